@@ -1,0 +1,258 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never shipped: it reads process.memoryUsage */
+import { createHash } from 'node:crypto';
+import { FormData, request } from 'undici';
+
+import { startFakeCutoutPro, type FakeCutoutPro } from './fakes/cutout-pro';
+import { generatedSha256, startFakeServer, type FakeServer } from './fakes/fake-server';
+import { makeBmp, makeGif, makeJpeg, makeMov, makeMp4, makePng, makeWebm, makeWebp, pngSize, sniff } from './fakes/media';
+
+type Json = Record<string, unknown> & { data?: Record<string, unknown> | unknown };
+
+async function getJson(url: string, headers: Record<string, string> = {}) {
+	const res = await request(url, { headers });
+	return { status: res.statusCode, headers: res.headers, body: (await res.body.json()) as Json };
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+	const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+	return { status: res.statusCode, body: (await res.body.json()) as Json };
+}
+
+async function postForm(url: string, form: FormData, headers: Record<string, string> = {}) {
+	const res = await request(url, { method: 'POST', headers, body: form });
+	return { status: res.statusCode, headers: res.headers, bytes: Buffer.from(await res.body.arrayBuffer()) };
+}
+
+async function download(url: string): Promise<Buffer> {
+	const res = await request(url);
+	expect(res.statusCode).toBe(200);
+	return Buffer.from(await res.body.arrayBuffer());
+}
+
+function formWith(fields: Record<string, string>, files: Array<[string, Buffer, string]> = []): FormData {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(fields)) form.append(name, value);
+	for (const [name, bytes, filename] of files) form.append(name, new Blob([bytes]), filename);
+	return form;
+}
+
+const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
+
+describe('media fixtures', () => {
+	it('produce real, sniffable bytes', () => {
+		expect(sniff(makePng(3, 2))).toBe('png');
+		expect(pngSize(makePng(3, 2))).toEqual({ width: 3, height: 2 });
+		expect(sniff(makeJpeg())).toBe('jpeg');
+		expect(sniff(makeGif())).toBe('gif');
+		expect(sniff(makeBmp())).toBe('bmp');
+		expect(sniff(makeWebp())).toBe('webp');
+		expect(sniff(makeMov())).toBe('mov');
+		expect(sniff(makeMp4())).toBe('mp4');
+		expect(sniff(makeWebm())).toBe('webm');
+		expect(sniff(Buffer.from('hello world'))).toBe('unknown');
+	});
+});
+
+describe('fake server framework', () => {
+	let server: FakeServer;
+	beforeAll(async () => {
+		server = await startFakeServer(async (ctx) => {
+			if (ctx.req.path === '/echo') await ctx.json(200, { ok: true, fields: ctx.req.fields, body: ctx.req.body ?? null });
+		});
+	});
+	afterAll(async () => await server.close());
+	beforeEach(() => server.reset());
+
+	it('records JSON and urlencoded requests', async () => {
+		await postJson(`${server.baseUrl}/echo?a=1&b=2&b=3`, { hello: 'world' }, { 'X-Custom': 'yes' });
+		const res = await request(`${server.baseUrl}/echo`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'uuid=abc&x=1' });
+		expect(await res.body.json()).toMatchObject({ fields: { uuid: ['abc'], x: ['1'] } });
+		const [json] = server.requests;
+		expect(json).toMatchObject({ method: 'POST', path: '/echo', query: { a: '1', b: ['2', '3'] }, body: { hello: 'world' } });
+		expect(json.headers['x-custom']).toBe('yes');
+	});
+
+	it('parses multipart uploads as a stream, hashing files', async () => {
+		const png = makePng(4, 4);
+		await postForm(`${server.baseUrl}/echo`, formWith({ note: 'hi' }, [['files', png, 'a.png'], ['files', makeJpeg(), 'b.jpg']]));
+		const [req] = server.requests;
+		expect(req.fields).toEqual({ note: ['hi'] });
+		expect(req.files.map((f) => [f.field, f.filename, f.size])).toEqual([
+			['files', 'a.png', png.length],
+			['files', 'b.jpg', makeJpeg().length],
+		]);
+		expect(req.files[0].sha256).toBe(sha256(png));
+		expect(sniff(req.files[0].head)).toBe('png');
+	});
+
+	it('streams a 50 MB multipart upload without buffering it', async () => {
+		const size = 50 * 1024 * 1024;
+		const chunk = Buffer.alloc(1024 * 1024, 7);
+		const hash = createHash('sha256');
+		for (let i = 0; i < 50; i++) hash.update(chunk);
+		const boundary = 'XyZboundary123';
+		async function* body() {
+			yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+			for (let i = 0; i < 50; i++) yield chunk;
+			yield Buffer.from(`\r\n--${boundary}--\r\n`);
+		}
+		await request(`${server.baseUrl}/echo`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: body() });
+		expect(server.requests[0].files[0]).toMatchObject({ filename: 'big.bin', size, sha256: hash.digest('hex') });
+	});
+
+	it('injects 429 with Retry-After, 5xx, and consumes faults', async () => {
+		server.faults.add({ kind: { status: 429, retryAfter: 7 } }).add({ kind: { status: 503 }, match: (r) => r.path === '/echo' });
+		const first = await getJson(`${server.baseUrl}/echo`);
+		expect(first.status).toBe(429);
+		expect(first.headers['retry-after']).toBe('7');
+		expect((await getJson(`${server.baseUrl}/echo`)).status).toBe(503);
+		expect((await getJson(`${server.baseUrl}/echo`)).status).toBe(200);
+		expect(server.faults.remaining).toBe(0);
+		expect(server.requests.map((r) => r.fault)).toEqual(['status-429', 'status-503', undefined]);
+	});
+
+	it('resets the connection, before or mid-body', async () => {
+		server.faults.add({ kind: 'reset' });
+		await expect(request(`${server.baseUrl}/echo`)).rejects.toThrow();
+		server.faults.add({ kind: 'reset-mid-body' });
+		const res = await request(`${server.baseUrl}/echo`);
+		expect(res.statusCode).toBe(200);
+		await expect(res.body.text()).rejects.toThrow();
+	});
+
+	it('serves malformed and truncated JSON, and delays', async () => {
+		server.faults.add({ kind: 'malformed-json' }).add({ kind: 'truncated-json' }).add({ kind: { delayMs: 150 } });
+		await expect((await request(`${server.baseUrl}/echo`)).body.json()).rejects.toThrow();
+		const truncated = await (await request(`${server.baseUrl}/echo`)).body.text();
+		expect(() => JSON.parse(truncated)).toThrow();
+		expect(truncated.startsWith('{"ok":true')).toBe(true);
+		const started = Date.now();
+		await (await request(`${server.baseUrl}/echo`)).body.json();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+	});
+
+	it('serves a generated 50 MB file without memory growth', async () => {
+		const size = 50 * 1024 * 1024;
+		const head = makeMp4();
+		server.files.put('/big.mp4', { contentType: 'video/mp4', size, generate: true, head });
+		const before = process.memoryUsage().rss;
+		const res = await request(`${server.baseUrl}/big.mp4`);
+		expect(res.headers['content-length']).toBe(String(size));
+		const hash = createHash('sha256');
+		let first: Buffer | undefined;
+		for await (const chunk of res.body) {
+			first ??= chunk as Buffer;
+			hash.update(chunk as Buffer);
+		}
+		expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
+		expect(sniff(first!)).toBe('mp4');
+		expect(hash.digest('hex')).toBe(generatedSha256(size, head));
+	});
+
+	it('applies per-file faults: 404 and cut short', async () => {
+		server.files.put('/gone.png', { contentType: 'image/png', body: makePng(1, 1), fault: 404 });
+		expect((await request(`${server.baseUrl}/gone.png`)).statusCode).toBe(404);
+		server.files.put('/cut.bin', { contentType: 'application/octet-stream', size: 1024 * 1024, generate: true, fault: 'cut-short', faultTimes: 1 });
+		const cut = await request(`${server.baseUrl}/cut.bin`);
+		expect(cut.headers['content-length']).toBe(String(1024 * 1024));
+		await expect(cut.body.arrayBuffer()).rejects.toThrow();
+		expect((await download(`${server.baseUrl}/cut.bin`)).length).toBe(1024 * 1024);
+	});
+});
+
+describe('fake Cutout.pro', () => {
+	const apiKey = 'cutout-key';
+	let fake: FakeCutoutPro;
+	const api = (path: string, key = apiKey) => getJson(`${fake.apiUrl}${path}`, { APIKEY: key });
+	beforeAll(async () => {
+		fake = await startFakeCutoutPro({ apiKey, pollsUntilDone: 2 });
+	});
+	afterAll(async () => await fake.close());
+	beforeEach(() => fake.reset());
+
+	it('rejects a missing or wrong APIKEY with 401', async () => {
+		const res = await api('mySubscription', 'nope');
+		expect(res.status).toBe(401);
+		expect(res.body).toMatchObject({ code: 401, data: null, msg: 'Invalid APIKEY' });
+		expect((await getJson(`${fake.apiUrl}mySubscription`)).status).toBe(401);
+		expect((await api('mySubscription')).body).toMatchObject({ code: 0, data: { credit: 42.5 } });
+	});
+
+	it('runs a video task to done with a real mov result', async () => {
+		const submit = await api(`video/submitTaskByUrl?videoUrl=${encodeURIComponent('https://x.test/in.mp4')}`);
+		expect(submit.body).toMatchObject({ code: 0, msg: null });
+		const { taskFlag } = submit.body.data as { taskFlag: string };
+		expect(taskFlag).toMatch(/^[0-9a-f]{32}$/);
+		const polls = [];
+		for (let i = 0; i < 3; i++) polls.push((await api(`video/getTaskInfo?taskFlag=${taskFlag}`)).body.data as Record<string, string>);
+		expect(polls.map((p) => p.status)).toEqual(['processing', 'processing', 'done']);
+		expect(polls[2].percentage).toBe('100');
+		expect(sniff(await download(polls[2].resultUrl))).toBe('mov');
+		expect(fake.state.videoSubmissions).toEqual({ 'https://x.test/in.mp4': 1 });
+	});
+
+	it('validates video parameters and ends "fail" videos as failed', async () => {
+		expect((await api('video/submitTaskByUrl')).body).toMatchObject({ code: 1001, msg: expect.stringContaining('videoUrl') });
+		expect((await api('video/submitTaskByUrl?videoUrl=ftp://x/y')).body.code).toBe(1001);
+		const bad = await api('video/submitTaskByUrl?videoUrl=https://x/y.mp4&outputFormat=mp4');
+		expect(bad).toMatchObject({ status: 200, body: { code: 1001, msg: expect.stringContaining('outputFormat') } });
+		expect((await api('video/getTaskInfo?taskFlag=deadbeef')).body.code).not.toBe(0);
+		const { taskFlag } = (await api('video/submitTaskByUrl?videoUrl=https://x/fail.mp4&outputFormat=webm')).body.data as { taskFlag: string };
+		await api(`video/getTaskInfo?taskFlag=${taskFlag}`);
+		await api(`video/getTaskInfo?taskFlag=${taskFlag}`);
+		expect((await api(`video/getTaskInfo?taskFlag=${taskFlag}`)).body).toMatchObject({ code: 0, data: { status: 'failed', failReason: 'Video decode error' } });
+	});
+
+	it('returns preview frames for preview tasks', async () => {
+		const { taskFlag } = (await api('video/submitVideoImagePreviewTaskByUrl?videoUrl=https://x/a.gif')).body.data as { taskFlag: string };
+		let data: { status: string; previewImage?: Array<{ time: number; image: string; matting: string }> } = { status: '' };
+		while (data.status !== 'done') data = (await api(`video/getTaskInfo?taskFlag=${taskFlag}`)).body.data as typeof data;
+		expect(data.previewImage).toHaveLength(3);
+		expect(sniff(await download(data.previewImage![0].image))).toBe('jpeg');
+		expect(sniff(await download(data.previewImage![0].matting))).toBe('png');
+	});
+
+	it('runs Photo Animer tasks and enforces voiceUrl only with template 0', async () => {
+		const voice = encodeURIComponent('https://x/v.mp3');
+		expect((await api(`faceDriven/submitTaskByUrl?imageUrl=https://x/f.jpg&templateId=2&voiceUrl=${voice}`)).body).toMatchObject({
+			code: 1001,
+			msg: expect.stringContaining('voiceUrl'),
+		});
+		expect((await api('faceDriven/submitTaskByUrl?imageUrl=https://x/f.jpg&templateId=6')).body.code).toBe(1001);
+		expect((await api('faceDriven/submitTaskByUrl?imageUrl=https://x/f.jpg&templateId=1&outputFormat=mp4')).body.code).toBe(1001);
+		const submit = await api(`faceDriven/submitTaskByUrl?imageUrl=https://x/f.jpg&templateId=0&voiceUrl=${voice}&outputFormat=gif`);
+		const taskId = submit.body.data as number;
+		expect(typeof taskId).toBe('number');
+		const statuses = [];
+		let last: Record<string, unknown> = {};
+		for (let i = 0; i < 3; i++) {
+			last = (await api(`faceDriven/getTaskInfo?taskId=${taskId}`)).body.data as Record<string, unknown>;
+			statuses.push(last.status);
+		}
+		expect(statuses).toEqual([0, 0, 1]);
+		expect(sniff(await download(last.resultUrl as string))).toBe('mp4');
+		expect(sniff(await download(last.gifUrl as string))).toBe('gif');
+		const noface = (await api('faceDriven/submitTaskByUrl?imageUrl=https://x/noface.jpg&templateId=3')).body.data as number;
+		for (let i = 0; i < 2; i++) await api(`faceDriven/getTaskInfo?taskId=${noface}`);
+		expect((await api(`faceDriven/getTaskInfo?taskId=${noface}`)).body.data).toMatchObject({ status: 2, failReason: 'No face detected' });
+		expect(fake.state.faceTasks.get(taskId)).toMatchObject({ templateId: 0, outputFormat: 'gif' });
+	});
+
+	it('matting returns PNG bytes, matting2/mattingByUrl return base64, errors are JSON', async () => {
+		const upload = () => formWith({}, [['file', makeJpeg(), 'p.jpg']]);
+		const ok = await postForm(`${fake.apiUrl}matting?mattingType=6&preview=true&bgcolor=FF0000`, upload(), { APIKEY: apiKey });
+		expect(ok.headers['content-type']).toBe('image/png');
+		expect(pngSize(ok.bytes)!.width).toBeLessThanOrEqual(500);
+		const bad = await postForm(`${fake.apiUrl}matting?mattingType=4`, upload(), { APIKEY: apiKey });
+		expect(bad.headers['content-type']).toContain('application/json');
+		expect(JSON.parse(bad.bytes.toString())).toMatchObject({ code: 1001, msg: expect.stringContaining('mattingType') });
+		const notImage = await postForm(`${fake.apiUrl}matting?mattingType=6`, formWith({}, [['file', Buffer.from('text'), 'a.txt']]), { APIKEY: apiKey });
+		expect(JSON.parse(notImage.bytes.toString()).code).toBe(1001);
+		const two = await postForm(`${fake.apiUrl}matting2?mattingType=1&crop=true`, upload(), { APIKEY: apiKey });
+		expect(sniff(Buffer.from(JSON.parse(two.bytes.toString()).data.imageBase64, 'base64'))).toBe('png');
+		const byUrl = await api('mattingByUrl?url=https://x/p.jpg&mattingType=2');
+		expect(sniff(Buffer.from((byUrl.body.data as { imageBase64: string }).imageBase64, 'base64'))).toBe('png');
+		expect((await api('mattingByUrl?url=https://x/p.jpg&mattingType=2&bgcolor=%23FFFFFF')).body.code).toBe(1001);
+		expect(fake.state.mattings.map((m) => m.endpoint)).toEqual(['matting', 'matting2', 'mattingByUrl']);
+	});
+});

@@ -1,0 +1,229 @@
+/**
+ * Fake Cutout.pro API (`/api/v1/...`, header `APIKEY`).
+ *
+ * Protocol choices where the provider's documents are silent (our reading):
+ * - Validation failures are HTTP 200 with `code` 1001 and a `msg` naming the parameter;
+ *   an unknown task is `code` 1004.
+ * - A video task whose `videoUrl` contains `fail` ends, after the usual polls, as
+ *   `code: 0, data: {status: "failed", failReason: "Video decode error"}` (the docs only
+ *   name `processing|done`).
+ * - A Photo Animer task whose `imageUrl` contains `noface` ends, after the usual polls,
+ *   with `status: 2` and `failReason: "No face detected"`.
+ * - `matting` output is an 800x600 PNG (500x375 with `preview=true`), filled with
+ *   `bgcolor` when given, transparent otherwise.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { advancePoll, check, first, ParamError, router, startFakeServer, type FakeServer, type RecordedFile, type RouteContext } from './fake-server';
+import { makeJpeg, makeMov, makeMp4, makeGif, makePng, makeWebm, MIME_TYPES, sniff } from './media';
+
+export interface FakeCutoutProOptions {
+	apiKey: string;
+	/** Status polls answered "processing" before a task is done (default 3). */
+	pollsUntilDone?: number;
+	/** Credit balance reported by `mySubscription` (default 42.5). */
+	credit?: number;
+	/** When set, video results are generated bodies of this many bytes (real container header first). */
+	videoResultBytes?: number;
+	latencyMs?: number;
+}
+
+export interface CutoutVideoTask {
+	taskFlag: string;
+	kind: 'video' | 'preview';
+	videoUrl: string;
+	outputFormat: 'mov' | 'webm';
+	polls: number;
+	willFail: boolean;
+}
+
+export interface CutoutFaceTask {
+	taskId: number;
+	imageUrl: string;
+	templateId: number;
+	voiceUrl?: string;
+	outputFormat?: 'gif';
+	polls: number;
+	willFail: boolean;
+}
+
+export interface CutoutMattingCall {
+	endpoint: 'matting' | 'matting2' | 'mattingByUrl';
+	mattingType: number;
+	crop?: boolean;
+	bgcolor?: string;
+	preview?: boolean;
+	file?: RecordedFile;
+	url?: string;
+}
+
+export interface CutoutState {
+	videoTasks: Map<string, CutoutVideoTask>;
+	faceTasks: Map<number, CutoutFaceTask>;
+	mattings: CutoutMattingCall[];
+	/** Submissions (video and preview) per `videoUrl`. */
+	videoSubmissions: Record<string, number>;
+	/** Photo Animer submissions per `imageUrl`. */
+	faceSubmissions: Record<string, number>;
+}
+
+export interface FakeCutoutPro extends FakeServer {
+	state: CutoutState;
+	/** `${baseUrl}/api/v1/` — what a client uses as its base URL. */
+	apiUrl: string;
+}
+
+const MATTING_TYPES = ['1', '2', '3', '6'] as const;
+const MATTING_INPUTS = ['png', 'jpeg', 'webp', 'bmp'];
+const PREVIEW_FRAMES = [1.2, 2.3, 3.4];
+
+function envelope(code: number, data: unknown, msg: string | null) {
+	return { code, data, msg, time: Date.now() };
+}
+
+export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<FakeCutoutPro> {
+	const pollsUntilDone = opts.pollsUntilDone ?? 3;
+	const state: CutoutState = { videoTasks: new Map(), faceTasks: new Map(), mattings: [], videoSubmissions: {}, faceSubmissions: {} };
+	let nextFaceId = 100001;
+	const pngCache = new Map<string, Buffer>();
+
+	const ok = async (ctx: RouteContext, data: unknown) => await ctx.json(200, envelope(0, data, null));
+	const q = (ctx: RouteContext, name: string) => first(ctx.req.query, name);
+
+	function resultPng(preview: boolean, bgcolor?: string): Buffer {
+		const key = `${preview}:${bgcolor ?? ''}`;
+		let png = pngCache.get(key);
+		if (!png) {
+			const rgba: [number, number, number, number] = bgcolor
+				? [parseInt(bgcolor.slice(0, 2), 16), parseInt(bgcolor.slice(2, 4), 16), parseInt(bgcolor.slice(4, 6), 16), 255]
+				: [0, 0, 0, 0];
+			png = preview ? makePng(500, 375, rgba) : makePng(800, 600, rgba);
+			pngCache.set(key, png);
+		}
+		return png;
+	}
+
+	function mattingParams(ctx: RouteContext, endpoint: CutoutMattingCall['endpoint']): CutoutMattingCall {
+		return {
+			endpoint,
+			mattingType: Number(check.oneOf('mattingType', check.required('mattingType', q(ctx, 'mattingType')), MATTING_TYPES)),
+			crop: check.bool('crop', q(ctx, 'crop')),
+			bgcolor: check.hexColor('bgcolor', q(ctx, 'bgcolor'), false),
+			preview: check.bool('preview', q(ctx, 'preview')),
+		};
+	}
+
+	function uploadedImage(ctx: RouteContext): RecordedFile {
+		const file = ctx.req.files.find((f) => f.field === 'file');
+		if (!file) throw new ParamError('file', 'file is required (multipart field "file")');
+		if (!MATTING_INPUTS.includes(sniff(file.head))) throw new ParamError('file', 'file must be an image: png, jpg, jpeg, bmp or webp');
+		return file;
+	}
+
+	function submitVideo(ctx: RouteContext, kind: CutoutVideoTask['kind']) {
+		const videoUrl = check.httpUrl('videoUrl', check.required('videoUrl', q(ctx, 'videoUrl')))!;
+		const outputFormat = kind === 'video' ? (check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['mov', 'webm'] as const) ?? 'mov') : 'mov';
+		const taskFlag = randomBytes(16).toString('hex');
+		state.videoTasks.set(taskFlag, { taskFlag, kind, videoUrl, outputFormat, polls: 0, willFail: videoUrl.includes('fail') });
+		state.videoSubmissions[videoUrl] = (state.videoSubmissions[videoUrl] ?? 0) + 1;
+		return { taskFlag };
+	}
+
+	function videoResult(task: CutoutVideoTask): string {
+		const path = `/results/${task.taskFlag}.${task.outputFormat}`;
+		const head = task.outputFormat === 'mov' ? makeMov() : makeWebm();
+		const contentType = MIME_TYPES[task.outputFormat];
+		return opts.videoResultBytes
+			? server.files.put(path, { contentType, size: opts.videoResultBytes, generate: true, head })
+			: server.files.put(path, { contentType, body: head });
+	}
+
+	function previewFrames(task: CutoutVideoTask) {
+		return PREVIEW_FRAMES.map((time, i) => ({
+			time,
+			image: server.files.put(`/results/${task.taskFlag}/frame-${i}.jpg`, { contentType: 'image/jpeg', body: makeJpeg() }),
+			matting: server.files.put(`/results/${task.taskFlag}/frame-${i}.png`, { contentType: 'image/png', body: makePng(16, 9) }),
+		}));
+	}
+
+	const api = router(
+		{
+			'GET /api/v1/video/submitTaskByUrl': async (ctx) => await ok(ctx, submitVideo(ctx, 'video')),
+			'GET /api/v1/video/submitVideoImagePreviewTaskByUrl': async (ctx) => await ok(ctx, submitVideo(ctx, 'preview')),
+			'GET /api/v1/video/getTaskInfo': async (ctx) => {
+				const taskFlag = check.required('taskFlag', q(ctx, 'taskFlag'));
+				const task = state.videoTasks.get(taskFlag);
+				if (!task) return await ctx.json(200, envelope(1004, null, `taskFlag not found: ${taskFlag}`));
+				const { done, fraction } = advancePoll(task, pollsUntilDone);
+				if (!done) return await ok(ctx, { taskFlag, status: 'processing', percentage: String(Math.floor(fraction * 99)) });
+				if (task.willFail) return await ok(ctx, { taskFlag, status: 'failed', percentage: '100', resultUrl: null, failReason: 'Video decode error' });
+				if (task.kind === 'preview') return await ok(ctx, { taskFlag, status: 'done', percentage: '100', previewImage: previewFrames(task) });
+				await ok(ctx, { taskFlag, status: 'done', percentage: '100', resultUrl: videoResult(task) });
+			},
+			'GET /api/v1/faceDriven/submitTaskByUrl': async (ctx) => {
+				const imageUrl = check.httpUrl('imageUrl', check.required('imageUrl', q(ctx, 'imageUrl')))!;
+				const templateId = check.int('templateId', check.required('templateId', q(ctx, 'templateId')), 0, 5)!;
+				const voiceUrl = check.httpUrl('voiceUrl', q(ctx, 'voiceUrl'));
+				if (voiceUrl !== undefined && templateId !== 0) throw new ParamError('voiceUrl', 'voiceUrl is only allowed when templateId is 0');
+				const outputFormat = check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['gif'] as const);
+				const taskId = nextFaceId++;
+				state.faceTasks.set(taskId, { taskId, imageUrl, templateId, voiceUrl, outputFormat, polls: 0, willFail: imageUrl.includes('noface') });
+				state.faceSubmissions[imageUrl] = (state.faceSubmissions[imageUrl] ?? 0) + 1;
+				await ok(ctx, taskId);
+			},
+			'GET /api/v1/faceDriven/getTaskInfo': async (ctx) => {
+				const taskId = check.int('taskId', check.required('taskId', q(ctx, 'taskId')), 0)!;
+				const task = state.faceTasks.get(taskId);
+				if (!task) return await ctx.json(200, envelope(1004, null, `taskId not found: ${taskId}`));
+				if (!advancePoll(task, pollsUntilDone).done) return await ok(ctx, { taskId, status: 0 });
+				if (task.willFail) return await ok(ctx, { taskId, status: 2, failReason: 'No face detected' });
+				const resultUrl = server.files.put(`/results/face-${taskId}.mp4`, { contentType: 'video/mp4', body: makeMp4() });
+				const gifUrl = task.outputFormat === 'gif' ? server.files.put(`/results/face-${taskId}.gif`, { contentType: 'image/gif', body: makeGif() }) : undefined;
+				await ok(ctx, { taskId, status: 1, resultUrl, ...(gifUrl ? { gifUrl } : {}) });
+			},
+			'POST /api/v1/matting': async (ctx) => {
+				const call = mattingParams(ctx, 'matting');
+				call.file = uploadedImage(ctx);
+				state.mattings.push(call);
+				await ctx.send(200, resultPng(call.preview === true, call.bgcolor), 'image/png');
+			},
+			'POST /api/v1/matting2': async (ctx) => {
+				const call = mattingParams(ctx, 'matting2');
+				call.file = uploadedImage(ctx);
+				state.mattings.push(call);
+				await ok(ctx, { imageBase64: resultPng(call.preview === true, call.bgcolor).toString('base64') });
+			},
+			'GET /api/v1/mattingByUrl': async (ctx) => {
+				const url = check.httpUrl('url', check.required('url', q(ctx, 'url')));
+				const call = { ...mattingParams(ctx, 'mattingByUrl'), url };
+				state.mattings.push(call);
+				await ok(ctx, { imageBase64: resultPng(call.preview === true, call.bgcolor).toString('base64') });
+			},
+			'GET /api/v1/mySubscription': async (ctx) => await ok(ctx, { credit: opts.credit ?? 42.5, videoSeconds: 300, apiKeyValid: true }),
+		},
+		async (ctx) => await ctx.json(405, envelope(405, null, `Method ${ctx.req.method} not allowed`)),
+	);
+
+	const server = (await startFakeServer(
+		async (ctx) => {
+			if (!ctx.req.path.startsWith('/api/v1/')) return;
+			if (ctx.req.headers.apikey !== opts.apiKey) return await ctx.json(401, envelope(401, null, 'Invalid APIKEY'));
+			await api(ctx);
+		},
+		{
+			latencyMs: opts.latencyMs,
+			errorBody: (status, message) => envelope(status, null, message),
+			onParamError: async (ctx, err) => await ctx.json(200, envelope(1001, null, err.message)),
+		},
+	)) as FakeCutoutPro;
+
+	server.state = state;
+	server.apiUrl = `${server.baseUrl}/api/v1/`;
+	server.onReset(() => {
+		state.videoTasks.clear();
+		state.faceTasks.clear();
+		state.mattings.length = 0;
+		for (const counts of [state.videoSubmissions, state.faceSubmissions]) for (const key of Object.keys(counts)) delete counts[key];
+	});
+	return server;
+}
