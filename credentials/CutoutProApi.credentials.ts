@@ -1,0 +1,52 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class CutoutProApi implements ICredentialType {
+	name = 'cutoutProApi';
+
+	displayName = 'Cutout.pro API';
+
+	icon: Icon = { light: 'file:cutoutPro.svg', dark: 'file:cutoutPro.dark.svg' };
+
+	documentationUrl = 'https://www.cutout.pro/api-document';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Your API key from the Cutout.pro API settings page; sent as the APIKEY header',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://www.cutout.pro',
+			description: 'Change only to go through a proxy (or a local test server)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { APIKEY: '={{$credentials.apiKey}}' },
+		},
+	};
+
+	// Reading the credit balance is free, so the Test button costs nothing.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/v1',
+			url: '/mySubscription',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,150 @@
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { fileNameFromUrl, mimeForExtension } from '../shared/media';
+import type { CutoutEvent } from './trigger/notification';
+import { checkNotification, EVENTS } from './trigger/notification';
+
+export class CutoutProTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cutout.pro Trigger',
+		name: 'cutoutProTrigger',
+		icon: { light: 'file:cutoutPro.svg', dark: 'file:cutoutPro.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Cutout.pro reports that a video or Photo Animer task finished',
+		defaults: { name: 'Cutout.pro Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Cutout.pro sends notifications to one address set in your Cutout.pro account (API settings). Paste this node\'s Production URL there; if you set a Secret Token below, add it as "?token=YOUR_TOKEN" at the end of the URL.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{
+						name: 'Video Task Finished',
+						value: EVENTS.video,
+						description: 'A video background removal task finished',
+					},
+					{
+						name: 'Photo Animer Task Finished',
+						value: EVENTS.faceDriven,
+						description: 'A face animation task finished',
+					},
+				],
+				default: [EVENTS.video, EVENTS.faceDriven],
+				description: 'Which notifications start the workflow; others are acknowledged and ignored',
+			},
+			{
+				displayName: 'Secret Token',
+				name: 'secretToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'When set, only requests whose URL ends in ?token=YOUR_TOKEN are accepted (Cutout.pro signs nothing, so this is the only proof a notification is genuine)',
+			},
+			{
+				displayName: 'Download Result',
+				name: 'downloadResult',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to download the finished video or animation into the binary property "data"',
+			},
+		],
+	};
+
+	// Cutout.pro has no API to register a webhook: the URL is pasted in the account settings.
+	// These lifecycle methods report it as registered and change nothing at the provider.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const verdict = checkNotification({
+			headers: this.getHeaderData(),
+			query: this.getQueryData() as Record<string, unknown>,
+			body: (request as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? this.getBodyData(),
+			secret: this.getNodeParameter('secretToken', '') as string,
+		});
+		if (!verdict.ok) {
+			response.status(verdict.status).json({ error: verdict.message });
+			return { noWebhookResponse: true };
+		}
+		const { notification } = verdict;
+		const events = this.getNodeParameter('events', []) as CutoutEvent[];
+		// Answer at once: the provider only needs an acknowledgement, and a download can take long.
+		response.status(200).json({ received: true });
+		if (!events.includes(notification.event)) return { noWebhookResponse: true };
+
+		const json: IDataObject = {
+			provider: 'cutoutPro',
+			event: notification.event,
+			taskId: notification.taskId,
+			status: notification.status,
+			resultUrl: notification.resultUrl,
+			eventData: notification.eventData as IDataObject,
+		};
+		const binary: IBinaryKeyData = {};
+		if (this.getNodeParameter('downloadResult', false) && notification.resultUrl) {
+			try {
+				const url = new URL(notification.resultUrl);
+				if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+					throw new NodeOperationError(this.getNode(), 'resultUrl is not an http(s) URL');
+				}
+				const stream = await this.helpers.httpRequest({ method: 'GET', url: url.toString(), encoding: 'stream' });
+				const fileName = fileNameFromUrl(url.toString()) ?? `cutout-${notification.taskId}.mp4`;
+				binary.data = await this.helpers.prepareBinaryData(
+					stream,
+					fileName,
+					mimeForExtension(fileName.split('.').pop() ?? '') ?? 'application/octet-stream',
+				);
+			} catch (error) {
+				// The notification was genuine; keep the run and say what went wrong with the file.
+				json.downloadError = (error as Error).message;
+			}
+		}
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json, ...(Object.keys(binary).length ? { binary } : {}) }]],
+		};
+	}
+}

@@ -1,0 +1,115 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { downloadResultField, readWaitOptions, waitFields } from '../../../shared/descriptions';
+import { inputError } from '../../../shared/errors';
+import type { ItemOperation } from '../../../shared/execute';
+import { requireHttpUrl, requireIntInRange, requireOneOf } from '../../../shared/validation';
+import { cutoutApiRequest } from '../../transport';
+import { animationItem, TEMPLATE_SECONDS, waitForAnimation } from './common';
+
+const OUTPUT_FORMATS = ['mp4', 'gif'] as const;
+const TEMPLATE_NAMES = ['Talking (with your voice)', 'Smile', 'Blink', 'Nod', 'Surprise', 'Head Tilt'];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/portrait.jpg',
+		hint: 'A public URL of a face photo (PNG, JPG, BMP or WEBP, at most 4096×4096 and 15 MB). The API takes only URLs.',
+		description: 'Public http(s) URL of the portrait to animate',
+	},
+	{
+		displayName: 'Template',
+		name: 'templateId',
+		type: 'options',
+		options: TEMPLATE_NAMES.map((name, id) => ({
+			name: `${id}: ${name}`,
+			value: id,
+			description: `Costs ${TEMPLATE_SECONDS[id]} video seconds`,
+		})),
+		default: 1,
+		description: 'Expression template that drives the face',
+	},
+	{
+		displayName: 'Voice URL',
+		name: 'voiceUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/voice.mp3',
+		description: 'Optional public URL of an audio file the face speaks. Only template 0 accepts a voice.',
+		displayOptions: { show: { templateId: [0] } },
+	},
+	{
+		displayName: 'Output Format',
+		name: 'outputFormat',
+		type: 'options',
+		options: [
+			{ name: 'MP4 Video', value: 'mp4' },
+			{ name: 'GIF (and MP4)', value: 'gif' },
+		],
+		default: 'mp4',
+		description: 'With GIF the provider also makes the MP4; the binary "data" holds the GIF',
+	},
+	...waitFields({}, { maxWaitSeconds: 600, pollIntervalSeconds: 3 }),
+	downloadResultField({ show: { waitForCompletion: [true] } }, 'the animation'),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['photo'], operation: ['animate'] } },
+	properties,
+);
+
+interface Params {
+	imageUrl: string;
+	templateId: number;
+	voiceUrl?: string;
+	outputFormat: (typeof OUTPUT_FORMATS)[number];
+	wait: ReturnType<typeof readWaitOptions>;
+	download: boolean;
+}
+
+export const operation: ItemOperation<Params> = {
+	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
+		const node = ctx.getNode();
+		const templateId = requireIntInRange(node, itemIndex, 'Template', ctx.getNodeParameter('templateId', itemIndex), 0, 5);
+		// The parameter is hidden for other templates, but an expression or an old workflow can still set it.
+		const rawVoice = (ctx.getNodeParameter('voiceUrl', itemIndex, '') as string).trim();
+		if (rawVoice && templateId !== 0) {
+			throw inputError(node, itemIndex, 'Voice URL', `a voice is only accepted with template 0, not template ${templateId}`);
+		}
+		return {
+			imageUrl: requireHttpUrl(node, itemIndex, 'Image URL', ctx.getNodeParameter('imageUrl', itemIndex)),
+			templateId,
+			voiceUrl: rawVoice ? requireHttpUrl(node, itemIndex, 'Voice URL', rawVoice) : undefined,
+			outputFormat: requireOneOf(node, itemIndex, 'Output Format', ctx.getNodeParameter('outputFormat', itemIndex), OUTPUT_FORMATS),
+			wait: readWaitOptions(ctx, itemIndex),
+			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
+		};
+	},
+
+	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+		const taskNumber = await cutoutApiRequest(ctx, {
+			method: 'GET',
+			path: 'faceDriven/submitTaskByUrl',
+			qs: {
+				imageUrl: params.imageUrl,
+				templateId: params.templateId,
+				voiceUrl: params.voiceUrl,
+				outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
+			},
+			itemIndex,
+			idempotent: false,
+			data: z.union([z.number(), z.string().min(1)]),
+		});
+		const taskId = String(taskNumber);
+		const common = { operation: 'photo.animate', itemIndex, templateId: params.templateId };
+		if (!params.wait.wait) return await animationItem(ctx, { status: 0 }, taskId, { ...common, download: false });
+		const task = await waitForAnimation(ctx, taskId, params.wait.schedule, itemIndex);
+		return await animationItem(ctx, task, taskId, { ...common, download: params.download });
+	},
+};

@@ -1,0 +1,162 @@
+import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { downloadToBinary } from '../../../shared/binary';
+import { operationError } from '../../../shared/errors';
+import { resultItem } from '../../../shared/output';
+import type { PollSchedule } from '../../../shared/polling';
+import { pollUntilDone } from '../../../shared/polling';
+import { cutoutApiRequest, getCutoutCredentials, PROVIDER } from '../../transport';
+
+const previewFrameSchema = z.object({
+	time: z.coerce.number(),
+	image: z.string(),
+	matting: z.string(),
+});
+
+/** `getTaskInfo` serves both video tasks (resultUrl) and preview tasks (previewImage). */
+const videoTaskSchema = z
+	.object({
+		taskFlag: z.string().optional(),
+		status: z.string(),
+		percentage: z.union([z.string(), z.number()]).nullable().optional(),
+		resultUrl: z.string().nullable().optional(),
+		previewImage: z.array(previewFrameSchema).nullable().optional(),
+		failReason: z.string().nullable().optional(),
+		msg: z.string().nullable().optional(),
+	})
+	.passthrough();
+
+export type VideoTask = z.infer<typeof videoTaskSchema>;
+
+export const taskFlagSchema = z.object({ taskFlag: z.string().min(1) });
+
+export async function getVideoTask(ctx: IExecuteFunctions, taskFlag: string, itemIndex: number): Promise<VideoTask> {
+	return await cutoutApiRequest(ctx, {
+		method: 'GET',
+		path: 'video/getTaskInfo',
+		qs: { taskFlag },
+		itemIndex,
+		idempotent: true,
+		data: videoTaskSchema,
+	});
+}
+
+/** The documented states are processing and done; anything else is treated as a failure. */
+function isFailed(task: VideoTask) {
+	return task.status !== 'processing' && task.status !== 'done';
+}
+
+function percentageOf(task: VideoTask): number | undefined {
+	const value = Number(task.percentage);
+	return Number.isFinite(value) ? value : undefined;
+}
+
+function failure(ctx: IExecuteFunctions, task: VideoTask, taskFlag: string, itemIndex: number) {
+	const reason = task.failReason ?? task.msg ?? `status "${task.status}"`;
+	return operationError(ctx.getNode(), `${PROVIDER} task ${taskFlag} failed: ${reason}`, {
+		itemIndex,
+		taskId: taskFlag,
+	});
+}
+
+export async function waitForVideoTask(
+	ctx: IExecuteFunctions,
+	taskFlag: string,
+	schedule: PollSchedule,
+	itemIndex: number,
+	isReady: (task: VideoTask) => boolean,
+): Promise<VideoTask> {
+	return await pollUntilDone<VideoTask>(ctx, {
+		provider: PROVIDER,
+		taskId: taskFlag,
+		itemIndex,
+		schedule,
+		resumeHint: `Use the Get Task operation with task flag ${taskFlag} to fetch the result later.`,
+		check: async () => {
+			const task = await getVideoTask(ctx, taskFlag, itemIndex);
+			if (isFailed(task)) throw failure(ctx, task, taskFlag, itemIndex);
+			if (task.status === 'done' && isReady(task)) return { done: true, value: task };
+			return { done: false, progress: task.percentage != null ? `${task.percentage}%` : undefined };
+		},
+	});
+}
+
+export const videoResultReady = (task: VideoTask) => Boolean(task.resultUrl);
+export const previewReady = (task: VideoTask) => Array.isArray(task.previewImage);
+
+/** Turns a video task into an output item; downloads the video when it is done and asked for. */
+export async function videoTaskItem(
+	ctx: IExecuteFunctions,
+	task: VideoTask,
+	taskFlag: string,
+	options: { operation: string; download: boolean; itemIndex: number },
+): Promise<INodeExecutionData> {
+	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
+	const binary: IBinaryKeyData = {};
+	if (task.status === 'done' && task.resultUrl && options.download) {
+		const { secrets } = await getCutoutCredentials(ctx);
+		binary.data = await downloadToBinary(ctx, {
+			provider: PROVIDER,
+			url: task.resultUrl,
+			itemIndex: options.itemIndex,
+			secrets,
+			fallbackName: `cutout-${taskFlag}`,
+		});
+	}
+	return resultItem(
+		{
+			provider: 'cutoutPro',
+			operation: options.operation,
+			taskId: taskFlag,
+			status: task.status === 'done' ? 'done' : 'processing',
+			percentage: percentageOf(task),
+			resultUrl: task.resultUrl ?? undefined,
+		},
+		binary,
+	);
+}
+
+/** Turns a preview task into an output item: frames with times, and their images when asked. */
+export async function previewTaskItem(
+	ctx: IExecuteFunctions,
+	task: VideoTask,
+	taskFlag: string,
+	options: { operation: string; downloadFrames: boolean; itemIndex: number },
+): Promise<INodeExecutionData> {
+	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
+	const frames = task.previewImage ?? [];
+	const binary: IBinaryKeyData = {};
+	if (options.downloadFrames && frames.length) {
+		const { secrets } = await getCutoutCredentials(ctx);
+		for (const [index, frame] of frames.entries()) {
+			const common = { provider: PROVIDER, itemIndex: options.itemIndex, secrets };
+			binary[`preview_${index}`] = await downloadToBinary(ctx, {
+				...common,
+				url: frame.matting,
+				fallbackName: `preview-${taskFlag}-${index}`,
+			});
+			binary[`original_${index}`] = await downloadToBinary(ctx, {
+				...common,
+				url: frame.image,
+				fallbackName: `original-${taskFlag}-${index}`,
+			});
+		}
+	}
+	return resultItem(
+		{
+			provider: 'cutoutPro',
+			operation: options.operation,
+			taskId: taskFlag,
+			status: task.status === 'done' ? 'done' : 'processing',
+			percentage: percentageOf(task),
+			frames: frames.map((frame, index) => ({
+				time: frame.time,
+				imageUrl: frame.image,
+				mattingUrl: frame.matting,
+				...(options.downloadFrames ? { mattedBinary: `preview_${index}`, originalBinary: `original_${index}` } : {}),
+			})),
+		},
+		binary,
+	);
+}

@@ -1,0 +1,255 @@
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { BINARY_ENCODING } from 'n8n-workflow';
+
+import { inputError, providerApiError } from './errors';
+import { headerValue, networkErrorCode, sendWithRetry } from './http';
+import type { ImageKind } from './media';
+import { extensionForMime, fileNameFromUrl, IMAGE_MIME, mimeForExtension, sniffImage } from './media';
+
+/** One input file of an item, read lazily so large files are never loaded whole unless asked. */
+export interface InputBinary {
+	property: string;
+	fileName: string;
+	mimeType: string;
+	/** Exact size in bytes. */
+	size: number;
+	/** Opens the content as a stream (filesystem, database or S3 binary modes alike). */
+	open: () => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
+}
+
+/** Reads the binary property of an item, with errors that name the field and the item. */
+export async function getInputBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	field = 'Input Binary Field',
+): Promise<InputBinary> {
+	const name = property.trim();
+	if (!name) throw inputError(ctx.getNode(), itemIndex, field, 'a binary property name is required');
+	const item = ctx.getInputData()[itemIndex];
+	const binary: IBinaryData | undefined = item?.binary?.[name];
+	if (!binary) {
+		const available = Object.keys(item?.binary ?? {});
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			field,
+			`the item has no binary property "${name}"${available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'}`,
+		);
+	}
+	let size: number;
+	let open: InputBinary['open'];
+	if (binary.id) {
+		const id = binary.id;
+		size = (await ctx.helpers.getBinaryMetadata(id)).fileSize;
+		open = async () => await ctx.helpers.getBinaryStream(id);
+	} else {
+		const buffer = Buffer.from(binary.data, BINARY_ENCODING);
+		size = buffer.length;
+		open = async () => [buffer];
+	}
+	if (size === 0) throw inputError(ctx.getNode(), itemIndex, field, `the file in "${name}" is empty`);
+	return {
+		property: name,
+		fileName: binary.fileName ?? `${name}.${binary.fileExtension ?? extensionForMime(binary.mimeType) ?? 'bin'}`,
+		mimeType: binary.mimeType,
+		size,
+		open,
+	};
+}
+
+export async function readAll(input: InputBinary): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of await input.open()) chunks.push(Buffer.from(chunk));
+	return Buffer.concat(chunks);
+}
+
+export interface InputImage extends InputBinary {
+	kind: ImageKind;
+	buffer: Buffer;
+}
+
+/**
+ * Reads an image input whole (images are small, and several providers want them base64-encoded)
+ * and checks its real format from its bytes.
+ */
+export async function getInputImage(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	options: { allowed: readonly ImageKind[]; maxBytes: number; field?: string },
+): Promise<InputImage> {
+	const field = options.field ?? 'Input Binary Field';
+	const input = await getInputBinary(ctx, itemIndex, property, field);
+	if (input.size > options.maxBytes) {
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			field,
+			`the file is ${formatBytes(input.size)}, over the provider's limit of ${formatBytes(options.maxBytes)}`,
+		);
+	}
+	const buffer = await readAll(input);
+	const kind = sniffImage(buffer);
+	if (!kind || !options.allowed.includes(kind)) {
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			field,
+			`"${input.fileName}" is not a supported image (${kind ?? 'unrecognised content'}, declared ${input.mimeType}); accepted: ${options.allowed.join(', ')}`,
+		);
+	}
+	return { ...input, kind, buffer, mimeType: IMAGE_MIME[kind] };
+}
+
+export function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+	return `${bytes} B`;
+}
+
+/** A file part of a multipart body, streamed from its source when the request is sent. */
+export interface FormFile {
+	readonly name: string;
+	readonly type: string;
+	readonly size: number;
+	stream(): AsyncIterable<Uint8Array>;
+	readonly [Symbol.toStringTag]: 'Blob';
+}
+
+export function formFile(input: InputBinary, fileName = input.fileName): FormFile {
+	return {
+		name: fileName,
+		type: input.mimeType || 'application/octet-stream',
+		size: input.size,
+		stream: () =>
+			(async function* () {
+				yield* await input.open();
+			})(),
+		[Symbol.toStringTag]: 'Blob',
+	};
+}
+
+export function bufferFormFile(buffer: Buffer, fileName: string, mimeType: string): FormFile {
+	return formFile({ property: '', fileName, mimeType, size: buffer.length, open: async () => [buffer] });
+}
+
+/**
+ * A multipart/form-data body that n8n's HTTP client (axios) encodes as a stream with an exact
+ * Content-Length: it has the shape of a spec FormData, and its file parts read from the binary
+ * store as they are sent. Community nodes may not import `form-data`, and the global FormData
+ * needs whole Blobs in memory; this does neither.
+ */
+export class StreamingForm {
+	private readonly fields: Array<[string, string | FormFile]> = [];
+
+	get [Symbol.toStringTag]() {
+		return 'FormData';
+	}
+
+	append(name: string, value: string | number | boolean | FormFile) {
+		this.fields.push([name, typeof value === 'object' ? value : String(value)]);
+	}
+
+	entries() {
+		return this.fields[Symbol.iterator]();
+	}
+
+	[Symbol.iterator]() {
+		return this.entries();
+	}
+}
+
+export interface DownloadRequest {
+	provider: string;
+	url: string;
+	itemIndex: number;
+	secrets: readonly string[];
+	/** Used when the URL has no file name: base name, extension from the reply's MIME type. */
+	fallbackName: string;
+	/** Only for result paths on the provider's own API host. */
+	credentialType?: string;
+	baseURL?: string;
+}
+
+const DOWNLOAD_ATTEMPTS = 3;
+
+/**
+ * Streams a result URL into n8n's binary store; retries when the transfer is cut short, and
+ * refuses a reply shorter than its Content-Length.
+ */
+export async function downloadToBinary(ctx: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
+	for (let attempt = 1; ; attempt++) {
+		const response = await sendWithRetry(ctx, {
+			provider: request.provider,
+			credentialType: request.credentialType,
+			request: () => ({ method: 'GET', url: request.url, baseURL: request.baseURL, encoding: 'stream' }),
+			idempotent: true,
+			itemIndex: request.itemIndex,
+			secrets: request.secrets,
+		});
+		const body = response.body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			body.destroy?.();
+			throw providerApiError(ctx.getNode(), {
+				message: `${request.provider} result file could not be downloaded (HTTP ${response.statusCode})`,
+				description: `URL: ${request.url}. Result URLs expire; run the operation again or use Get Task for a fresh URL.`,
+				httpCode: response.statusCode,
+				itemIndex: request.itemIndex,
+				secrets: request.secrets,
+			});
+		}
+		const contentType = (headerValue(response.headers, 'content-type') ?? '').split(';')[0].trim();
+		const nameFromUrl = fileNameFromUrl(request.url);
+		const mimeType =
+			(contentType && contentType !== 'application/octet-stream' ? contentType : undefined) ??
+			(nameFromUrl ? mimeForExtension(nameFromUrl.split('.').pop() ?? '') : undefined) ??
+			'application/octet-stream';
+		const fileName =
+			nameFromUrl ?? `${request.fallbackName}.${extensionForMime(mimeType) ?? 'bin'}`;
+		const expectedBytes = Number(headerValue(response.headers, 'content-length'));
+		let binary: IBinaryData;
+		try {
+			binary = await ctx.helpers.prepareBinaryData(
+				response.body as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
+				fileName,
+				mimeType,
+			);
+		} catch (error) {
+			if (attempt < DOWNLOAD_ATTEMPTS && networkErrorCode(error)) continue;
+			throw providerApiError(ctx.getNode(), {
+				message: `${request.provider} result file download was interrupted: ${(error as Error).message}`,
+				description: `URL: ${request.url}`,
+				itemIndex: request.itemIndex,
+				secrets: request.secrets,
+			});
+		}
+		const storedBytes = await storedSize(ctx, binary);
+		if (Number.isFinite(expectedBytes) && expectedBytes > 0 && storedBytes !== undefined && storedBytes !== expectedBytes) {
+			if (attempt < DOWNLOAD_ATTEMPTS) continue;
+			throw providerApiError(ctx.getNode(), {
+				message: `${request.provider} result file was cut short: got ${storedBytes} of ${expectedBytes} bytes`,
+				description: `URL: ${request.url}`,
+				itemIndex: request.itemIndex,
+				secrets: request.secrets,
+			});
+		}
+		return binary;
+	}
+}
+
+async function storedSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (binary.id) return (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+	return binary.data ? Buffer.byteLength(binary.data, BINARY_ENCODING) : undefined;
+}
+
+/** Stores bytes we already hold (base64 replies, small images) as an output binary. */
+export async function bufferToBinary(
+	ctx: IExecuteFunctions,
+	buffer: Buffer,
+	fileName: string,
+	mimeType: string,
+): Promise<IBinaryData> {
+	return await ctx.helpers.prepareBinaryData(buffer, fileName, mimeType);
+}

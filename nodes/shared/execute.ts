@@ -1,0 +1,161 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** One operation's work for one item, split so that nothing is paid for before input is checked. */
+export interface ItemOperation<P> {
+	/** Reads and validates the item's parameters and input files. No network calls. */
+	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<P>;
+	/** Calls the provider for one item. */
+	run(ctx: IExecuteFunctions, params: P, itemIndex: number): Promise<INodeExecutionData | INodeExecutionData[]>;
+}
+
+/** For providers that take several items in one request (records, task arrays, multi-file uploads). */
+export interface BatchOperation<P> {
+	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<P>;
+	batchSize(ctx: IExecuteFunctions): number;
+	/** Returns one outcome per entry of `batch`, in the same order: the item's output or its error. */
+	runBatch(
+		ctx: IExecuteFunctions,
+		batch: Array<{ itemIndex: number; params: P }>,
+	): Promise<Array<INodeExecutionData | INodeExecutionData[] | Error>>;
+}
+
+export const DEFAULT_CONCURRENCY = 5;
+
+type Outcome = INodeExecutionData[] | Error;
+
+/** Runs `tasks` with at most `limit` in flight; stops starting new ones once `shouldStop` says so. */
+async function runLimited(tasks: Array<() => Promise<void>>, limit: number, shouldStop: () => boolean) {
+	let next = 0;
+	const worker = async () => {
+		while (next < tasks.length && !shouldStop()) {
+			const task = tasks[next++];
+			await task();
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+}
+
+function asItems(result: INodeExecutionData | INodeExecutionData[]): INodeExecutionData[] {
+	return Array.isArray(result) ? result : [result];
+}
+
+/**
+ * The one place that turns per-item outcomes into the node's output: every input item yields its
+ * results or exactly one error item, each with `pairedItem`. Without Continue On Fail the first
+ * failing item (in input order) stops the node.
+ */
+function assemble(outcomes: Outcome[]): INodeExecutionData[][] {
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (outcome instanceof Error) {
+			output.push({ json: errorJson(outcome, itemIndex), pairedItem: { item: itemIndex } });
+		} else {
+			for (const item of outcome) output.push({ ...item, pairedItem: { item: itemIndex } });
+		}
+	});
+	return [output];
+}
+
+export function errorJson(error: Error, itemIndex: number): IDataObject {
+	const json: IDataObject = { error: error.message, itemIndex };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) json.description = error.description;
+		if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+		for (const key of ['taskId', 'providerCode'] as const) {
+			if (error.context?.[key] !== undefined) json[key] = error.context[key] as IDataObject[string];
+		}
+	}
+	return json;
+}
+
+function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context?.itemIndex === undefined) {
+			error.context = { ...(error.context ?? {}), itemIndex };
+		}
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+async function prepareAll<P>(
+	ctx: IExecuteFunctions,
+	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Promise<P>,
+): Promise<Array<{ params: P } | Error>> {
+	const prepared: Array<{ params: P } | Error> = [];
+	const count = ctx.getInputData().length;
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			prepared.push({ params: await prepare(ctx, itemIndex) });
+		} catch (error) {
+			const itemError = toItemError(ctx, error, itemIndex);
+			// Without Continue On Fail, bad input anywhere stops the node before any paid call.
+			if (!ctx.continueOnFail()) throw itemError;
+			prepared.push(itemError);
+		}
+	}
+	return prepared;
+}
+
+export async function executeItems<P>(
+	ctx: IExecuteFunctions,
+	operation: ItemOperation<P>,
+	concurrency: number,
+): Promise<INodeExecutionData[][]> {
+	const prepared = await prepareAll(ctx, operation.prepare);
+	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
+	let firstFailure: Error | undefined;
+	const tasks = prepared.map((entry, itemIndex) => async () => {
+		if (entry instanceof Error) return;
+		try {
+			outcomes[itemIndex] = asItems(await operation.run(ctx, entry.params, itemIndex));
+		} catch (error) {
+			const itemError = toItemError(ctx, error, itemIndex);
+			outcomes[itemIndex] = itemError;
+			if (!ctx.continueOnFail()) firstFailure ??= itemError;
+		}
+	});
+	await runLimited(tasks, concurrency, () => firstFailure !== undefined);
+	if (firstFailure) throw firstFailure;
+	return assemble(outcomes);
+}
+
+export async function executeBatches<P>(
+	ctx: IExecuteFunctions,
+	operation: BatchOperation<P>,
+	concurrency: number,
+): Promise<INodeExecutionData[][]> {
+	const prepared = await prepareAll(ctx, operation.prepare);
+	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
+	const ready = prepared.flatMap((entry, itemIndex) => (entry instanceof Error ? [] : [{ itemIndex, params: entry.params }]));
+	const size = Math.max(1, operation.batchSize(ctx));
+	const batches: Array<typeof ready> = [];
+	for (let start = 0; start < ready.length; start += size) batches.push(ready.slice(start, start + size));
+	let firstFailure: Error | undefined;
+	const record = (itemIndex: number, result: INodeExecutionData | INodeExecutionData[] | Error | unknown) => {
+		if (result instanceof Error || result === undefined) {
+			const itemError = toItemError(
+				ctx,
+				result ?? new NodeOperationError(ctx.getNode(), 'The provider returned no result for this item'),
+				itemIndex,
+			);
+			outcomes[itemIndex] = itemError;
+			if (!ctx.continueOnFail()) firstFailure ??= itemError;
+		} else {
+			outcomes[itemIndex] = asItems(result as INodeExecutionData | INodeExecutionData[]);
+		}
+	};
+	const tasks = batches.map((batch) => async () => {
+		try {
+			const results = await operation.runBatch(ctx, batch);
+			batch.forEach(({ itemIndex }, position) => record(itemIndex, results[position]));
+		} catch (error) {
+			// A failure of the whole request belongs to every item that was in it.
+			for (const { itemIndex } of batch) record(itemIndex, error instanceof Error ? error : new Error(String(error)));
+		}
+	});
+	await runLimited(tasks, concurrency, () => firstFailure !== undefined);
+	if (firstFailure) throw firstFailure;
+	return assemble(outcomes);
+}

@@ -1,0 +1,160 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { providerApiError } from './errors';
+import { cancellableSleep, throwIfCancelled } from './polling';
+
+export interface RetryPolicy {
+	/** Attempts in all, the first included. */
+	maxAttempts: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** A Retry-After longer than this is not waited for: the item fails with a clear message. */
+	maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+	maxAttempts: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 8_000,
+	maxRetryAfterMs: 60_000,
+};
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+export interface HttpCall {
+	/** Provider name for messages, e.g. "Cutout.pro". */
+	provider: string;
+	/** n8n credential type that authenticates the call; omit for public result URLs. */
+	credentialType?: string;
+	/** Builds the request; called once per attempt so streamed bodies are fresh each time. */
+	request: () => IHttpRequestOptions;
+	/**
+	 * False for calls that create paid work (task submissions). Those are retried only when the
+	 * provider certainly did not take the request: 429, 503, or a refused connection.
+	 */
+	idempotent: boolean;
+	itemIndex: number;
+	secrets: readonly string[];
+	retry?: RetryPolicy;
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+const RETRYABLE_STATUS_NOT_IDEMPOTENT = new Set([429, 503]);
+/** Network failures before anything was sent: safe to repeat even a submission. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+	...NOT_SENT_CODES,
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ERR_STREAM_PREMATURE_CLOSE',
+	'UND_ERR_SOCKET',
+]);
+
+/** Finds the network error code in an error possibly wrapped by n8n (NodeApiError → cause). */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { code, message } = current as { code?: unknown; message?: unknown };
+		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+		if (typeof message === 'string') {
+			if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
+			if (/socket hang up|aborted/i.test(message) && !/canceled/i.test(message)) return 'ECONNRESET';
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+export function parseRetryAfterMs(value: unknown, now = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const seconds = Number(text);
+	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+	const date = Date.parse(String(text));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function backoffDelayMs(attempt: number, policy: RetryPolicy): number {
+	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	// Full jitter on the upper half keeps parallel items from retrying in lock-step.
+	return Math.round(exponential / 2 + (Math.random() * exponential) / 2);
+}
+
+/**
+ * Sends one provider request through n8n's HTTP helpers with bounded retries.
+ * Returns the full response for every status the caller must interpret (2xx and provider errors);
+ * throws only when the network failed on every attempt or the execution was cancelled.
+ */
+export async function sendWithRetry(
+	ctx: IExecuteFunctions,
+	call: HttpCall,
+): Promise<IN8nHttpFullResponse> {
+	const policy = call.retry ?? DEFAULT_RETRY;
+	const retryableStatus = call.idempotent ? RETRYABLE_STATUS : RETRYABLE_STATUS_NOT_IDEMPOTENT;
+	for (let attempt = 0; ; attempt++) {
+		throwIfCancelled(ctx);
+		const options: IHttpRequestOptions = {
+			timeout: DEFAULT_TIMEOUT_MS,
+			...call.request(),
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		const isLastAttempt = attempt + 1 >= policy.maxAttempts;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await (call.credentialType
+				? ctx.helpers.httpRequestWithAuthentication.call(ctx, call.credentialType, options)
+				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
+		} catch (error) {
+			throwIfCancelled(ctx);
+			const code = networkErrorCode(error);
+			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
+			if (!retryable || isLastAttempt) {
+				throw providerApiError(ctx.getNode(), {
+					message: code
+						? `${call.provider} could not be reached (${code}) after ${attempt + 1} attempt(s)`
+						: `${call.provider} request failed: ${(error as Error).message}`,
+					description:
+						code && !call.idempotent && !NOT_SENT_CODES.has(code)
+							? 'The request may have reached the provider, so it was not repeated (repeating could start a second paid task).'
+							: undefined,
+					itemIndex: call.itemIndex,
+					secrets: call.secrets,
+				});
+			}
+			await cancellableSleep(ctx, backoffDelayMs(attempt, policy));
+			continue;
+		}
+
+		if (!retryableStatus.has(response.statusCode) || isLastAttempt) return response;
+
+		let delay = backoffDelayMs(attempt, policy);
+		const retryAfter = parseRetryAfterMs(headerValue(response.headers, 'retry-after'));
+		if (retryAfter !== undefined) {
+			if (retryAfter > policy.maxRetryAfterMs) return response;
+			delay = Math.max(delay, retryAfter);
+		}
+		discard(response.body);
+		await cancellableSleep(ctx, delay);
+	}
+}
+
+export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	if (Array.isArray(value)) return String(value[0]);
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Discards a streamed body we will not read, so its socket is released. */
+function discard(body: unknown) {
+	const stream = body as { destroy?: () => void } | undefined;
+	if (stream && typeof stream.destroy === 'function') stream.destroy();
+}
