@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { advancePoll, check, first, ParamError, router, startFakeServer, type FakeServer, type RecordedFile, type RouteContext } from './fake-server';
+import { advancePoll, bump, check, first, ParamError, router, startFakeServer, type FakeServer, type RecordedFile, type RouteContext } from './fake-server';
 import { makeJpeg, makeMov, makeMp4, makeGif, makePng, makeWebm, MIME_TYPES, sniff } from './media';
 
 export interface FakeCutoutProOptions {
@@ -125,7 +125,7 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		const outputFormat = kind === 'video' ? (check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['mov', 'webm'] as const) ?? 'mov') : 'mov';
 		const taskFlag = randomBytes(16).toString('hex');
 		state.videoTasks.set(taskFlag, { taskFlag, kind, videoUrl, outputFormat, polls: 0, willFail: videoUrl.includes('fail') });
-		state.videoSubmissions[videoUrl] = (state.videoSubmissions[videoUrl] ?? 0) + 1;
+		bump(state.videoSubmissions, videoUrl);
 		return { taskFlag };
 	}
 
@@ -168,7 +168,7 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 				const outputFormat = check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['gif'] as const);
 				const taskId = nextFaceId++;
 				state.faceTasks.set(taskId, { taskId, imageUrl, templateId, voiceUrl, outputFormat, polls: 0, willFail: imageUrl.includes('noface') });
-				state.faceSubmissions[imageUrl] = (state.faceSubmissions[imageUrl] ?? 0) + 1;
+				bump(state.faceSubmissions, imageUrl);
 				await ok(ctx, taskId);
 			},
 			'GET /api/v1/faceDriven/getTaskInfo': async (ctx) => {

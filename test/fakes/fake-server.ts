@@ -615,6 +615,16 @@ export function first(map: Record<string, string | string[]>, name: string): str
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/** First value of every entry of a query or form field map. */
+export function singleValues(map: Record<string, string | string[]>): Record<string, string> {
+	return Object.fromEntries(Object.keys(map).map((key) => [key, first(map, key)!]));
+}
+
+/** Increments a per-key counter. */
+export function bump(counts: Record<string, number>, key: string): void {
+	counts[key] = (counts[key] ?? 0) + 1;
+}
+
 /** Validators that throw `ParamError` naming the parameter. `undefined` passes unless required. */
 export const check = {
 	required(name: string, value: string | undefined): string {
@@ -642,14 +652,22 @@ export const check = {
 		if (value !== 'true' && value !== 'false') throw new ParamError(name, `${name} must be true or false`);
 		return value === 'true';
 	},
-	int(name: string, value: string | number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+	/** An integer given as a JSON number or (from forms and queries) a decimal string. */
+	int(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
 		if (value === undefined) return undefined;
-		const n = typeof value === 'number' ? value : /^-?\d+$/.test(value) ? Number(value) : NaN;
+		const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
 		if (!Number.isInteger(n) || n < min || n > max) {
 			const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
 			throw new ParamError(name, `${name} must be an integer ${range}`);
 		}
 		return n;
+	},
+	/** For JSON bodies: the value, when present, must have this JSON type. */
+	type<T>(name: string, value: unknown, type: 'number' | 'boolean' | 'string' | 'object' | 'array'): T | undefined {
+		if (value === undefined) return undefined;
+		const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+		if (actual !== type) throw new ParamError(name, `${name} must be a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`);
+		return value as T;
 	},
 	hexColor(name: string, value: string | undefined, withHash: boolean): string | undefined {
 		if (value === undefined) return undefined;

@@ -179,3 +179,33 @@ export const MIME_TYPES: Record<MediaKind, string> = {
 	webm: 'video/webm',
 	unknown: 'application/octet-stream',
 };
+
+/** Real bytes of a small fixture of the given kind (PNG: 16x16 transparent). */
+export function makeMedia(kind: Exclude<MediaKind, 'unknown'>): Buffer {
+	const makers: Record<Exclude<MediaKind, 'unknown'>, () => Buffer> = {
+		png: () => makePng(16, 16),
+		jpeg: makeJpeg,
+		gif: makeGif,
+		bmp: makeBmp,
+		webp: makeWebp,
+		mov: makeMov,
+		mp4: makeMp4,
+		webm: makeWebm,
+	};
+	return makers[kind]();
+}
+
+export const IMAGE_KINDS: readonly MediaKind[] = ['png', 'jpeg', 'webp', 'gif', 'bmp'];
+
+/**
+ * Decodes an image given as a data URI (`data:image/png;base64,...`) or raw base64.
+ * Returns undefined when it is not valid base64 or does not decode to an image.
+ */
+export function decodeBase64Image(input: string): { kind: MediaKind; bytes: Buffer } | undefined {
+	const match = /^data:([\w.+-]+\/[\w.+-]+)?;base64,(.*)$/s.exec(input);
+	const payload = (match ? match[2] : input).replace(/\s+/g, '');
+	if (!payload || !/^[A-Za-z0-9+/]*={0,2}$/.test(payload) || payload.length % 4 === 1) return undefined;
+	const bytes = Buffer.from(payload, 'base64');
+	const kind = sniff(bytes);
+	return IMAGE_KINDS.includes(kind) ? { kind, bytes } : undefined;
+}
