@@ -625,6 +625,18 @@ export function bump(counts: Record<string, number>, key: string): void {
 	counts[key] = (counts[key] ?? 0) + 1;
 }
 
+/** Runs a validation; a thrown ParamError is returned instead (anything else propagates). */
+export function attempt<T>(validate: () => T): { value: T; error?: undefined } | { value?: undefined; error: ParamError } {
+	let caught: unknown;
+	try {
+		return { value: validate() };
+	} catch (error) {
+		caught = error;
+	}
+	if (caught instanceof ParamError) return { error: caught };
+	throw caught;
+}
+
 /** Validators that throw `ParamError` naming the parameter. `undefined` passes unless required. */
 export const check = {
 	required(name: string, value: string | undefined): string {

@@ -1,0 +1,147 @@
+/**
+ * Fake Ximilar Remove Background API (`/removebg/{precise|fast}/removebg`,
+ * header `Authorization: Token <key>`).
+ *
+ * Protocol choices where the provider's documents are silent (our reading):
+ * - Request-level problems (body not a JSON object, `records` missing/empty/over
+ *   `maxRecordsPerRequest`, bad `image_format`/`image_quality`) are HTTP 400 with
+ *   `status {code: 400, text: "Bad Request", error_description}`.
+ * - A valid request is always HTTP 200, even when every record failed; failed records carry
+ *   `_status {code: 400, text}`. Records fail for: none or both of `_url`/`_base64`,
+ *   a non-http(s) `_url` or one containing `bad`, `_base64` that does not decode to an image.
+ * - With `binary_mask` the record gets `_output_url_mask` instead of `_output_url`; the mask is
+ *   jpg unless `image_format` is given. `_output_url_whitebg` is always jpg.
+ * - `_width`/`_height` are the input PNG's size, else 800x600; PNG outputs have that size,
+ *   jpg/webp outputs are tiny fixed images.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { attempt, check, ParamError, router, startFakeServer, type FakeServer, type RouteContext } from './fake-server';
+import { decodeBase64Image, makeMedia, makePng, MIME_TYPES, pngSize } from './media';
+
+export interface FakeXimilarOptions {
+	apiKey: string;
+	/** Records allowed in one request (default 10). */
+	maxRecordsPerRequest?: number;
+	latencyMs?: number;
+}
+
+export type XimilarRecord = Record<string, unknown> & { _url?: string; _base64?: string; binary_mask?: boolean; white_background?: boolean };
+
+export interface XimilarCall {
+	endpoint: 'precise' | 'fast';
+	imageFormat: 'png' | 'jpg' | 'webp';
+	imageQuality: number;
+	/** Input records as sent, with `_base64` replaced by its decoded length. */
+	records: Array<Record<string, unknown>>;
+	succeeded: number;
+	failed: number;
+}
+
+export interface XimilarState {
+	calls: XimilarCall[];
+	/** Records processed (succeeded) per endpoint. */
+	processed: { precise: number; fast: number };
+}
+
+export interface FakeXimilar extends FakeServer {
+	state: XimilarState;
+	/** `${baseUrl}/removebg/` */
+	apiUrl: string;
+}
+
+const FORMATS = ['png', 'jpg', 'webp'] as const;
+type Format = (typeof FORMATS)[number];
+const KIND: Record<Format, 'png' | 'jpeg' | 'webp'> = { png: 'png', jpg: 'jpeg', webp: 'webp' };
+
+function status(code: number, text: string, extra: Record<string, unknown> = {}) {
+	return { code, text, request_id: randomUUID(), ...extra };
+}
+
+function badRequest(message: string) {
+	return { status: status(400, 'Bad Request', { error_description: message }), records: [] };
+}
+
+export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXimilar> {
+	const maxRecords = opts.maxRecordsPerRequest ?? 10;
+	const state: XimilarState = { calls: [], processed: { precise: 0, fast: 0 } };
+
+	function publish(format: Format, size: { width: number; height: number }): string {
+		const path = `/ximilar-tmp-images/removebg/${randomUUID()}.${format}`;
+		const body = format === 'png' ? makePng(size.width, size.height) : makeMedia(KIND[format]);
+		return server.files.put(path, { contentType: MIME_TYPES[KIND[format]], body });
+	}
+
+	/** Validates one record; returns the input image size. */
+	function inspect(record: XimilarRecord): { width: number; height: number } {
+		const url = check.type<string>('_url', record._url, 'string');
+		const base64 = check.type<string>('_base64', record._base64, 'string');
+		check.type('binary_mask', record.binary_mask, 'boolean');
+		check.type('white_background', record.white_background, 'boolean');
+		if ((url === undefined) === (base64 === undefined)) throw new ParamError('_url', 'record must contain exactly one of _url or _base64');
+		if (url !== undefined) {
+			check.httpUrl('_url', url);
+			if (url.includes('bad')) throw new ParamError('_url', `could not download image from ${url}`);
+			return { width: 800, height: 600 };
+		}
+		const image = decodeBase64Image(base64!);
+		if (!image) throw new ParamError('_base64', '_base64 is not a valid base64-encoded image');
+		return pngSize(image.bytes) ?? { width: 800, height: 600 };
+	}
+
+	function processRecord(record: XimilarRecord, format: Format): Record<string, unknown> {
+		const { _base64, ...echoed } = record;
+		void _base64;
+		const { value: size, error } = attempt(() => inspect(record));
+		if (error) return { ...echoed, _status: status(400, error.message) };
+		const out: Record<string, unknown> = { ...echoed, _status: status(200, 'OK'), _id: randomUUID(), _width: size.width, _height: size.height };
+		if (record.binary_mask === true) out._output_url_mask = publish(format === 'png' ? 'jpg' : format, size);
+		else out._output_url = publish(format, size);
+		if (record.white_background === true) out._output_url_whitebg = publish('jpg', size);
+		return out;
+	}
+
+	const removebg = (endpoint: XimilarCall['endpoint']) => async (ctx: RouteContext) => {
+		if (ctx.req.headers.authorization !== `Token ${opts.apiKey}`) return await ctx.json(401, { status: { code: 401, text: 'Unauthorized' } });
+		const started = Date.now();
+		const body = ctx.req.body as { records?: unknown; image_format?: unknown; image_quality?: unknown } | undefined;
+		if (ctx.req.jsonError || typeof body !== 'object' || body === null || Array.isArray(body)) return await ctx.json(400, badRequest('body must be a JSON object'));
+		const records = check.type<XimilarRecord[]>('records', body.records, 'array');
+		if (!records || records.length === 0) return await ctx.json(400, badRequest('records must be a non-empty list'));
+		if (records.length > maxRecords) return await ctx.json(400, badRequest(`at most ${maxRecords} records per request`));
+		if (records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) return await ctx.json(400, badRequest('every record must be an object'));
+		const imageFormat = check.oneOf('image_format', check.type<string>('image_format', body.image_format, 'string'), FORMATS) ?? 'png';
+		const imageQuality = check.int('image_quality', check.type<number>('image_quality', body.image_quality, 'number'), 1, 100) ?? 85;
+
+		const out = records.map((record) => processRecord(record, imageFormat));
+		const succeeded = out.filter((r) => (r._status as { code: number }).code === 200).length;
+		state.processed[endpoint] += succeeded;
+		state.calls.push({
+			endpoint,
+			imageFormat,
+			imageQuality,
+			records: records.map((r) => (r._base64 === undefined ? { ...r } : { ...r, _base64: `<${String(r._base64).length} chars>` })),
+			succeeded,
+			failed: out.length - succeeded,
+		});
+		await ctx.json(200, {
+			records: out,
+			status: status(200, 'OK', { proc_id: randomUUID() }),
+			statistics: { 'processing time': (Date.now() - started) / 1000 },
+		});
+	};
+
+	const server = (await startFakeServer(router({ 'POST /removebg/precise/removebg': removebg('precise'), 'POST /removebg/fast/removebg': removebg('fast') }), {
+		latencyMs: opts.latencyMs,
+		errorBody: (code, message) => ({ status: status(code, message) }),
+		onParamError: async (ctx, err) => await ctx.json(400, badRequest(err.message)),
+	})) as FakeXimilar;
+	server.state = state;
+	server.apiUrl = `${server.baseUrl}/removebg/`;
+	server.onReset(() => {
+		state.calls.length = 0;
+		state.processed.precise = 0;
+		state.processed.fast = 0;
+	});
+	return server;
+}
