@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped: it uses node:stream and process.memoryUsage */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { FormData, request } from 'undici';
 
 import { startFakeBackgroundRemoverAi, type FakeBackgroundRemoverAi } from './fakes/background-remover-ai';
 import { startFakeCutoutPro, type FakeCutoutPro } from './fakes/cutout-pro';
 import { generatedSha256, startFakeServer, type FakeServer } from './fakes/fake-server';
+import { startFakeRunware, type FakeRunware } from './fakes/runware';
 import { startFakeXimilar, type FakeXimilar } from './fakes/ximilar';
 import { makeBmp, makeGif, makeJpeg, makeMov, makeMp4, makePng, makeWebm, makeWebp, pngSize, sniff } from './fakes/media';
 
@@ -410,5 +411,90 @@ describe('fake Ximilar', () => {
 	it('rejects records with both or neither image source', async () => {
 		const res = await removebg({ records: [{ _url: 'https://x/a.jpg', _base64: makePng(1, 1).toString('base64') }, { binary_mask: true }] });
 		expect((res.body.records as Rec[]).map((r) => r._status.code)).toEqual([400, 400]);
+	});
+});
+
+describe('fake Runware', () => {
+	const apiKey = 'rw-key';
+	let fake: FakeRunware;
+	const run = (tasks: unknown, key = `Bearer ${apiKey}`) => postJson(fake.apiUrl, tasks, { Authorization: key });
+	const task = (extra: Record<string, unknown> = {}) => ({
+		taskType: 'removeBackground',
+		taskUUID: randomUUID(),
+		model: 'runware:112@1',
+		inputs: { image: `data:image/png;base64,${makePng(4, 4).toString('base64')}` },
+		...extra,
+	});
+	type Item = Record<string, unknown>;
+	beforeAll(async () => {
+		fake = await startFakeRunware({ apiKey });
+	});
+	afterAll(async () => await fake.close());
+	beforeEach(() => fake.reset());
+
+	it('requires Bearer auth and a JSON array', async () => {
+		const noAuth = await run([task()], apiKey);
+		expect(noAuth.status).toBe(401);
+		expect(noAuth.body.errors).toEqual([expect.objectContaining({ code: 'invalidApiKey' })]);
+		expect((await run(task())).status).toBe(400);
+		expect((await run([])).status).toBe(400);
+	});
+
+	it('returns each output type with real bytes and cost', async () => {
+		const png = task({ outputType: 'URL', outputFormat: 'PNG', includeCost: true, settings: { rgba: [255, 0, 0, 0.5], alphaMatting: true, alphaMattingErodeSize: 11 } });
+		const jpg = task({ outputType: 'base64Data', outputFormat: 'JPG', outputQuality: 90, inputs: { image: 'https://x/in.jpg' } });
+		const webp = task({ outputType: 'dataURI', outputFormat: 'WEBP', inputs: { image: randomUUID() } });
+		const legacy = { taskType: 'imageBackgroundRemoval', taskUUID: randomUUID(), inputImage: makeJpeg().toString('base64'), returnOnlyMask: true };
+		const res = await run([png, jpg, webp, legacy]);
+		expect(res.status).toBe(200);
+		expect(res.body).not.toHaveProperty('errors');
+		const [a, b, c, d] = res.body.data as Item[];
+		expect(a).toMatchObject({ taskType: 'removeBackground', taskUUID: png.taskUUID, imageUUID: expect.any(String), cost: expect.any(Number) });
+		expect(sniff(await download(a.imageURL as string))).toBe('png');
+		expect(sniff(Buffer.from(b.imageBase64Data as string, 'base64'))).toBe('jpeg');
+		expect(b).not.toHaveProperty('cost');
+		expect(c.imageDataURI).toMatch(/^data:image\/webp;base64,/);
+		expect(d).toMatchObject({ taskType: 'imageBackgroundRemoval', taskUUID: legacy.taskUUID });
+	});
+
+	it('reports per-task errors next to good tasks', async () => {
+		const good = task();
+		const bad = [
+			task({ model: undefined }),
+			task({ model: 'runware:999@1' }),
+			task({ taskUUID: 'not-a-uuid' }),
+			task({ outputQuality: 100 }),
+			task({ outputFormat: 'GIF' }),
+			task({ settings: { alphaMattingForegroundThreshold: 0 } }),
+			task({ settings: { rgba: [255, 0, 0, 2] } }),
+			task({ inputs: { image: Buffer.from('text').toString('base64') } }),
+			task({ includeCost: 'yes' }),
+			task({ taskType: 'imageInference' }),
+		];
+		const res = await run([good, ...bad]);
+		expect(res.status).toBe(200);
+		expect((res.body.data as Item[]).map((d) => d.taskUUID)).toEqual([good.taskUUID]);
+		const errors = res.body.errors as Item[];
+		expect(errors.map((e) => e.parameter)).toEqual([
+			'model',
+			'model',
+			'taskUUID',
+			'outputQuality',
+			'outputFormat',
+			'settings.alphaMattingForegroundThreshold',
+			'settings.rgba',
+			'inputs.image',
+			'includeCost',
+			'taskType',
+		]);
+		expect(errors[0]).toMatchObject({ code: 'missingModel', taskType: 'removeBackground', taskUUID: bad[0].taskUUID, message: expect.any(String) });
+		expect(fake.state.tasks.filter((t) => t.ok)).toHaveLength(1);
+	});
+
+	it('rejects duplicate taskUUIDs in one request', async () => {
+		const one = task();
+		const res = await run([one, { ...one }]);
+		expect(res.status).toBe(400);
+		expect((res.body.errors as Item[]).map((e) => e.code)).toEqual(['duplicateTaskUUID', 'duplicateTaskUUID']);
 	});
 });

@@ -118,6 +118,8 @@ export class ParamError extends Error {
 		readonly param: string,
 		message: string,
 		readonly status = 400,
+		/** A provider-specific error code, when the fake wants one. */
+		readonly code?: string,
 	) {
 		super(message);
 	}
