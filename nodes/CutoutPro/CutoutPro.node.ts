@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/properties';
@@ -12,7 +17,8 @@ export class CutoutPro implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Remove backgrounds from videos and images, and animate face photos, with Cutout.pro',
+		description:
+			'Remove backgrounds from videos and images, and animate face photos, with Cutout.pro',
 		defaults: { name: 'Cutout.pro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -21,7 +21,8 @@ export class CutoutProTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Cutout.pro reports that a video or Photo Animer task finished',
+		description:
+			'Starts the workflow when Cutout.pro reports that a video or Photo Animer task finished',
 		defaults: { name: 'Cutout.pro Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -75,7 +76,8 @@ export class CutoutProTrigger implements INodeType {
 				name: 'downloadResult',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to download the finished video or animation into the binary property "data"',
+				description:
+					'Whether to download the finished video or animation into the binary property "data"',
 			},
 		],
 	};
@@ -130,7 +132,11 @@ export class CutoutProTrigger implements INodeType {
 				if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 					throw new NodeOperationError(this.getNode(), 'resultUrl is not an http(s) URL');
 				}
-				const stream = await this.helpers.httpRequest({ method: 'GET', url: url.toString(), encoding: 'stream' });
+				const stream = await this.helpers.httpRequest({
+					method: 'GET',
+					url: url.toString(),
+					encoding: 'stream',
+				});
 				const fileName = fileNameFromUrl(url.toString()) ?? `cutout-${notification.taskId}.mp4`;
 				binary.data = await this.helpers.prepareBinaryData(
 					stream,

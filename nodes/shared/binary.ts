@@ -4,7 +4,13 @@ import { BINARY_ENCODING } from 'n8n-workflow';
 import { inputError, providerApiError } from './errors';
 import { headerValue, networkErrorCode, sendWithRetry } from './http';
 import type { ImageKind } from './media';
-import { extensionForMime, fileNameFromUrl, IMAGE_MIME, mimeForExtension, sniffImage } from './media';
+import {
+	extensionForMime,
+	fileNameFromUrl,
+	IMAGE_MIME,
+	mimeForExtension,
+	sniffImage,
+} from './media';
 
 /** One input file of an item, read lazily so large files are never loaded whole unless asked. */
 export interface InputBinary {
@@ -25,7 +31,8 @@ export async function getInputBinary(
 	field = 'Input Binary Field',
 ): Promise<InputBinary> {
 	const name = property.trim();
-	if (!name) throw inputError(ctx.getNode(), itemIndex, field, 'a binary property name is required');
+	if (!name)
+		throw inputError(ctx.getNode(), itemIndex, field, 'a binary property name is required');
 	const item = ctx.getInputData()[itemIndex];
 	const binary: IBinaryData | undefined = item?.binary?.[name];
 	if (!binary) {
@@ -48,10 +55,13 @@ export async function getInputBinary(
 		size = buffer.length;
 		open = async () => [buffer];
 	}
-	if (size === 0) throw inputError(ctx.getNode(), itemIndex, field, `the file in "${name}" is empty`);
+	if (size === 0)
+		throw inputError(ctx.getNode(), itemIndex, field, `the file in "${name}" is empty`);
 	return {
 		property: name,
-		fileName: binary.fileName ?? `${name}.${binary.fileExtension ?? extensionForMime(binary.mimeType) ?? 'bin'}`,
+		fileName:
+			binary.fileName ??
+			`${name}.${binary.fileExtension ?? extensionForMime(binary.mimeType) ?? 'bin'}`,
 		mimeType: binary.mimeType,
 		size,
 		open,
@@ -131,7 +141,13 @@ export function formFile(input: InputBinary, fileName = input.fileName): FormFil
 }
 
 export function bufferFormFile(buffer: Buffer, fileName: string, mimeType: string): FormFile {
-	return formFile({ property: '', fileName, mimeType, size: buffer.length, open: async () => [buffer] });
+	return formFile({
+		property: '',
+		fileName,
+		mimeType,
+		size: buffer.length,
+		open: async () => [buffer],
+	});
 }
 
 /**
@@ -178,12 +194,20 @@ const DOWNLOAD_ATTEMPTS = 3;
  * Streams a result URL into n8n's binary store; retries when the transfer is cut short, and
  * refuses a reply shorter than its Content-Length.
  */
-export async function downloadToBinary(ctx: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
+export async function downloadToBinary(
+	ctx: IExecuteFunctions,
+	request: DownloadRequest,
+): Promise<IBinaryData> {
 	for (let attempt = 1; ; attempt++) {
 		const response = await sendWithRetry(ctx, {
 			provider: request.provider,
 			credentialType: request.credentialType,
-			request: () => ({ method: 'GET', url: request.url, baseURL: request.baseURL, encoding: 'stream' }),
+			request: () => ({
+				method: 'GET',
+				url: request.url,
+				baseURL: request.baseURL,
+				encoding: 'stream',
+			}),
 			idempotent: true,
 			itemIndex: request.itemIndex,
 			secrets: request.secrets,
@@ -225,7 +249,12 @@ export async function downloadToBinary(ctx: IExecuteFunctions, request: Download
 			});
 		}
 		const storedBytes = await storedSize(ctx, binary);
-		if (Number.isFinite(expectedBytes) && expectedBytes > 0 && storedBytes !== undefined && storedBytes !== expectedBytes) {
+		if (
+			Number.isFinite(expectedBytes) &&
+			expectedBytes > 0 &&
+			storedBytes !== undefined &&
+			storedBytes !== expectedBytes
+		) {
 			if (attempt < DOWNLOAD_ATTEMPTS) continue;
 			throw providerApiError(ctx.getNode(), {
 				message: `${request.provider} result file was cut short: got ${storedBytes} of ${expectedBytes} bytes`,
@@ -238,7 +267,10 @@ export async function downloadToBinary(ctx: IExecuteFunctions, request: Download
 	}
 }
 
-async function storedSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+async function storedSize(
+	ctx: IExecuteFunctions,
+	binary: IBinaryData,
+): Promise<number | undefined> {
 	if (typeof binary.bytes === 'number') return binary.bytes;
 	if (binary.id) return (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
 	return binary.data ? Buffer.byteLength(binary.data, BINARY_ENCODING) : undefined;

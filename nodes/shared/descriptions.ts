@@ -7,7 +7,10 @@ import { requireIntInRange, requireNumberInRange } from './validation';
 
 /** Parameters every provider node shows the same way. */
 
-export function binaryPropertyField(displayOptions: IDisplayOptions, hint: string): INodeProperties {
+export function binaryPropertyField(
+	displayOptions: IDisplayOptions,
+	hint: string,
+): INodeProperties {
 	return {
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -64,7 +67,9 @@ export function waitFields(
 		maxWaitSeconds: defaults.maxWaitSeconds,
 		pollIntervalSeconds: defaults.pollIntervalSeconds,
 	};
-	return fields.map((field) => (field.name in perOperation ? { ...field, default: perOperation[field.name] } : field));
+	return fields.map((field) =>
+		field.name in perOperation ? { ...field, default: perOperation[field.name] } : field,
+	);
 }
 
 export const concurrencyOption: INodeProperties = {
@@ -76,7 +81,10 @@ export const concurrencyOption: INodeProperties = {
 	description: 'How many items are sent to the provider at the same time',
 };
 
-export const downloadResultField = (displayOptions: IDisplayOptions, what = 'the result file'): INodeProperties => ({
+export const downloadResultField = (
+	displayOptions: IDisplayOptions,
+	what = 'the result file',
+): INodeProperties => ({
 	displayName: 'Download Result',
 	name: 'downloadResult',
 	type: 'boolean',
@@ -93,8 +101,22 @@ export function readWaitOptions(
 	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
 	if (!wait) return { wait: false };
 	const node = ctx.getNode();
-	const maxWait = requireNumberInRange(node, itemIndex, 'Max Wait (Seconds)', ctx.getNodeParameter('maxWaitSeconds', itemIndex), 1, 86400);
-	const interval = requireNumberInRange(node, itemIndex, 'Poll Interval (Seconds)', ctx.getNodeParameter('pollIntervalSeconds', itemIndex), 0.25, 600);
+	const maxWait = requireNumberInRange(
+		node,
+		itemIndex,
+		'Max Wait (Seconds)',
+		ctx.getNodeParameter('maxWaitSeconds', itemIndex),
+		1,
+		86400,
+	);
+	const interval = requireNumberInRange(
+		node,
+		itemIndex,
+		'Poll Interval (Seconds)',
+		ctx.getNodeParameter('pollIntervalSeconds', itemIndex),
+		0.25,
+		600,
+	);
 	return { wait: true, schedule: pollSchedule(interval, maxWait) };
 }
 

@@ -31,7 +31,9 @@ export interface ProviderErrorDetails {
  */
 export function providerApiError(node: INode, details: ProviderErrorDetails): NodeApiError {
 	const message = redact(details.message, details.secrets);
-	const description = details.description ? redact(details.description, details.secrets) : undefined;
+	const description = details.description
+		? redact(details.description, details.secrets)
+		: undefined;
 	const response: JsonObject = { message };
 	if (details.providerCode !== undefined) response.code = details.providerCode;
 	if (details.taskId !== undefined) response.taskId = details.taskId;
@@ -55,7 +57,12 @@ export function inputError(node: INode, itemIndex: number, field: string, proble
 export function operationError(
 	node: INode,
 	message: string,
-	details: { itemIndex: number; description?: string; taskId?: string; providerCode?: string | number },
+	details: {
+		itemIndex: number;
+		description?: string;
+		taskId?: string;
+		providerCode?: string | number;
+	},
 ) {
 	const error = new NodeOperationError(node, message, {
 		itemIndex: details.itemIndex,

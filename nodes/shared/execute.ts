@@ -6,7 +6,11 @@ export interface ItemOperation<P> {
 	/** Reads and validates the item's parameters and input files. No network calls. */
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<P>;
 	/** Calls the provider for one item. */
-	run(ctx: IExecuteFunctions, params: P, itemIndex: number): Promise<INodeExecutionData | INodeExecutionData[]>;
+	run(
+		ctx: IExecuteFunctions,
+		params: P,
+		itemIndex: number,
+	): Promise<INodeExecutionData | INodeExecutionData[]>;
 }
 
 /** For providers that take several items in one request (records, task arrays, multi-file uploads). */
@@ -25,7 +29,11 @@ export const DEFAULT_CONCURRENCY = 5;
 type Outcome = INodeExecutionData[] | Error;
 
 /** Runs `tasks` with at most `limit` in flight; stops starting new ones once `shouldStop` says so. */
-async function runLimited(tasks: Array<() => Promise<void>>, limit: number, shouldStop: () => boolean) {
+async function runLimited(
+	tasks: Array<() => Promise<void>>,
+	limit: number,
+	shouldStop: () => boolean,
+) {
 	let next = 0;
 	const worker = async () => {
 		while (next < tasks.length && !shouldStop()) {
@@ -128,16 +136,23 @@ export async function executeBatches<P>(
 ): Promise<INodeExecutionData[][]> {
 	const prepared = await prepareAll(ctx, operation.prepare);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
-	const ready = prepared.flatMap((entry, itemIndex) => (entry instanceof Error ? [] : [{ itemIndex, params: entry.params }]));
+	const ready = prepared.flatMap((entry, itemIndex) =>
+		entry instanceof Error ? [] : [{ itemIndex, params: entry.params }],
+	);
 	const size = Math.max(1, operation.batchSize(ctx));
 	const batches: Array<typeof ready> = [];
-	for (let start = 0; start < ready.length; start += size) batches.push(ready.slice(start, start + size));
+	for (let start = 0; start < ready.length; start += size)
+		batches.push(ready.slice(start, start + size));
 	let firstFailure: Error | undefined;
-	const record = (itemIndex: number, result: INodeExecutionData | INodeExecutionData[] | Error | unknown) => {
+	const record = (
+		itemIndex: number,
+		result: INodeExecutionData | INodeExecutionData[] | Error | unknown,
+	) => {
 		if (result instanceof Error || result === undefined) {
 			const itemError = toItemError(
 				ctx,
-				result ?? new NodeOperationError(ctx.getNode(), 'The provider returned no result for this item'),
+				result ??
+					new NodeOperationError(ctx.getNode(), 'The provider returned no result for this item'),
 				itemIndex,
 			);
 			outcomes[itemIndex] = itemError;
@@ -152,7 +167,8 @@ export async function executeBatches<P>(
 			batch.forEach(({ itemIndex }, position) => record(itemIndex, results[position]));
 		} catch (error) {
 			// A failure of the whole request belongs to every item that was in it.
-			for (const { itemIndex } of batch) record(itemIndex, error instanceof Error ? error : new Error(String(error)));
+			for (const { itemIndex } of batch)
+				record(itemIndex, error instanceof Error ? error : new Error(String(error)));
 		}
 	});
 	await runLimited(tasks, concurrency, () => firstFailure !== undefined);

@@ -57,6 +57,19 @@ const NETWORK_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+/** Plain words for the message: n8n rewrites messages that contain the raw codes. */
+const NETWORK_FAILURE_TEXT: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'no reply before the timeout',
+	ECONNABORTED: 'no reply before the timeout',
+	EPIPE: 'the connection was closed while sending',
+	ERR_STREAM_PREMATURE_CLOSE: 'the connection was closed early',
+	UND_ERR_SOCKET: 'the connection was closed early',
+};
+
 /** Finds the network error code in an error possibly wrapped by n8n (NodeApiError → cause). */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
@@ -65,7 +78,8 @@ export function networkErrorCode(error: unknown): string | undefined {
 		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
 		if (typeof message === 'string') {
 			if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
-			if (/socket hang up|aborted/i.test(message) && !/canceled/i.test(message)) return 'ECONNRESET';
+			if (/socket hang up|aborted/i.test(message) && !/canceled/i.test(message))
+				return 'ECONNRESET';
 		}
 		current = (current as { cause?: unknown }).cause;
 	}
@@ -119,12 +133,15 @@ export async function sendWithRetry(
 			if (!retryable || isLastAttempt) {
 				throw providerApiError(ctx.getNode(), {
 					message: code
-						? `${call.provider} could not be reached (${code}) after ${attempt + 1} attempt(s)`
+						? `${call.provider} could not be reached: ${NETWORK_FAILURE_TEXT[code] ?? 'network error'} (${attempt + 1} attempt(s))`
 						: `${call.provider} request failed: ${(error as Error).message}`,
-					description:
-						code && !call.idempotent && !NOT_SENT_CODES.has(code)
-							? 'The request may have reached the provider, so it was not repeated (repeating could start a second paid task).'
-							: undefined,
+					description: code
+						? `Network error ${code}.${
+								!call.idempotent && !NOT_SENT_CODES.has(code)
+									? ' The request may have reached the provider, so it was not repeated (repeating could start a second paid task).'
+									: ''
+							}`
+						: undefined,
 					itemIndex: call.itemIndex,
 					secrets: call.secrets,
 				});

@@ -4,10 +4,18 @@ export type ImageKind = 'png' | 'jpeg' | 'webp' | 'bmp' | 'gif';
 
 /** Recognises an image by its first bytes; the MIME type a user's file claims is not trusted. */
 export function sniffImage(head: Buffer): ImageKind | undefined {
-	if (head.length >= 8 && head.readUInt32BE(0) === 0x89504e47 && head.readUInt32BE(4) === 0x0d0a1a0a)
+	if (
+		head.length >= 8 &&
+		head.readUInt32BE(0) === 0x89504e47 &&
+		head.readUInt32BE(4) === 0x0d0a1a0a
+	)
 		return 'png';
 	if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-	if (head.length >= 12 && head.toString('ascii', 0, 4) === 'RIFF' && head.toString('ascii', 8, 12) === 'WEBP')
+	if (
+		head.length >= 12 &&
+		head.toString('ascii', 0, 4) === 'RIFF' &&
+		head.toString('ascii', 8, 12) === 'WEBP'
+	)
 		return 'webp';
 	if (head.length >= 2 && head.toString('ascii', 0, 2) === 'BM') return 'bmp';
 	if (head.length >= 6 && /^GIF8[79]a$/.test(head.toString('ascii', 0, 6))) return 'gif';
@@ -16,7 +24,8 @@ export function sniffImage(head: Buffer): ImageKind | undefined {
 
 /** Width and height from a PNG's IHDR chunk, or undefined when the bytes are not a PNG. */
 export function pngDimensions(png: Buffer): { width: number; height: number } | undefined {
-	if (sniffImage(png) !== 'png' || png.length < 24 || png.toString('ascii', 12, 16) !== 'IHDR') return undefined;
+	if (sniffImage(png) !== 'png' || png.length < 24 || png.toString('ascii', 12, 16) !== 'IHDR')
+		return undefined;
 	return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 

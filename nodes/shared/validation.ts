@@ -3,7 +3,12 @@ import type { INode } from 'n8n-workflow';
 import { inputError } from './errors';
 
 /** Checks a user-supplied URL: only absolute http(s) URLs reach a provider. */
-export function requireHttpUrl(node: INode, itemIndex: number, field: string, value: unknown): string {
+export function requireHttpUrl(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!text) throw inputError(node, itemIndex, field, 'a URL is required');
 	let url: URL;
@@ -13,16 +18,27 @@ export function requireHttpUrl(node: INode, itemIndex: number, field: string, va
 		throw inputError(node, itemIndex, field, `"${text}" is not a valid URL`);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw inputError(node, itemIndex, field, `only http:// and https:// URLs are accepted, got "${url.protocol}"`);
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`only http:// and https:// URLs are accepted, got "${url.protocol}"`,
+		);
 	}
 	return url.toString();
 }
 
 /** Accepts "#RRGGBB", "RRGGBB" or the 3-digit forms; returns six upper-case hex digits without "#". */
-export function requireHexColor(node: INode, itemIndex: number, field: string, value: unknown): string {
+export function requireHexColor(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const match = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.exec(text);
-	if (!match) throw inputError(node, itemIndex, field, `"${text}" is not a hex colour like #FFFFFF`);
+	if (!match)
+		throw inputError(node, itemIndex, field, `"${text}" is not a hex colour like #FFFFFF`);
 	const digits = match[1].length === 3 ? [...match[1]].map((d) => d + d).join('') : match[1];
 	return digits.toUpperCase();
 }
@@ -37,7 +53,12 @@ export function requireIntInRange(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw inputError(node, itemIndex, field, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+		);
 	}
 	return number;
 }
@@ -52,7 +73,12 @@ export function requireNumberInRange(
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max) {
-		throw inputError(node, itemIndex, field, `must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+		throw inputError(
+			node,
+			itemIndex,
+			field,
+			`must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+		);
 	}
 	return number;
 }
@@ -65,11 +91,22 @@ export function requireOneOf<T extends string>(
 	value: unknown,
 	allowed: readonly T[],
 ): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-	throw inputError(node, itemIndex, field, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
+	throw inputError(
+		node,
+		itemIndex,
+		field,
+		`must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+	);
 }
 
-export function requireNonEmptyString(node: INode, itemIndex: number, field: string, value: unknown): string {
+export function requireNonEmptyString(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string {
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (!text) throw inputError(node, itemIndex, field, 'a value is required');
 	return text;

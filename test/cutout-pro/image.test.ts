@@ -1,75 +1,105 @@
-/* eslint-disable import-x/no-extraneous-dependencies */
-import { CutoutProApi } from '../../credentials/CutoutProApi.credentials';
-import { CutoutPro } from '../../nodes/CutoutPro/CutoutPro.node';
-import { startFakeCutoutPro, type FakeCutoutPro } from '../fakes/cutout-pro';
 import { makeJpeg, makePng, sniff } from '../fakes/media';
-import { binaryBytes, runNode } from '../harness/n8n';
+import { binaryBytes } from '../harness/n8n';
+import { API_KEY, useFakeCutoutPro } from './setup';
 
-const API_KEY = 'cutout-test-key-0123456789';
-let fake: FakeCutoutPro;
-
-beforeAll(async () => {
-	fake = await startFakeCutoutPro({ apiKey: API_KEY, pollsUntilDone: 2 });
-});
-afterAll(async () => await fake.close());
-beforeEach(() => fake.reset());
-
-const credentials = () => ({ type: new CutoutProApi(), data: { apiKey: API_KEY, baseUrl: fake.baseUrl } });
+const env = useFakeCutoutPro();
 
 describe('Cutout.pro image background removal', () => {
 	it('uploads a binary image as multipart "file" and returns the PNG', async () => {
-		const result = await runNode({
-			node: new CutoutPro(),
-			credentials: credentials(),
-			parameters: { resource: 'image', operation: 'removeBackground', inputType: 'binary', binaryPropertyName: 'data', mattingType: 'object', imageOptions: { crop: true } },
-			items: [{ binary: { data: { data: makeJpeg(), fileName: 'shoe.jpg', mimeType: 'image/jpeg' } } }],
-		});
+		const result = await env.run(
+			{
+				resource: 'image',
+				operation: 'removeBackground',
+				inputType: 'binary',
+				binaryPropertyName: 'data',
+				mattingType: 'object',
+				imageOptions: { crop: true },
+			},
+			[{ binary: { data: { data: makeJpeg(), fileName: 'shoe.jpg', mimeType: 'image/jpeg' } } }],
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
-		expect(item.json).toMatchObject({ provider: 'cutoutPro', operation: 'image.removeBackground', status: 'done', width: 800, height: 600 });
+		expect(item.json).toMatchObject({
+			provider: 'cutoutPro',
+			operation: 'image.removeBackground',
+			status: 'done',
+			width: 800,
+			height: 600,
+		});
 		expect(item.binary?.data).toMatchObject({ fileName: 'shoe-cutout.png', mimeType: 'image/png' });
 		expect(sniff(await binaryBytes(item.binary?.data))).toBe('png');
-		const request = fake.requests.find((r) => r.path === '/api/v1/matting')!;
+		const request = env.fake.requests.find((r) => r.path === '/api/v1/matting')!;
 		expect(request.headers.apikey).toBe(API_KEY);
 		expect(request.query).toMatchObject({ mattingType: '2', crop: 'true' });
-		expect(request.files).toEqual([expect.objectContaining({ field: 'file', filename: 'shoe.jpg', contentType: 'image/jpeg' })]);
+		expect(request.files).toEqual([
+			expect.objectContaining({ field: 'file', filename: 'shoe.jpg', contentType: 'image/jpeg' }),
+		]);
 	});
 
 	it('sends an image URL to mattingByUrl and decodes the base64 reply', async () => {
-		const result = await runNode({
-			node: new CutoutPro(),
-			credentials: credentials(),
-			parameters: { resource: 'image', operation: 'removeBackground', inputType: 'url', imageUrl: 'https://cdn.example.com/p/shoe.png', mattingType: 'general', imageOptions: { backgroundColor: '#ffcc00', preview: true } },
-			items: [{ json: {} }],
-		});
+		const result = await env.run(
+			{
+				resource: 'image',
+				operation: 'removeBackground',
+				inputType: 'url',
+				imageUrl: 'https://cdn.example.com/p/shoe.png',
+				mattingType: 'general',
+				imageOptions: { backgroundColor: '#ffcc00', preview: true },
+			},
+			[{ json: {} }],
+		);
 		expect(result.error).toBeUndefined();
 		const [item] = result.items;
 		expect(item.json).toMatchObject({ width: 500, height: 375 });
 		expect(sniff(await binaryBytes(item.binary?.data))).toBe('png');
-		const request = fake.requests.find((r) => r.path === '/api/v1/mattingByUrl')!;
-		expect(request.query).toMatchObject({ url: 'https://cdn.example.com/p/shoe.png', mattingType: '6', bgcolor: 'FFCC00', preview: 'true' });
+		const request = env.fake.requests.find((r) => r.path === '/api/v1/mattingByUrl')!;
+		expect(request.query).toMatchObject({
+			url: 'https://cdn.example.com/p/shoe.png',
+			mattingType: '6',
+			bgcolor: 'FFCC00',
+			preview: 'true',
+		});
 	});
 
 	it('with Continue On Fail yields one item per input, errors named by field and item, no call for bad input', async () => {
-		const result = await runNode({
-			node: new CutoutPro(),
-			credentials: credentials(),
-			continueOnFail: true,
-			parameters: { resource: 'image', operation: 'removeBackground', inputType: 'binary', binaryPropertyName: 'data', mattingType: 'general' },
-			items: [
+		const result = await env.run(
+			{
+				resource: 'image',
+				operation: 'removeBackground',
+				inputType: 'binary',
+				binaryPropertyName: 'data',
+				mattingType: 'general',
+			},
+			[
 				{ binary: { data: { data: makePng(4, 4), fileName: 'a.png', mimeType: 'image/png' } } },
-				{ binary: { data: { data: Buffer.from('not an image at all'), fileName: 'b.png', mimeType: 'image/png' } } },
+				{
+					binary: {
+						data: {
+							data: Buffer.from('not an image at all'),
+							fileName: 'b.png',
+							mimeType: 'image/png',
+						},
+					},
+				},
 				{ json: { noBinary: true } },
 				{ binary: { data: { data: makePng(4, 4), fileName: 'd.png', mimeType: 'image/png' } } },
 			],
-		});
+			true,
+		);
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.items.map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(result.items[0].binary?.data.mimeType).toBe('image/png');
 		expect(result.items[1].json.error).toMatch(/Input Binary Field.*item 1.*not a supported image/);
-		expect(result.items[2].json.error).toMatch(/Input Binary Field.*item 2.*no binary property "data"/);
+		expect(result.items[2].json.error).toMatch(
+			/Input Binary Field.*item 2.*no binary property "data"/,
+		);
 		expect(result.items[3].binary?.data.mimeType).toBe('image/png');
-		expect(fake.requests.filter((r) => r.path === '/api/v1/matting')).toHaveLength(2);
+		expect(env.fake.requests.filter((r) => r.path === '/api/v1/matting')).toHaveLength(2);
 	});
 });

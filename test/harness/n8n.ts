@@ -1,4 +1,4 @@
-/* eslint-disable import-x/no-extraneous-dependencies, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 /**
  * Runs our nodes through n8n's own execution engine (n8n-core's WorkflowExecute, its execution
  * contexts, its HTTP and binary helpers), the way n8n runs them, with filesystem binary mode.
@@ -16,6 +16,7 @@ process.env.N8N_USER_FOLDER = userFolder;
 process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 process.env.N8N_AVAILABLE_BINARY_DATA_MODES = 'filesystem';
 process.env.N8N_SSRF_PROTECTION_ENABLED = 'false';
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import {
 	BinaryDataConfig,
@@ -44,15 +45,12 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import {
-	BINARY_ENCODING,
-	ICredentialsHelper,
-	NodeHelpers,
-	Workflow,
-} from 'n8n-workflow';
+import { BINARY_ENCODING, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 // Several copies of @n8n/di are installed; the engine's services live in n8n-core's own copy.
-const { Container } = createRequire(require.resolve('n8n-core'))('@n8n/di') as typeof import('@n8n/di');
+const { Container } = createRequire(require.resolve('n8n-core'))(
+	'@n8n/di',
+) as typeof import('@n8n/di');
 
 let binaryReady: Promise<void> | undefined;
 
@@ -97,7 +95,11 @@ class FixtureInput implements INodeType {
 			if (fixture.binary) {
 				item.binary = {};
 				for (const [key, file] of Object.entries(fixture.binary)) {
-					item.binary[key] = await this.helpers.prepareBinaryData(file.data, file.fileName, file.mimeType);
+					item.binary[key] = await this.helpers.prepareBinaryData(
+						file.data,
+						file.fileName,
+						file.mimeType,
+					);
 				}
 			}
 			out.push(item);
@@ -159,9 +161,17 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (authenticate?.type === 'generic') {
 			const resolve = (value: string) =>
-				workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') as string;
+				workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				) as string;
 			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-				const target = ((requestOptions as unknown as Record<string, IDataObject>)[outerKey] ??= {});
+				const target = ((requestOptions as unknown as Record<string, IDataObject>)[outerKey] ??=
+					{});
 				for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
 					target[resolve(key)] = resolve(value);
 				}
@@ -186,7 +196,14 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		const credentialType = this.types[type];
 		const stored = this.data[type];
 		if (!credentialType || !stored) throw new Error(`No test credentials of type ${type}`);
-		const withDefaults = NodeHelpers.getNodeParameters(credentialType.properties, stored as INodeParameters, false, false, null, null);
+		const withDefaults = NodeHelpers.getNodeParameters(
+			credentialType.properties,
+			stored as INodeParameters,
+			false,
+			false,
+			null,
+			null,
+		);
 		return { ...stored, ...(withDefaults as ICredentialDataDecryptedObject) };
 	}
 
@@ -225,10 +242,20 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	await ensureBinaryStore();
 	FixtureInput.pending = options.items;
 	const typeName = options.node.description.name;
-	const nodeTypes = new TestNodeTypes({ fixtureInput: new FixtureInput(), [typeName]: options.node });
+	const nodeTypes = new TestNodeTypes({
+		fixtureInput: new FixtureInput(),
+		[typeName]: options.node,
+	});
 	const credentialName = options.node.description.credentials?.[0]?.name;
 	const nodes: INode[] = [
-		{ id: 'input', name: 'Input', type: 'fixtureInput', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'input',
+			name: 'Input',
+			type: 'fixtureInput',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'under-test',
 			name: 'Under Test',
@@ -311,7 +338,12 @@ export async function binaryBytes(binary: IBinaryData | undefined): Promise<Buff
 export interface WebhookCall {
 	node: INodeType;
 	parameters: IDataObject;
-	request: { headers: Record<string, string>; query: Record<string, string>; rawBody: Buffer; body: unknown };
+	request: {
+		headers: Record<string, string>;
+		query: Record<string, string>;
+		rawBody: Buffer;
+		body: unknown;
+	};
 }
 
 export interface WebhookOutcome {
@@ -336,7 +368,13 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		position: [0, 0],
 		parameters: call.parameters as INode['parameters'],
 	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, nodeTypes, active: true });
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+	});
 	let status = 200;
 	let body: unknown;
 	const response = {
@@ -361,13 +399,24 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		},
 	};
 	const additionalData = partial<IWorkflowExecuteAdditionalData>({
-		httpRequest: { ...call.request, method: 'POST' } as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
+		httpRequest: {
+			...call.request,
+			method: 'POST',
+		} as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
 		httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
 		evalLlmMockHandler: undefined,
 		otel: undefined,
 	});
 	const webhookData = { webhookDescription: { name: 'default' } } as unknown as IWebhookData;
-	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		null,
+	);
 	const result = await call.node.webhook!.call(context);
 	return { status, body, workflowData: result.workflowData };
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { z } from 'zod';
 
 import { providerApiError } from '../../shared/errors';
@@ -14,7 +19,9 @@ interface CutoutCredentials {
 }
 
 export async function getCutoutCredentials(ctx: IExecuteFunctions): Promise<CutoutCredentials> {
-	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(CREDENTIAL_TYPE);
+	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
+		CREDENTIAL_TYPE,
+	);
 	return {
 		baseUrl: `${(credentials.baseUrl || 'https://www.cutout.pro').replace(/\/+$/, '')}/api/v1`,
 		secrets: [credentials.apiKey],
@@ -42,7 +49,11 @@ export interface CutoutRequest<T> {
 	binaryReply?: boolean;
 }
 
-async function send(ctx: IExecuteFunctions, request: CutoutRequest<unknown>, credentials: CutoutCredentials) {
+async function send(
+	ctx: IExecuteFunctions,
+	request: CutoutRequest<unknown>,
+	credentials: CutoutCredentials,
+) {
 	return await sendWithRetry(ctx, {
 		provider: PROVIDER,
 		credentialType: CREDENTIAL_TYPE,
@@ -75,12 +86,22 @@ function parseJsonBody(body: unknown): unknown {
 }
 
 /** Maps a reply to `data`, or to an error that shows Cutout.pro's own `code` and `msg`. */
-function unwrap<T>(request: CutoutRequest<T>, response: IN8nHttpFullResponse, credentials: CutoutCredentials, node: ReturnType<IExecuteFunctions['getNode']>): T {
+function unwrap<T>(
+	request: CutoutRequest<T>,
+	response: IN8nHttpFullResponse,
+	credentials: CutoutCredentials,
+	node: ReturnType<IExecuteFunctions['getNode']>,
+): T {
 	const body = parseJsonBody(response.body);
 	const envelope = envelopeSchema.safeParse(body);
-	const base = { itemIndex: request.itemIndex, secrets: credentials.secrets, httpCode: response.statusCode };
+	const base = {
+		itemIndex: request.itemIndex,
+		secrets: credentials.secrets,
+		httpCode: response.statusCode,
+	};
 	if (!envelope.success) {
-		const text = typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body)?.slice(0, 300);
+		const text =
+			typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body)?.slice(0, 300);
 		throw providerApiError(node, {
 			...base,
 			message:
@@ -112,7 +133,10 @@ function unwrap<T>(request: CutoutRequest<T>, response: IN8nHttpFullResponse, cr
 	return parsed.data;
 }
 
-export async function cutoutApiRequest<T>(ctx: IExecuteFunctions, request: CutoutRequest<T>): Promise<T> {
+export async function cutoutApiRequest<T>(
+	ctx: IExecuteFunctions,
+	request: CutoutRequest<T>,
+): Promise<T> {
 	const credentials = await getCutoutCredentials(ctx);
 	const response = await send(ctx, request, credentials);
 	return unwrap(request, response, credentials, ctx.getNode());

@@ -34,7 +34,9 @@ export interface Notification {
 	eventData: Record<string, unknown>;
 }
 
-export type Verdict = { ok: true; notification: Notification } | { ok: false; status: number; message: string };
+export type Verdict =
+	| { ok: true; notification: Notification }
+	| { ok: false; status: number; message: string };
 
 /** Compares secrets in constant time; hashing first hides the expected length too. */
 export function tokensMatch(expected: string, provided: unknown): boolean {
@@ -59,7 +61,11 @@ export function checkNotification(request: {
 	}
 	const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
 	if (!/^application\/([\w.+-]+\+)?json\b/.test(contentType)) {
-		return { ok: false, status: 415, message: 'Expected a JSON body (Content-Type: application/json)' };
+		return {
+			ok: false,
+			status: 415,
+			message: 'Expected a JSON body (Content-Type: application/json)',
+		};
 	}
 	let body = request.body;
 	if (typeof body === 'string') {
@@ -75,7 +81,9 @@ export function checkNotification(request: {
 		return {
 			ok: false,
 			status: 400,
-			message: unknownEvent ? 'Unknown or missing eventName' : 'Malformed notification: eventData is missing or invalid',
+			message: unknownEvent
+				? 'Unknown or missing eventName'
+				: 'Malformed notification: eventData is missing or invalid',
 		};
 	}
 	const { eventName, eventData } = parsed.data;

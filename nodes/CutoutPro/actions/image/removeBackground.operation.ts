@@ -3,14 +3,30 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { InputImage } from '../../../shared/binary';
-import { bufferFormFile, bufferToBinary, getInputImage, StreamingForm } from '../../../shared/binary';
+import {
+	bufferFormFile,
+	bufferToBinary,
+	getInputImage,
+	StreamingForm,
+} from '../../../shared/binary';
 import { binaryPropertyField } from '../../../shared/descriptions';
 import { providerApiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
-import { extensionForMime, IMAGE_MIME, pngDimensions, replaceExtension, sniffImage } from '../../../shared/media';
+import {
+	extensionForMime,
+	IMAGE_MIME,
+	pngDimensions,
+	replaceExtension,
+	sniffImage,
+} from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import { requireHexColor, requireHttpUrl, requireOneOf } from '../../../shared/validation';
-import { cutoutApiRequest, cutoutBinaryRequest, getCutoutCredentials, PROVIDER } from '../../transport';
+import {
+	cutoutApiRequest,
+	cutoutBinaryRequest,
+	getCutoutCredentials,
+	PROVIDER,
+} from '../../transport';
 
 const MATTING_TYPES = { general: 6, portrait: 1, object: 2, face: 3 } as const;
 type MattingType = keyof typeof MATTING_TYPES;
@@ -23,7 +39,11 @@ const properties: INodeProperties[] = [
 		name: 'inputType',
 		type: 'options',
 		options: [
-			{ name: 'Binary File', value: 'binary', description: 'An image in a binary property of the item' },
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'An image in a binary property of the item',
+			},
 			{ name: 'Image URL', value: 'url', description: 'A public URL the provider downloads' },
 		],
 		default: 'binary',
@@ -108,9 +128,24 @@ export const operation: ItemOperation<Params> = {
 		if (options.backgroundColor !== undefined) {
 			qs.bgcolor = requireHexColor(node, itemIndex, 'Background Color', options.backgroundColor);
 		}
-		const input = requireOneOf(node, itemIndex, 'Input', ctx.getNodeParameter('inputType', itemIndex), INPUT_TYPES);
+		const input = requireOneOf(
+			node,
+			itemIndex,
+			'Input',
+			ctx.getNodeParameter('inputType', itemIndex),
+			INPUT_TYPES,
+		);
 		if (input === 'url') {
-			return { input, qs, imageUrl: requireHttpUrl(node, itemIndex, 'Image URL', ctx.getNodeParameter('imageUrl', itemIndex)) };
+			return {
+				input,
+				qs,
+				imageUrl: requireHttpUrl(
+					node,
+					itemIndex,
+					'Image URL',
+					ctx.getNodeParameter('imageUrl', itemIndex),
+				),
+			};
 		}
 		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		const image = await getInputImage(ctx, itemIndex, property, {
@@ -160,7 +195,10 @@ export const operation: ItemOperation<Params> = {
 			});
 		}
 		const mimeType = IMAGE_MIME[kind];
-		const fileName = replaceExtension(sourceName.replace(/\.[^.]+$/, '') + '-cutout', extensionForMime(mimeType) ?? 'png');
+		const fileName = replaceExtension(
+			sourceName.replace(/\.[^.]+$/, '') + '-cutout',
+			extensionForMime(mimeType) ?? 'png',
+		);
 		const size = pngDimensions(bytes);
 		return resultItem(
 			{

@@ -10,7 +10,14 @@ import { cutoutApiRequest } from '../../transport';
 import { animationItem, TEMPLATE_SECONDS, waitForAnimation } from './common';
 
 const OUTPUT_FORMATS = ['mp4', 'gif'] as const;
-const TEMPLATE_NAMES = ['Talking (with your voice)', 'Smile', 'Blink', 'Nod', 'Surprise', 'Head Tilt'];
+const TEMPLATE_NAMES = [
+	'Talking (with your voice)',
+	'Smile',
+	'Blink',
+	'Nod',
+	'Surprise',
+	'Head Tilt',
+];
 
 const properties: INodeProperties[] = [
 	{
@@ -41,8 +48,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'https://example.com/voice.mp3',
-		description: 'Optional public URL of an audio file the face speaks. Only template 0 accepts a voice.',
-		displayOptions: { show: { templateId: [0] } },
+		// Shown for every template: a voice set with another template is an error, not silently dropped.
+		description:
+			'Optional public URL of an audio file the face speaks. Only template 0 accepts a voice.',
 	},
 	{
 		displayName: 'Output Format',
@@ -76,17 +84,39 @@ interface Params {
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		const node = ctx.getNode();
-		const templateId = requireIntInRange(node, itemIndex, 'Template', ctx.getNodeParameter('templateId', itemIndex), 0, 5);
-		// The parameter is hidden for other templates, but an expression or an old workflow can still set it.
+		const templateId = requireIntInRange(
+			node,
+			itemIndex,
+			'Template',
+			ctx.getNodeParameter('templateId', itemIndex),
+			0,
+			5,
+		);
 		const rawVoice = (ctx.getNodeParameter('voiceUrl', itemIndex, '') as string).trim();
 		if (rawVoice && templateId !== 0) {
-			throw inputError(node, itemIndex, 'Voice URL', `a voice is only accepted with template 0, not template ${templateId}`);
+			throw inputError(
+				node,
+				itemIndex,
+				'Voice URL',
+				`a voice is only accepted with template 0, not template ${templateId}`,
+			);
 		}
 		return {
-			imageUrl: requireHttpUrl(node, itemIndex, 'Image URL', ctx.getNodeParameter('imageUrl', itemIndex)),
+			imageUrl: requireHttpUrl(
+				node,
+				itemIndex,
+				'Image URL',
+				ctx.getNodeParameter('imageUrl', itemIndex),
+			),
 			templateId,
 			voiceUrl: rawVoice ? requireHttpUrl(node, itemIndex, 'Voice URL', rawVoice) : undefined,
-			outputFormat: requireOneOf(node, itemIndex, 'Output Format', ctx.getNodeParameter('outputFormat', itemIndex), OUTPUT_FORMATS),
+			outputFormat: requireOneOf(
+				node,
+				itemIndex,
+				'Output Format',
+				ctx.getNodeParameter('outputFormat', itemIndex),
+				OUTPUT_FORMATS,
+			),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
 		};
@@ -108,7 +138,8 @@ export const operation: ItemOperation<Params> = {
 		});
 		const taskId = String(taskNumber);
 		const common = { operation: 'photo.animate', itemIndex, templateId: params.templateId };
-		if (!params.wait.wait) return await animationItem(ctx, { status: 0 }, taskId, { ...common, download: false });
+		if (!params.wait.wait)
+			return await animationItem(ctx, { status: 0 }, taskId, { ...common, download: false });
 		const task = await waitForAnimation(ctx, taskId, params.wait.schedule, itemIndex);
 		return await animationItem(ctx, task, taskId, { ...common, download: params.download });
 	},

@@ -9,7 +9,14 @@ import { pollUntilDone } from '../../../shared/polling';
 import { cutoutApiRequest, getCutoutCredentials, PROVIDER } from '../../transport';
 
 /** Video seconds each expression template costs (the provider's price table). */
-export const TEMPLATE_SECONDS: Record<number, number> = { 0: 3.13, 1: 7.13, 2: 2.13, 3: 6.75, 4: 4.38, 5: 3.75 };
+export const TEMPLATE_SECONDS: Record<number, number> = {
+	0: 3.13,
+	1: 7.13,
+	2: 2.13,
+	3: 6.75,
+	4: 4.38,
+	5: 3.75,
+};
 
 const STATUS = { 0: 'processing', 1: 'done', 2: 'failed' } as const;
 
@@ -38,11 +45,16 @@ export async function getAnimationTask(ctx: IExecuteFunctions, taskId: string, i
 }
 
 function failure(ctx: IExecuteFunctions, task: AnimationTask, taskId: string, itemIndex: number) {
-	const reason = task.failReason ?? task.msg ?? 'the provider gives no reason (often: no face detected)';
-	return operationError(ctx.getNode(), `${PROVIDER} Photo Animer task ${taskId} failed: ${reason}`, {
-		itemIndex,
-		taskId,
-	});
+	const reason =
+		task.failReason ?? task.msg ?? 'the provider gives no reason (often: no face detected)';
+	return operationError(
+		ctx.getNode(),
+		`${PROVIDER} Photo Animer task ${taskId} failed: ${reason}`,
+		{
+			itemIndex,
+			taskId,
+		},
+	);
 }
 
 export async function waitForAnimation(

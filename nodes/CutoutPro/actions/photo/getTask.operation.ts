@@ -31,7 +31,12 @@ interface Params {
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
-		const taskId = requireNonEmptyString(ctx.getNode(), itemIndex, 'Task ID', ctx.getNodeParameter('taskId', itemIndex));
+		const taskId = requireNonEmptyString(
+			ctx.getNode(),
+			itemIndex,
+			'Task ID',
+			ctx.getNodeParameter('taskId', itemIndex),
+		);
 		return { taskId, download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean };
 	},
 

@@ -31,7 +31,11 @@ export type VideoTask = z.infer<typeof videoTaskSchema>;
 
 export const taskFlagSchema = z.object({ taskFlag: z.string().min(1) });
 
-export async function getVideoTask(ctx: IExecuteFunctions, taskFlag: string, itemIndex: number): Promise<VideoTask> {
+export async function getVideoTask(
+	ctx: IExecuteFunctions,
+	taskFlag: string,
+	itemIndex: number,
+): Promise<VideoTask> {
 	return await cutoutApiRequest(ctx, {
 		method: 'GET',
 		path: 'video/getTaskInfo',
@@ -154,7 +158,9 @@ export async function previewTaskItem(
 				time: frame.time,
 				imageUrl: frame.image,
 				mattingUrl: frame.matting,
-				...(options.downloadFrames ? { mattedBinary: `preview_${index}`, originalBinary: `original_${index}` } : {}),
+				...(options.downloadFrames
+					? { mattedBinary: `preview_${index}`, originalBinary: `original_${index}` }
+					: {}),
 			})),
 		},
 		binary,

@@ -45,7 +45,12 @@ interface Params {
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		return {
-			videoUrl: requireHttpUrl(ctx.getNode(), itemIndex, 'Video URL', ctx.getNodeParameter('videoUrl', itemIndex)),
+			videoUrl: requireHttpUrl(
+				ctx.getNode(),
+				itemIndex,
+				'Video URL',
+				ctx.getNodeParameter('videoUrl', itemIndex),
+			),
 			wait: readWaitOptions(ctx, itemIndex),
 			downloadFrames: ctx.getNodeParameter('downloadFrames', itemIndex, false) as boolean,
 		};
@@ -68,7 +73,17 @@ export const operation: ItemOperation<Params> = {
 				itemIndex,
 			});
 		}
-		const task = await waitForVideoTask(ctx, taskFlag, params.wait.schedule, itemIndex, previewReady);
-		return await previewTaskItem(ctx, task, taskFlag, { operation, downloadFrames: params.downloadFrames, itemIndex });
+		const task = await waitForVideoTask(
+			ctx,
+			taskFlag,
+			params.wait.schedule,
+			itemIndex,
+			previewReady,
+		);
+		return await previewTaskItem(ctx, task, taskFlag, {
+			operation,
+			downloadFrames: params.downloadFrames,
+			itemIndex,
+		});
 	},
 };

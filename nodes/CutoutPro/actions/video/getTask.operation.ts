@@ -32,7 +32,12 @@ interface Params {
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		return {
-			taskFlag: requireNonEmptyString(ctx.getNode(), itemIndex, 'Task Flag', ctx.getNodeParameter('taskFlag', itemIndex)),
+			taskFlag: requireNonEmptyString(
+				ctx.getNode(),
+				itemIndex,
+				'Task Flag',
+				ctx.getNodeParameter('taskFlag', itemIndex),
+			),
 			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
 		};
 	},

@@ -51,8 +51,19 @@ export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		const node = ctx.getNode();
 		return {
-			videoUrl: requireHttpUrl(node, itemIndex, 'Video URL', ctx.getNodeParameter('videoUrl', itemIndex)),
-			outputFormat: requireOneOf(node, itemIndex, 'Output Format', ctx.getNodeParameter('outputFormat', itemIndex), OUTPUT_FORMATS),
+			videoUrl: requireHttpUrl(
+				node,
+				itemIndex,
+				'Video URL',
+				ctx.getNodeParameter('videoUrl', itemIndex),
+			),
+			outputFormat: requireOneOf(
+				node,
+				itemIndex,
+				'Output Format',
+				ctx.getNodeParameter('outputFormat', itemIndex),
+				OUTPUT_FORMATS,
+			),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
 		};
@@ -69,9 +80,23 @@ export const operation: ItemOperation<Params> = {
 		});
 		const operation = 'video.removeBackground';
 		if (!params.wait.wait) {
-			return videoTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, { operation, download: false, itemIndex });
+			return videoTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, {
+				operation,
+				download: false,
+				itemIndex,
+			});
 		}
-		const task = await waitForVideoTask(ctx, taskFlag, params.wait.schedule, itemIndex, videoResultReady);
-		return await videoTaskItem(ctx, task, taskFlag, { operation, download: params.download, itemIndex });
+		const task = await waitForVideoTask(
+			ctx,
+			taskFlag,
+			params.wait.schedule,
+			itemIndex,
+			videoResultReady,
+		);
+		return await videoTaskItem(ctx, task, taskFlag, {
+			operation,
+			download: params.download,
+			itemIndex,
+		});
 	},
 };

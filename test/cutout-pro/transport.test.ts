@@ -1,0 +1,155 @@
+import { API_KEY, FAST_WAIT, useFakeCutoutPro } from './setup';
+
+const env = useFakeCutoutPro({ pollsUntilDone: 1 });
+const isPath = (path: string) => (r: { path: string }) => r.path === path;
+const submitVideo = {
+	resource: 'video',
+	operation: 'removeBackground',
+	videoUrl: 'https://cdn.example.com/c.mp4',
+	outputFormat: 'mov',
+	waitForCompletion: false,
+};
+const getTask = (taskFlag: string) => ({
+	resource: 'video',
+	operation: 'getTask',
+	taskFlag,
+	downloadResult: false,
+});
+
+async function submittedTask() {
+	const { items } = await env.run(submitVideo);
+	return items[0].json.taskId as string;
+}
+
+describe('Cutout.pro transport: retries', () => {
+	it('waits for Retry-After on 429 and then succeeds', async () => {
+		env.fake.faults.add({
+			match: isPath('/api/v1/video/submitTaskByUrl'),
+			kind: { status: 429, retryAfter: 1 },
+		});
+		const started = Date.now();
+		const { items, error } = await env.run(submitVideo);
+		expect(error).toBeUndefined();
+		expect(items[0].json.taskId).toMatch(/^[0-9a-f]{32}$/);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'))).toHaveLength(2);
+		// 429 means the provider refused the request: exactly one task exists
+		expect(env.fake.state.videoTasks.size).toBe(1);
+	});
+
+	it('retries a status request through 502, 503, 504 and a reset connection', async () => {
+		const taskFlag = await submittedTask();
+		const match = isPath('/api/v1/video/getTaskInfo');
+		for (const kind of [{ status: 502 as const }, { status: 503 as const }, 'reset' as const])
+			env.fake.faults.add({ match, kind });
+		const { items, error } = await env.run(getTask(taskFlag));
+		expect(error).toBeUndefined();
+		expect(items[0].json.taskId).toBe(taskFlag);
+		expect(env.fake.requests.filter(match)).toHaveLength(4);
+	});
+
+	it('does not repeat a submission after an ambiguous 502 (it may have started a paid task)', async () => {
+		env.fake.faults.add({
+			match: isPath('/api/v1/video/submitTaskByUrl'),
+			kind: { status: 502, body: { code: 502, msg: 'Bad gateway' } },
+		});
+		const { error } = await env.run(submitVideo);
+		expect(error?.message).toBe('Cutout.pro error 502: Bad gateway');
+		expect(env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'))).toHaveLength(1);
+	});
+
+	it('gives up after the attempt limit with a clear error', async () => {
+		const taskFlag = await submittedTask();
+		env.fake.faults.add({ match: isPath('/api/v1/video/getTaskInfo'), times: 10, kind: 'reset' });
+		const { error } = await env.run(getTask(taskFlag));
+		expect(error?.message).toBe(
+			'Cutout.pro could not be reached: the connection was reset (4 attempt(s))',
+		);
+		expect(error?.description).toBe('Network error ECONNRESET.');
+	});
+});
+
+describe('Cutout.pro transport: replies', () => {
+	it('reports a malformed reply without crashing', async () => {
+		env.fake.faults.add({ match: isPath('/api/v1/video/submitTaskByUrl'), kind: 'malformed-json' });
+		const { error } = await env.run(submitVideo);
+		expect(error?.message).toBe('Cutout.pro sent a reply that is not a valid API response');
+	});
+
+	it('shows the HTTP status and provider message for a wrong API key', async () => {
+		const { CutoutPro } = await import('../../nodes/CutoutPro/CutoutPro.node');
+		const { CutoutProApi } = await import('../../credentials/CutoutProApi.credentials');
+		const { runNode } = await import('../harness/n8n');
+		const { error } = await runNode({
+			node: new CutoutPro(),
+			credentials: {
+				type: new CutoutProApi(),
+				data: { apiKey: 'wrong-key-123', baseUrl: env.fake.baseUrl },
+			},
+			parameters: submitVideo,
+			items: [{ json: {} }],
+		});
+		expect(error?.message).toBe('Cutout.pro error 401: Invalid APIKEY');
+		expect((error as { httpCode?: string }).httpCode).toBe('401');
+	});
+
+	it('never shows the API key, even when the provider echoes it back', async () => {
+		env.fake.faults.add({
+			match: isPath('/api/v1/video/submitTaskByUrl'),
+			times: 2,
+			kind: {
+				status: 500,
+				body: { code: 500, msg: `Header APIKEY=${API_KEY} is suspended`, data: { echo: API_KEY } },
+			},
+		});
+		const failOnError = await env.run(submitVideo);
+		const continued = await env.run(submitVideo, [{ json: {} }], true);
+		expect(failOnError.error?.message).toBe('Cutout.pro error 500: Header APIKEY=*** is suspended');
+		const everything = JSON.stringify([
+			failOnError.error,
+			failOnError.error?.description,
+			continued.items,
+			continued.run,
+		]);
+		expect(everything).not.toContain(API_KEY);
+		expect(continued.items[0].json.error).toContain('APIKEY=***');
+	});
+});
+
+describe('Cutout.pro: many items', () => {
+	it('processes items concurrently and keeps their order and pairing', async () => {
+		env.fake.latencyMs = 200;
+		try {
+			const items = Array.from({ length: 10 }, (_, i) => ({
+				json: { url: `https://cdn.example.com/${i}.mp4` },
+			}));
+			const started = Date.now();
+			const result = await env.run(
+				{ ...submitVideo, videoUrl: '={{ $json.url }}', options: { concurrency: 5 } },
+				items,
+			);
+			const elapsed = Date.now() - started;
+			expect(result.items.map((i) => i.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
+			const submitted = env.fake.requests
+				.filter(isPath('/api/v1/video/submitTaskByUrl'))
+				.map((r) => r.query.videoUrl);
+			expect(new Set(submitted).size).toBe(10);
+			// 10 items × 200 ms at concurrency 5 ≈ 400 ms; one at a time would be ≥ 2000 ms
+			expect(elapsed).toBeLessThan(1500);
+		} finally {
+			env.fake.latencyMs = 0;
+		}
+	});
+
+	it('waits for several tasks side by side', async () => {
+		const items = Array.from({ length: 4 }, (_, i) => ({
+			json: { url: `https://cdn.example.com/${i}.mp4` },
+		}));
+		const { items: out } = await env.run(
+			{ ...submitVideo, videoUrl: '={{ $json.url }}', ...FAST_WAIT },
+			items,
+		);
+		expect(out.map((i) => i.json.status)).toEqual(['done', 'done', 'done', 'done']);
+		expect(new Set(out.map((i) => i.binary?.data.id)).size).toBe(4);
+	});
+});
