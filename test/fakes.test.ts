@@ -8,6 +8,7 @@ import { startFakeCutoutPro, type FakeCutoutPro } from './fakes/cutout-pro';
 import { generatedSha256, startFakeServer, type FakeServer } from './fakes/fake-server';
 import { startFakeRunware, type FakeRunware } from './fakes/runware';
 import { startFakeXimilar, type FakeXimilar } from './fakes/ximilar';
+import { useFake } from './fakes/use-fake';
 import { makeBmp, makeGif, makeJpeg, makeMov, makeMp4, makePng, makeWebm, makeWebp, pngSize, sniff } from './fakes/media';
 
 type Json = Record<string, unknown> & { data?: Record<string, unknown> | unknown };
@@ -58,14 +59,14 @@ describe('media fixtures', () => {
 });
 
 describe('fake server framework', () => {
+	const fake = useFake(
+		async () =>
+			await startFakeServer(async (ctx) => {
+				if (ctx.req.path === '/echo') await ctx.json(200, { ok: true, fields: ctx.req.fields, body: ctx.req.body ?? null });
+			}),
+	);
 	let server: FakeServer;
-	beforeAll(async () => {
-		server = await startFakeServer(async (ctx) => {
-			if (ctx.req.path === '/echo') await ctx.json(200, { ok: true, fields: ctx.req.fields, body: ctx.req.body ?? null });
-		});
-	});
-	afterAll(async () => await server.close());
-	beforeEach(() => server.reset());
+	beforeEach(() => (server = fake()));
 
 	it('records JSON and urlencoded requests', async () => {
 		await postJson(`${server.baseUrl}/echo?a=1&b=2&b=3`, { hello: 'world' }, { 'X-Custom': 'yes' });
@@ -166,13 +167,10 @@ describe('fake server framework', () => {
 
 describe('fake Cutout.pro', () => {
 	const apiKey = 'cutout-key';
+	const current = useFake(async () => await startFakeCutoutPro({ apiKey, pollsUntilDone: 2 }));
 	let fake: FakeCutoutPro;
+	beforeEach(() => (fake = current()));
 	const api = (path: string, key = apiKey) => getJson(`${fake.apiUrl}${path}`, { APIKEY: key });
-	beforeAll(async () => {
-		fake = await startFakeCutoutPro({ apiKey, pollsUntilDone: 2 });
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.reset());
 
 	it('rejects a missing or wrong APIKEY with 401', async () => {
 		const res = await api('mySubscription', 'nope');
@@ -263,7 +261,9 @@ describe('fake Cutout.pro', () => {
 
 describe('fake BackgroundRemoverAI', () => {
 	const apiKey = 'brai-key';
+	const current = useFake(async () => await startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 2 }));
 	let fake: FakeBackgroundRemoverAi;
+	beforeEach(() => (fake = current()));
 	const convert = async (fields: Record<string, string>, files: Array<[string, Buffer, string]>, key = apiKey) => {
 		const res = await postForm(`${fake.apiUrl}convert/`, formWith(fields, files), { Authorization: key });
 		return { status: res.status, body: JSON.parse(res.bytes.toString()) as Record<string, unknown> };
@@ -276,11 +276,6 @@ describe('fake BackgroundRemoverAI', () => {
 			failed: string[];
 			errors: string[];
 		}>;
-	beforeAll(async () => {
-		fake = await startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 2 });
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.reset());
 
 	it('requires the bare key in Authorization (no Bearer)', async () => {
 		const image = makePng(8, 8);
@@ -345,14 +340,11 @@ describe('fake BackgroundRemoverAI', () => {
 
 describe('fake Ximilar', () => {
 	const apiKey = 'xim-key';
+	const current = useFake(async () => await startFakeXimilar({ apiKey, maxRecordsPerRequest: 3 }));
 	let fake: FakeXimilar;
+	beforeEach(() => (fake = current()));
 	const removebg = (body: unknown, key = `Token ${apiKey}`, endpoint = 'precise') => postJson(`${fake.apiUrl}${endpoint}/removebg`, body, { Authorization: key });
 	type Rec = Record<string, unknown> & { _status: { code: number; text: string } };
-	beforeAll(async () => {
-		fake = await startFakeXimilar({ apiKey, maxRecordsPerRequest: 3 });
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.reset());
 
 	it('requires Authorization: Token <key>', async () => {
 		const res = await removebg({ records: [{ _url: 'https://x/a.jpg' }] }, `Bearer ${apiKey}`);
@@ -383,7 +375,7 @@ describe('fake Ximilar', () => {
 		expect(badUrl._url).toBe('https://x/bad.jpg');
 		expect(notImage._status.code).toBe(400);
 		expect(notImage).not.toHaveProperty('_base64');
-		expect(fake.state.processed).toEqual({ precise: 0, fast: 1 });
+		expect(fake.state.processed).toEqual({ fast: 1 });
 	});
 
 	it('returns the mask instead of the cut-out with binary_mask, plus a white background jpg', async () => {
@@ -416,7 +408,9 @@ describe('fake Ximilar', () => {
 
 describe('fake Runware', () => {
 	const apiKey = 'rw-key';
+	const current = useFake(async () => await startFakeRunware({ apiKey }));
 	let fake: FakeRunware;
+	beforeEach(() => (fake = current()));
 	const run = (tasks: unknown, key = `Bearer ${apiKey}`) => postJson(fake.apiUrl, tasks, { Authorization: key });
 	const task = (extra: Record<string, unknown> = {}) => ({
 		taskType: 'removeBackground',
@@ -426,11 +420,6 @@ describe('fake Runware', () => {
 		...extra,
 	});
 	type Item = Record<string, unknown>;
-	beforeAll(async () => {
-		fake = await startFakeRunware({ apiKey });
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.reset());
 
 	it('requires Bearer auth and a JSON array', async () => {
 		const noAuth = await run([task()], apiKey);

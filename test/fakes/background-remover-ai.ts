@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { advancePoll, bump, check, first, ParamError, router, singleValues, startFakeServer, type FakeServer, type RecordedFile, type RouteContext } from './fake-server';
+import { advancePoll, bump, check, first, ParamError, router, singleValues, startProviderFake, type ProviderFake, type RecordedFile, type RouteContext } from './fake-server';
 import { IMAGE_KINDS, makeMedia, makePng, MIME_TYPES, sniff, type MediaKind } from './media';
 
 export interface FakeBackgroundRemoverAiOptions {
@@ -44,11 +44,8 @@ export interface BraiState {
 	uploadsByFilename: Record<string, number>;
 }
 
-export interface FakeBackgroundRemoverAi extends FakeServer {
-	state: BraiState;
-	/** `${baseUrl}/v1/` */
-	apiUrl: string;
-}
+/** `apiUrl` is `${baseUrl}/v1/`. */
+export type FakeBackgroundRemoverAi = ProviderFake<BraiState>;
 
 const MODELS = ['u2net', 'u2net_human_seg', 'u2netp'] as const;
 const VIDEO_FORMATS = ['mov', 'mattekey', 'gif', 'video_over_image', 'video_over_video', 'gif_with_bg', 'mp4_with_color'] as const;
@@ -166,15 +163,11 @@ export async function startFakeBackgroundRemoverAi(opts: FakeBackgroundRemoverAi
 		await ctx.json(200, finish(job));
 	}
 
-	const server = (await startFakeServer(router({ 'POST /v1/convert/': convert, 'POST /v1/results/': results }), {
+	const server = await startProviderFake(router({ 'POST /v1/convert/': convert, 'POST /v1/results/': results }), {
+		state,
+		apiPath: '/v1/',
 		latencyMs: opts.latencyMs,
 		errorBody: (_status, message) => ({ error: message }),
-	})) as FakeBackgroundRemoverAi;
-	server.state = state;
-	server.apiUrl = `${server.baseUrl}/v1/`;
-	server.onReset(() => {
-		state.jobs.clear();
-		for (const key of Object.keys(state.uploadsByFilename)) delete state.uploadsByFilename[key];
 	});
 	return server;
 }

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { advancePoll, bump, check, first, ParamError, router, startFakeServer, type FakeServer, type RecordedFile, type RouteContext } from './fake-server';
+import { advancePoll, bump, check, first, ParamError, router, startProviderFake, type ProviderFake, type RecordedFile, type RouteContext } from './fake-server';
 import { makeJpeg, makeMov, makeMp4, makeGif, makePng, makeWebm, MIME_TYPES, sniff } from './media';
 
 export interface FakeCutoutProOptions {
@@ -67,11 +67,8 @@ export interface CutoutState {
 	faceSubmissions: Record<string, number>;
 }
 
-export interface FakeCutoutPro extends FakeServer {
-	state: CutoutState;
-	/** `${baseUrl}/api/v1/` — what a client uses as its base URL. */
-	apiUrl: string;
-}
+/** `apiUrl` is `${baseUrl}/api/v1/` (with the trailing slash). */
+export type FakeCutoutPro = ProviderFake<CutoutState>;
 
 const MATTING_TYPES = ['1', '2', '3', '6'] as const;
 const MATTING_INPUTS = ['png', 'jpeg', 'webp', 'bmp'];
@@ -204,26 +201,19 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		async (ctx) => await ctx.json(405, envelope(405, null, `Method ${ctx.req.method} not allowed`)),
 	);
 
-	const server = (await startFakeServer(
+	const server = await startProviderFake(
 		async (ctx) => {
 			if (!ctx.req.path.startsWith('/api/v1/')) return;
 			if (ctx.req.headers.apikey !== opts.apiKey) return await ctx.json(401, envelope(401, null, 'Invalid APIKEY'));
 			await api(ctx);
 		},
 		{
+			state,
+			apiPath: '/api/v1/',
 			latencyMs: opts.latencyMs,
 			errorBody: (status, message) => envelope(status, null, message),
 			onParamError: async (ctx, err) => await ctx.json(200, envelope(1001, null, err.message)),
 		},
-	)) as FakeCutoutPro;
-
-	server.state = state;
-	server.apiUrl = `${server.baseUrl}/api/v1/`;
-	server.onReset(() => {
-		state.videoTasks.clear();
-		state.faceTasks.clear();
-		state.mattings.length = 0;
-		for (const counts of [state.videoSubmissions, state.faceSubmissions]) for (const key of Object.keys(counts)) delete counts[key];
-	});
+	);
 	return server;
 }

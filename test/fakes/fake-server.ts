@@ -594,6 +594,41 @@ export async function startFakeServer(route: Route, opts: FakeServerOptions = {}
 	return fake;
 }
 
+// ---------------------------------------------------------------- provider fakes
+
+/** A fake provider: the server, its in-memory state (for assertions) and its API base URL. */
+export interface ProviderFake<S> extends FakeServer {
+	state: S;
+	/** The URL a client uses as the provider's API base (`baseUrl` + the API path). */
+	apiUrl: string;
+}
+
+/**
+ * Empties a state object in place (so references held by tests stay valid): Maps,
+ * Sets and arrays are emptied, numbers become 0, plain objects lose all their keys.
+ */
+export function clearState(state: object): void {
+	const record = state as Record<string, unknown>;
+	for (const [key, value] of Object.entries(record)) {
+		if (value instanceof Map || value instanceof Set) value.clear();
+		else if (Array.isArray(value)) value.length = 0;
+		else if (typeof value === 'number') record[key] = 0;
+		else if (value && typeof value === 'object') for (const inner of Object.keys(value)) delete (value as Record<string, unknown>)[inner];
+	}
+}
+
+/** Starts a fake server whose `reset()` also clears `state` (see `clearState`). */
+export async function startProviderFake<S extends object>(
+	route: Route,
+	opts: FakeServerOptions & { state: S; apiPath: string },
+): Promise<ProviderFake<S>> {
+	const server = (await startFakeServer(route, opts)) as ProviderFake<S>;
+	server.state = opts.state;
+	server.apiUrl = `${server.baseUrl}${opts.apiPath}`;
+	server.onReset(() => clearState(opts.state));
+	return server;
+}
+
 // ---------------------------------------------------------------- routing & validation helpers
 
 /**

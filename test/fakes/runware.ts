@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { attempt, check, ParamError, startFakeServer, type FakeServer, type RouteContext } from './fake-server';
+import { attempt, check, ParamError, startProviderFake, type ProviderFake, type RouteContext } from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES } from './media';
 
 export interface FakeRunwareOptions {
@@ -49,11 +49,8 @@ export interface RunwareState {
 	totalCost: number;
 }
 
-export interface FakeRunware extends FakeServer {
-	state: RunwareState;
-	/** `${baseUrl}/v1` */
-	apiUrl: string;
-}
+/** `apiUrl` is `${baseUrl}/v1`. */
+export type FakeRunware = ProviderFake<RunwareState>;
 
 const TASK_TYPES = ['removeBackground', 'imageBackgroundRemoval'];
 const MODELS = ['runware:109@1', 'runware:110@1', 'bria:2@1', ...Array.from({ length: 9 }, (_, i) => `runware:112@${i + 1}`)];
@@ -191,15 +188,11 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 		await ctx.json(200, { data, ...(errors.length ? { errors } : {}) });
 	}
 
-	const server = (await startFakeServer(handle, {
+	const server = await startProviderFake(handle, {
+		state,
+		apiPath: '/v1',
 		latencyMs: opts.latencyMs,
 		errorBody: (status, message) => ({ errors: [{ code: status === 429 ? 'rateLimitExceeded' : 'serverError', message }] }),
-	})) as FakeRunware;
-	server.state = state;
-	server.apiUrl = `${server.baseUrl}/v1`;
-	server.onReset(() => {
-		state.tasks.length = 0;
-		state.totalCost = 0;
 	});
 	return server;
 }

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { attempt, check, ParamError, router, startFakeServer, type FakeServer, type RouteContext } from './fake-server';
+import { attempt, check, ParamError, router, startProviderFake, type ProviderFake, type RouteContext } from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES, pngSize } from './media';
 
 export interface FakeXimilarOptions {
@@ -40,15 +40,12 @@ export interface XimilarCall {
 
 export interface XimilarState {
 	calls: XimilarCall[];
-	/** Records processed (succeeded) per endpoint. */
-	processed: { precise: number; fast: number };
+	/** Records processed (succeeded) per endpoint (`precise`/`fast`), absent until the first. */
+	processed: Record<string, number>;
 }
 
-export interface FakeXimilar extends FakeServer {
-	state: XimilarState;
-	/** `${baseUrl}/removebg/` */
-	apiUrl: string;
-}
+/** `apiUrl` is `${baseUrl}/removebg/`. */
+export type FakeXimilar = ProviderFake<XimilarState>;
 
 const FORMATS = ['png', 'jpg', 'webp'] as const;
 type Format = (typeof FORMATS)[number];
@@ -64,7 +61,7 @@ function badRequest(message: string) {
 
 export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXimilar> {
 	const maxRecords = opts.maxRecordsPerRequest ?? 10;
-	const state: XimilarState = { calls: [], processed: { precise: 0, fast: 0 } };
+	const state: XimilarState = { calls: [], processed: {} };
 
 	function publish(format: Format, size: { width: number; height: number }): string {
 		const path = `/ximilar-tmp-images/removebg/${randomUUID()}.${format}`;
@@ -115,7 +112,7 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 
 		const out = records.map((record) => processRecord(record, imageFormat));
 		const succeeded = out.filter((r) => (r._status as { code: number }).code === 200).length;
-		state.processed[endpoint] += succeeded;
+		if (succeeded) state.processed[endpoint] = (state.processed[endpoint] ?? 0) + succeeded;
 		state.calls.push({
 			endpoint,
 			imageFormat,
@@ -131,17 +128,12 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 		});
 	};
 
-	const server = (await startFakeServer(router({ 'POST /removebg/precise/removebg': removebg('precise'), 'POST /removebg/fast/removebg': removebg('fast') }), {
+	const server = await startProviderFake(router({ 'POST /removebg/precise/removebg': removebg('precise'), 'POST /removebg/fast/removebg': removebg('fast') }), {
+		state,
+		apiPath: '/removebg/',
 		latencyMs: opts.latencyMs,
 		errorBody: (code, message) => ({ status: status(code, message) }),
 		onParamError: async (ctx, err) => await ctx.json(400, badRequest(err.message)),
-	})) as FakeXimilar;
-	server.state = state;
-	server.apiUrl = `${server.baseUrl}/removebg/`;
-	server.onReset(() => {
-		state.calls.length = 0;
-		state.processed.precise = 0;
-		state.processed.fast = 0;
 	});
 	return server;
 }
