@@ -14,8 +14,28 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { advancePoll, bump, check, first, ParamError, router, singleValues, startProviderFake, type ProviderFake, type RecordedFile, type RouteContext } from './fake-server';
-import { IMAGE_KINDS, makeMedia, makePng, MIME_TYPES, sniff, type MediaKind } from './media';
+import {
+	advancePoll,
+	bump,
+	check,
+	first,
+	ParamError,
+	router,
+	singleValues,
+	startProviderFake,
+	type ProviderFake,
+	type RecordedFile,
+	type RouteContext,
+} from './fake-server';
+import {
+	hexToRgba,
+	IMAGE_KINDS,
+	makeMedia,
+	makePng,
+	MIME_TYPES,
+	sniff,
+	type MediaKind,
+} from './media';
 
 export interface FakeBackgroundRemoverAiOptions {
 	apiKey: string;
@@ -48,7 +68,15 @@ export interface BraiState {
 export type FakeBackgroundRemoverAi = ProviderFake<BraiState>;
 
 const MODELS = ['u2net', 'u2net_human_seg', 'u2netp'] as const;
-const VIDEO_FORMATS = ['mov', 'mattekey', 'gif', 'video_over_image', 'video_over_video', 'gif_with_bg', 'mp4_with_color'] as const;
+const VIDEO_FORMATS = [
+	'mov',
+	'mattekey',
+	'gif',
+	'video_over_image',
+	'video_over_video',
+	'gif_with_bg',
+	'mp4_with_color',
+] as const;
 type VideoFormat = (typeof VIDEO_FORMATS)[number];
 const VIDEO_CONTAINER: Record<VideoFormat, 'mov' | 'mp4' | 'gif'> = {
 	mov: 'mov',
@@ -63,7 +91,10 @@ const VIDEO_INPUTS: readonly MediaKind[] = ['mov', 'mp4', 'webm', 'gif'];
 const INPUT_FIELD = /^files?(\[\d*\])?$/;
 
 /** Validates the convert form (throws ParamError); returns the fields that were sent. */
-function validateConvert(fields: Record<string, string>, convertTo: BraiConvertTo): Record<string, string> {
+function validateConvert(
+	fields: Record<string, string>,
+	convertTo: BraiConvertTo,
+): Record<string, string> {
 	check.oneOf('model', fields.model, MODELS);
 	check.bool('alpha_matting', fields.alpha_matting);
 	check.int('alpha_fg', fields.alpha_fg, 0, 255);
@@ -84,37 +115,49 @@ function validateConvert(fields: Record<string, string>, convertTo: BraiConvertT
 	return fields;
 }
 
-function hexRgba(hex: string | undefined, fallback: string): [number, number, number, number] {
-	const h = (hex ?? fallback).slice(1);
-	return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16), 255];
-}
-
-export async function startFakeBackgroundRemoverAi(opts: FakeBackgroundRemoverAiOptions): Promise<FakeBackgroundRemoverAi> {
+export async function startFakeBackgroundRemoverAi(
+	opts: FakeBackgroundRemoverAiOptions,
+): Promise<FakeBackgroundRemoverAi> {
 	const pollsUntilDone = opts.pollsUntilDone ?? 2;
 	const state: BraiState = { jobs: new Map(), uploadsByFilename: {} };
 
 	function failure(job: BraiJob, file: RecordedFile): string | undefined {
 		if (file.filename.includes('bad')) return 'could not process file';
 		const allowed = job.convertTo === 'image-backgroundremover' ? IMAGE_KINDS : VIDEO_INPUTS;
-		return allowed.includes(sniff(file.head)) ? undefined : `unsupported file type for ${job.convertTo}`;
+		return allowed.includes(sniff(file.head))
+			? undefined
+			: `unsupported file type for ${job.convertTo}`;
 	}
 
 	function output(job: BraiJob, path: string): void {
 		if (job.convertTo === 'image-backgroundremover') {
 			const { only_mask, bg_type, bg_color_value } = job.params;
-			const rgba = only_mask === 'true' ? hexRgba('#ffffff', '') : bg_type === 'color' ? hexRgba(bg_color_value, '#ffffff') : undefined;
+			const rgba =
+				only_mask === 'true'
+					? hexToRgba('#ffffff')
+					: bg_type === 'color'
+						? hexToRgba(bg_color_value ?? '#ffffff')
+						: undefined;
 			server.files.put(path, { contentType: 'image/png', body: makePng(64, 48, rgba) });
 			return;
 		}
 		const kind = VIDEO_CONTAINER[(job.params.video_format as VideoFormat | undefined) ?? 'mov'];
 		const head = makeMedia(kind);
 		if (opts.videoResultBytes && kind !== 'gif') {
-			server.files.put(path, { contentType: MIME_TYPES[kind], size: opts.videoResultBytes, generate: true, head });
+			server.files.put(path, {
+				contentType: MIME_TYPES[kind],
+				size: opts.videoResultBytes,
+				generate: true,
+				head,
+			});
 		} else server.files.put(path, { contentType: MIME_TYPES[kind], body: head });
 	}
 
 	function finish(job: BraiJob) {
-		const ext = job.convertTo === 'image-backgroundremover' ? 'png' : VIDEO_CONTAINER[(job.params.video_format as VideoFormat | undefined) ?? 'mov'];
+		const ext =
+			job.convertTo === 'image-backgroundremover'
+				? 'png'
+				: VIDEO_CONTAINER[(job.params.video_format as VideoFormat | undefined) ?? 'mov'];
 		const files: Array<{ url: string; filename: string }> = [];
 		const failed: string[] = [];
 		const errors: string[] = [];
@@ -138,11 +181,16 @@ export async function startFakeBackgroundRemoverAi(opts: FakeBackgroundRemoverAi
 	}
 
 	async function convert(ctx: RouteContext) {
-		if (ctx.req.headers.authorization !== opts.apiKey) return await ctx.json(401, { error: 'Invalid API key' });
+		if (ctx.req.headers.authorization !== opts.apiKey)
+			return await ctx.json(401, { error: 'Invalid API key' });
 		const fields = singleValues(ctx.req.fields);
-		const convertTo = check.oneOf('convert_to', check.required('convert_to', fields.convert_to), ['image-backgroundremover', 'video-backgroundremover'] as const)!;
+		const convertTo = check.oneOf('convert_to', check.required('convert_to', fields.convert_to), [
+			'image-backgroundremover',
+			'video-backgroundremover',
+		] as const)!;
 		const inputs = ctx.req.files.filter((f) => INPUT_FIELD.test(f.field));
-		if (inputs.length === 0) throw new ParamError('files', 'files is required: upload at least one file');
+		if (inputs.length === 0)
+			throw new ParamError('files', 'files is required: upload at least one file');
 		const params = validateConvert(fields, convertTo);
 		const bgImage = ctx.req.files.find((f) => f.field === 'bg_image');
 		if (convertTo === 'image-backgroundremover' && params.bg_type === 'image' && !bgImage) {
@@ -159,15 +207,25 @@ export async function startFakeBackgroundRemoverAi(opts: FakeBackgroundRemoverAi
 		const job = state.jobs.get(uuid);
 		if (!job) return await ctx.json(404, { error: `uuid not found: ${uuid}` });
 		const { done } = advancePoll(job, pollsUntilDone);
-		if (!done) return await ctx.json(200, { finished: false, queue_count: pollsUntilDone - job.polls + 1, files: [], failed: [], errors: [] });
+		if (!done)
+			return await ctx.json(200, {
+				finished: false,
+				queue_count: pollsUntilDone - job.polls + 1,
+				files: [],
+				failed: [],
+				errors: [],
+			});
 		await ctx.json(200, finish(job));
 	}
 
-	const server = await startProviderFake(router({ 'POST /v1/convert/': convert, 'POST /v1/results/': results }), {
-		state,
-		apiPath: '/v1/',
-		latencyMs: opts.latencyMs,
-		errorBody: (_status, message) => ({ error: message }),
-	});
+	const server = await startProviderFake(
+		router({ 'POST /v1/convert/': convert, 'POST /v1/results/': results }),
+		{
+			state,
+			apiPath: '/v1/',
+			latencyMs: opts.latencyMs,
+			errorBody: (_status, message) => ({ error: message }),
+		},
+	);
 	return server;
 }

@@ -14,8 +14,29 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { advancePoll, bump, check, first, ParamError, router, startProviderFake, type ProviderFake, type RecordedFile, type RouteContext } from './fake-server';
-import { makeJpeg, makeMov, makeMp4, makeGif, makePng, makeWebm, MIME_TYPES, sniff } from './media';
+import {
+	advancePoll,
+	bump,
+	check,
+	first,
+	ParamError,
+	router,
+	startProviderFake,
+	type ProviderFake,
+	type RecordedFile,
+	type RouteContext,
+} from './fake-server';
+import {
+	hexToRgba,
+	makeGif,
+	makeJpeg,
+	makeMov,
+	makeMp4,
+	makePng,
+	makeWebm,
+	MIME_TYPES,
+	sniff,
+} from './media';
 
 export interface FakeCutoutProOptions {
 	apiKey: string;
@@ -80,48 +101,74 @@ function envelope(code: number, data: unknown, msg: string | null) {
 
 export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<FakeCutoutPro> {
 	const pollsUntilDone = opts.pollsUntilDone ?? 3;
-	const state: CutoutState = { videoTasks: new Map(), faceTasks: new Map(), mattings: [], videoSubmissions: {}, faceSubmissions: {} };
+	const state: CutoutState = {
+		videoTasks: new Map(),
+		faceTasks: new Map(),
+		mattings: [],
+		videoSubmissions: {},
+		faceSubmissions: {},
+	};
 	let nextFaceId = 100001;
 	const pngCache = new Map<string, Buffer>();
 
-	const ok = async (ctx: RouteContext, data: unknown) => await ctx.json(200, envelope(0, data, null));
+	const ok = async (ctx: RouteContext, data: unknown) =>
+		await ctx.json(200, envelope(0, data, null));
 	const q = (ctx: RouteContext, name: string) => first(ctx.req.query, name);
 
 	function resultPng(preview: boolean, bgcolor?: string): Buffer {
 		const key = `${preview}:${bgcolor ?? ''}`;
 		let png = pngCache.get(key);
 		if (!png) {
-			const rgba: [number, number, number, number] = bgcolor
-				? [parseInt(bgcolor.slice(0, 2), 16), parseInt(bgcolor.slice(2, 4), 16), parseInt(bgcolor.slice(4, 6), 16), 255]
-				: [0, 0, 0, 0];
+			const rgba = bgcolor ? hexToRgba(bgcolor) : undefined;
 			png = preview ? makePng(500, 375, rgba) : makePng(800, 600, rgba);
 			pngCache.set(key, png);
 		}
 		return png;
 	}
 
-	function mattingParams(ctx: RouteContext, endpoint: CutoutMattingCall['endpoint']): CutoutMattingCall {
-		return {
+	/** Validates and records a matting call; returns the result PNG. */
+	function matting(ctx: RouteContext, endpoint: CutoutMattingCall['endpoint']): Buffer {
+		const call: CutoutMattingCall = {
 			endpoint,
-			mattingType: Number(check.oneOf('mattingType', check.required('mattingType', q(ctx, 'mattingType')), MATTING_TYPES)),
+			mattingType: Number(
+				check.oneOf(
+					'mattingType',
+					check.required('mattingType', q(ctx, 'mattingType')),
+					MATTING_TYPES,
+				),
+			),
 			crop: check.bool('crop', q(ctx, 'crop')),
 			bgcolor: check.hexColor('bgcolor', q(ctx, 'bgcolor'), false),
 			preview: check.bool('preview', q(ctx, 'preview')),
 		};
-	}
-
-	function uploadedImage(ctx: RouteContext): RecordedFile {
-		const file = ctx.req.files.find((f) => f.field === 'file');
-		if (!file) throw new ParamError('file', 'file is required (multipart field "file")');
-		if (!MATTING_INPUTS.includes(sniff(file.head))) throw new ParamError('file', 'file must be an image: png, jpg, jpeg, bmp or webp');
-		return file;
+		if (endpoint === 'mattingByUrl') {
+			call.url = check.httpUrl('url', check.required('url', q(ctx, 'url')));
+		} else {
+			call.file = ctx.req.files.find((f) => f.field === 'file');
+			if (!call.file) throw new ParamError('file', 'file is required (multipart field "file")');
+			if (!MATTING_INPUTS.includes(sniff(call.file.head))) {
+				throw new ParamError('file', 'file must be an image: png, jpg, jpeg, bmp or webp');
+			}
+		}
+		state.mattings.push(call);
+		return resultPng(call.preview === true, call.bgcolor);
 	}
 
 	function submitVideo(ctx: RouteContext, kind: CutoutVideoTask['kind']) {
 		const videoUrl = check.httpUrl('videoUrl', check.required('videoUrl', q(ctx, 'videoUrl')))!;
-		const outputFormat = kind === 'video' ? (check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['mov', 'webm'] as const) ?? 'mov') : 'mov';
+		const outputFormat =
+			kind === 'video'
+				? (check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['mov', 'webm'] as const) ?? 'mov')
+				: 'mov';
 		const taskFlag = randomBytes(16).toString('hex');
-		state.videoTasks.set(taskFlag, { taskFlag, kind, videoUrl, outputFormat, polls: 0, willFail: videoUrl.includes('fail') });
+		state.videoTasks.set(taskFlag, {
+			taskFlag,
+			kind,
+			videoUrl,
+			outputFormat,
+			polls: 0,
+			willFail: videoUrl.includes('fail'),
+		});
 		bump(state.videoSubmissions, videoUrl);
 		return { taskFlag };
 	}
@@ -138,33 +185,78 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 	function previewFrames(task: CutoutVideoTask) {
 		return PREVIEW_FRAMES.map((time, i) => ({
 			time,
-			image: server.files.put(`/results/${task.taskFlag}/frame-${i}.jpg`, { contentType: 'image/jpeg', body: makeJpeg() }),
-			matting: server.files.put(`/results/${task.taskFlag}/frame-${i}.png`, { contentType: 'image/png', body: makePng(16, 9) }),
+			image: server.files.put(`/results/${task.taskFlag}/frame-${i}.jpg`, {
+				contentType: 'image/jpeg',
+				body: makeJpeg(),
+			}),
+			matting: server.files.put(`/results/${task.taskFlag}/frame-${i}.png`, {
+				contentType: 'image/png',
+				body: makePng(16, 9),
+			}),
 		}));
 	}
 
 	const api = router(
 		{
 			'GET /api/v1/video/submitTaskByUrl': async (ctx) => await ok(ctx, submitVideo(ctx, 'video')),
-			'GET /api/v1/video/submitVideoImagePreviewTaskByUrl': async (ctx) => await ok(ctx, submitVideo(ctx, 'preview')),
+			'GET /api/v1/video/submitVideoImagePreviewTaskByUrl': async (ctx) =>
+				await ok(ctx, submitVideo(ctx, 'preview')),
 			'GET /api/v1/video/getTaskInfo': async (ctx) => {
 				const taskFlag = check.required('taskFlag', q(ctx, 'taskFlag'));
 				const task = state.videoTasks.get(taskFlag);
-				if (!task) return await ctx.json(200, envelope(1004, null, `taskFlag not found: ${taskFlag}`));
+				if (!task)
+					return await ctx.json(200, envelope(1004, null, `taskFlag not found: ${taskFlag}`));
 				const { done, fraction } = advancePoll(task, pollsUntilDone);
-				if (!done) return await ok(ctx, { taskFlag, status: 'processing', percentage: String(Math.floor(fraction * 99)) });
-				if (task.willFail) return await ok(ctx, { taskFlag, status: 'failed', percentage: '100', resultUrl: null, failReason: 'Video decode error' });
-				if (task.kind === 'preview') return await ok(ctx, { taskFlag, status: 'done', percentage: '100', previewImage: previewFrames(task) });
-				await ok(ctx, { taskFlag, status: 'done', percentage: '100', resultUrl: videoResult(task) });
+				if (!done)
+					return await ok(ctx, {
+						taskFlag,
+						status: 'processing',
+						percentage: String(Math.floor(fraction * 99)),
+					});
+				if (task.willFail)
+					return await ok(ctx, {
+						taskFlag,
+						status: 'failed',
+						percentage: '100',
+						resultUrl: null,
+						failReason: 'Video decode error',
+					});
+				if (task.kind === 'preview')
+					return await ok(ctx, {
+						taskFlag,
+						status: 'done',
+						percentage: '100',
+						previewImage: previewFrames(task),
+					});
+				await ok(ctx, {
+					taskFlag,
+					status: 'done',
+					percentage: '100',
+					resultUrl: videoResult(task),
+				});
 			},
 			'GET /api/v1/faceDriven/submitTaskByUrl': async (ctx) => {
 				const imageUrl = check.httpUrl('imageUrl', check.required('imageUrl', q(ctx, 'imageUrl')))!;
-				const templateId = check.int('templateId', check.required('templateId', q(ctx, 'templateId')), 0, 5)!;
+				const templateId = check.int(
+					'templateId',
+					check.required('templateId', q(ctx, 'templateId')),
+					0,
+					5,
+				)!;
 				const voiceUrl = check.httpUrl('voiceUrl', q(ctx, 'voiceUrl'));
-				if (voiceUrl !== undefined && templateId !== 0) throw new ParamError('voiceUrl', 'voiceUrl is only allowed when templateId is 0');
+				if (voiceUrl !== undefined && templateId !== 0)
+					throw new ParamError('voiceUrl', 'voiceUrl is only allowed when templateId is 0');
 				const outputFormat = check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['gif'] as const);
 				const taskId = nextFaceId++;
-				state.faceTasks.set(taskId, { taskId, imageUrl, templateId, voiceUrl, outputFormat, polls: 0, willFail: imageUrl.includes('noface') });
+				state.faceTasks.set(taskId, {
+					taskId,
+					imageUrl,
+					templateId,
+					voiceUrl,
+					outputFormat,
+					polls: 0,
+					willFail: imageUrl.includes('noface'),
+				});
 				bump(state.faceSubmissions, imageUrl);
 				await ok(ctx, taskId);
 			},
@@ -173,30 +265,29 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 				const task = state.faceTasks.get(taskId);
 				if (!task) return await ctx.json(200, envelope(1004, null, `taskId not found: ${taskId}`));
 				if (!advancePoll(task, pollsUntilDone).done) return await ok(ctx, { taskId, status: 0 });
-				if (task.willFail) return await ok(ctx, { taskId, status: 2, failReason: 'No face detected' });
-				const resultUrl = server.files.put(`/results/face-${taskId}.mp4`, { contentType: 'video/mp4', body: makeMp4() });
-				const gifUrl = task.outputFormat === 'gif' ? server.files.put(`/results/face-${taskId}.gif`, { contentType: 'image/gif', body: makeGif() }) : undefined;
+				if (task.willFail)
+					return await ok(ctx, { taskId, status: 2, failReason: 'No face detected' });
+				const resultUrl = server.files.put(`/results/face-${taskId}.mp4`, {
+					contentType: 'video/mp4',
+					body: makeMp4(),
+				});
+				const gifUrl =
+					task.outputFormat === 'gif'
+						? server.files.put(`/results/face-${taskId}.gif`, {
+								contentType: 'image/gif',
+								body: makeGif(),
+							})
+						: undefined;
 				await ok(ctx, { taskId, status: 1, resultUrl, ...(gifUrl ? { gifUrl } : {}) });
 			},
-			'POST /api/v1/matting': async (ctx) => {
-				const call = mattingParams(ctx, 'matting');
-				call.file = uploadedImage(ctx);
-				state.mattings.push(call);
-				await ctx.send(200, resultPng(call.preview === true, call.bgcolor), 'image/png');
-			},
-			'POST /api/v1/matting2': async (ctx) => {
-				const call = mattingParams(ctx, 'matting2');
-				call.file = uploadedImage(ctx);
-				state.mattings.push(call);
-				await ok(ctx, { imageBase64: resultPng(call.preview === true, call.bgcolor).toString('base64') });
-			},
-			'GET /api/v1/mattingByUrl': async (ctx) => {
-				const url = check.httpUrl('url', check.required('url', q(ctx, 'url')));
-				const call = { ...mattingParams(ctx, 'mattingByUrl'), url };
-				state.mattings.push(call);
-				await ok(ctx, { imageBase64: resultPng(call.preview === true, call.bgcolor).toString('base64') });
-			},
-			'GET /api/v1/mySubscription': async (ctx) => await ok(ctx, { credit: opts.credit ?? 42.5, videoSeconds: 300, apiKeyValid: true }),
+			'POST /api/v1/matting': async (ctx) =>
+				await ctx.send(200, matting(ctx, 'matting'), 'image/png'),
+			'POST /api/v1/matting2': async (ctx) =>
+				await ok(ctx, { imageBase64: matting(ctx, 'matting2').toString('base64') }),
+			'GET /api/v1/mattingByUrl': async (ctx) =>
+				await ok(ctx, { imageBase64: matting(ctx, 'mattingByUrl').toString('base64') }),
+			'GET /api/v1/mySubscription': async (ctx) =>
+				await ok(ctx, { credit: opts.credit ?? 42.5, videoSeconds: 300 }),
 		},
 		async (ctx) => await ctx.json(405, envelope(405, null, `Method ${ctx.req.method} not allowed`)),
 	);
@@ -204,7 +295,8 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 	const server = await startProviderFake(
 		async (ctx) => {
 			if (!ctx.req.path.startsWith('/api/v1/')) return;
-			if (ctx.req.headers.apikey !== opts.apiKey) return await ctx.json(401, envelope(401, null, 'Invalid APIKEY'));
+			if (ctx.req.headers.apikey !== opts.apiKey)
+				return await ctx.json(401, envelope(401, null, 'Invalid APIKEY'));
 			await api(ctx);
 		},
 		{

@@ -83,7 +83,12 @@ export interface RouteContext {
 	/** Whether a reply has been sent. */
 	readonly replied: boolean;
 	json(status: number, body: unknown, headers?: Record<string, string>): Promise<void>;
-	send(status: number, body: Buffer, contentType: string, headers?: Record<string, string>): Promise<void>;
+	send(
+		status: number,
+		body: Buffer,
+		contentType: string,
+		headers?: Record<string, string>,
+	): Promise<void>;
 }
 
 export type Route = (ctx: RouteContext) => Promise<void> | void;
@@ -162,7 +167,9 @@ function describeFault(kind: FaultKind): string {
 // ---------------------------------------------------------------- files
 
 export const GENERATED_CHUNK_SIZE = 64 * 1024;
-const PATTERN = Buffer.from(Array.from({ length: GENERATED_CHUNK_SIZE }, (_, i) => (i * 31 + 7) & 0xff));
+const PATTERN = Buffer.from(
+	Array.from({ length: GENERATED_CHUNK_SIZE }, (_, i) => (i * 31 + 7) & 0xff),
+);
 
 /**
  * Deterministic chunks of a generated body of `size` bytes: a fixed pattern with
@@ -174,7 +181,8 @@ export function* generatedChunks(size: number, head?: Buffer): Generator<Buffer>
 		const chunk = Buffer.allocUnsafe(Math.min(GENERATED_CHUNK_SIZE, size - offset));
 		PATTERN.copy(chunk, 0, 0, chunk.length);
 		if (chunk.length >= 4) chunk.writeUInt32BE(index, 0);
-		if (head && offset < head.length) head.copy(chunk, 0, offset, Math.min(head.length, offset + chunk.length));
+		if (head && offset < head.length)
+			head.copy(chunk, 0, offset, Math.min(head.length, offset + chunk.length));
 		yield chunk;
 	}
 }
@@ -232,7 +240,9 @@ interface PartSink {
 }
 
 function headerParam(header: string, name: string): string | undefined {
-	const m = new RegExp(`(?:^|;)\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ?? new RegExp(`(?:^|;)\\s*${name}=([^;\\s]+)`, 'i').exec(header);
+	const m =
+		new RegExp(`(?:^|;)\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ??
+		new RegExp(`(?:^|;)\\s*${name}=([^;\\s]+)`, 'i').exec(header);
 	return m ? m[1].replace(/\\(.)/g, '$1') : undefined;
 }
 
@@ -302,7 +312,8 @@ class MultipartParser {
 				const headers: Record<string, string> = {};
 				for (const line of this.buf.subarray(0, end).toString('utf8').split('\r\n')) {
 					const colon = line.indexOf(':');
-					if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+					if (colon > 0)
+						headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
 				}
 				this.buf = this.buf.subarray(end + (empty ? 2 : 4));
 				this.part = this.onPart(headers);
@@ -335,13 +346,23 @@ function multipartSink(rec: RecordedRequest, headers: Record<string, string>): P
 		};
 	}
 	const hash = createHash('sha256');
-	const file: RecordedFile = { field, filename, contentType: headers['content-type'] ?? '', size: 0, sha256: '', head: Buffer.alloc(0) };
+	const file: RecordedFile = {
+		field,
+		filename,
+		contentType: headers['content-type'] ?? '',
+		size: 0,
+		sha256: '',
+		head: Buffer.alloc(0),
+	};
 	return {
 		data(chunk) {
 			hash.update(chunk);
 			file.size += chunk.length;
 			if (file.head.length < FILE_HEAD_BYTES) {
-				file.head = Buffer.concat([file.head, chunk.subarray(0, FILE_HEAD_BYTES - file.head.length)]);
+				file.head = Buffer.concat([
+					file.head,
+					chunk.subarray(0, FILE_HEAD_BYTES - file.head.length),
+				]);
 			}
 		},
 		end() {
@@ -364,7 +385,8 @@ async function readRequest(raw: IncomingMessage, maxBuffered: number): Promise<R
 	const url = new URL(raw.url ?? '/', 'http://fake.invalid');
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(raw.headers)) {
-		if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+		if (value !== undefined)
+			headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 	}
 	const rec: RecordedRequest = {
 		method: raw.method ?? 'GET',
@@ -378,8 +400,12 @@ async function readRequest(raw: IncomingMessage, maxBuffered: number): Promise<R
 		receivedAt: Date.now(),
 	};
 	const contentType = (headers['content-type'] ?? '').toLowerCase();
-	const boundary = contentType.startsWith('multipart/') ? headerParam(headers['content-type'], 'boundary') : undefined;
-	const multipart = boundary ? new MultipartParser(boundary, (h) => multipartSink(rec, h)) : undefined;
+	const boundary = contentType.startsWith('multipart/')
+		? headerParam(headers['content-type'], 'boundary')
+		: undefined;
+	const multipart = boundary
+		? new MultipartParser(boundary, (h) => multipartSink(rec, h))
+		: undefined;
 	const hash = createHash('sha256');
 	const buffered: Buffer[] = [];
 	let overflow = false;
@@ -397,7 +423,8 @@ async function readRequest(raw: IncomingMessage, maxBuffered: number): Promise<R
 		}
 	}
 	rec.bodySha256 = hash.digest('hex');
-	if (multipart && !multipart.complete && rec.bodySize > 0) rec.multipartError = 'multipart body has no closing boundary';
+	if (multipart && !multipart.complete && rec.bodySize > 0)
+		rec.multipartError = 'multipart body has no closing boundary';
 	if (multipart) return rec;
 
 	const text = Buffer.concat(buffered).toString('utf8');
@@ -420,7 +447,12 @@ async function readRequest(raw: IncomingMessage, maxBuffered: number): Promise<R
 
 type BodySource = Buffer | { length: number; chunks: () => Iterable<Buffer> };
 type ReplyMode = 'normal' | 'reset-mid-body' | 'malformed-json' | 'truncated-json';
-type Reply = (status: number, headers: Record<string, string>, body: BodySource, modeOverride?: ReplyMode) => Promise<void>;
+type Reply = (
+	status: number,
+	headers: Record<string, string>,
+	body: BodySource,
+	modeOverride?: ReplyMode,
+) => Promise<void>;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -449,15 +481,21 @@ async function writeReply(
 		status = 200;
 	}
 	const total = body.length;
-	const sendBytes = mode === 'truncated-json' || mode === 'reset-mid-body' ? Math.floor(total / 2) : total;
-	res.writeHead(status, { ...headers, 'content-length': String(mode === 'truncated-json' ? sendBytes : total) });
+	const sendBytes =
+		mode === 'truncated-json' || mode === 'reset-mid-body' ? Math.floor(total / 2) : total;
+	res.writeHead(status, {
+		...headers,
+		'content-length': String(mode === 'truncated-json' ? sendBytes : total),
+	});
 	if (method === 'HEAD') {
 		res.end();
 		return;
 	}
 	const chunks = Buffer.isBuffer(body) ? [body] : body.chunks();
 	try {
-		await pipeline(Readable.from(limited(chunks, sendBytes), { objectMode: false }), res, { end: false });
+		await pipeline(Readable.from(limited(chunks, sendBytes), { objectMode: false }), res, {
+			end: false,
+		});
 	} catch {
 		return; // the client went away
 	}
@@ -475,7 +513,10 @@ function defaultErrorBody(status: number, message: string): unknown {
 	return { error: message, status };
 }
 
-export async function startFakeServer(route: Route, opts: FakeServerOptions = {}): Promise<FakeServer> {
+export async function startFakeServer(
+	route: Route,
+	opts: FakeServerOptions = {},
+): Promise<FakeServer> {
 	const errorBody = opts.errorBody ?? defaultErrorBody;
 	const maxBuffered = opts.maxBufferedBytes ?? 64 * 1024 * 1024;
 	const resetHooks: Array<() => void> = [];
@@ -530,8 +571,13 @@ export async function startFakeServer(route: Route, opts: FakeServerOptions = {}
 				return replied;
 			},
 			json: async (status, body, headers = {}) =>
-				await reply(status, { 'content-type': 'application/json', ...headers }, Buffer.from(JSON.stringify(body), 'utf8')),
-			send: async (status, body, contentType, headers = {}) => await reply(status, { 'content-type': contentType, ...headers }, body),
+				await reply(
+					status,
+					{ 'content-type': 'application/json', ...headers },
+					Buffer.from(JSON.stringify(body), 'utf8'),
+				),
+			send: async (status, body, contentType, headers = {}) =>
+				await reply(status, { 'content-type': contentType, ...headers }, body),
 		};
 
 		if (fault === 'reset') {
@@ -541,9 +587,18 @@ export async function startFakeServer(route: Route, opts: FakeServerOptions = {}
 		if (typeof fault === 'string') mode = fault;
 		else if (fault && 'delayMs' in fault) await sleep(fault.delayMs);
 		else if (fault) {
-			const retry: Record<string, string> = 'retryAfter' in fault && fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-			const body = fault.body ?? errorBody(fault.status, fault.status === 429 ? 'Too Many Requests' : 'Injected server error');
-			if (typeof body === 'string') await ctx.send(fault.status, Buffer.from(body), 'text/plain; charset=utf-8', retry);
+			const retry: Record<string, string> =
+				'retryAfter' in fault && fault.retryAfter !== undefined
+					? { 'retry-after': String(fault.retryAfter) }
+					: {};
+			const body =
+				fault.body ??
+				errorBody(
+					fault.status,
+					fault.status === 429 ? 'Too Many Requests' : 'Injected server error',
+				);
+			if (typeof body === 'string')
+				await ctx.send(fault.status, Buffer.from(body), 'text/plain; charset=utf-8', retry);
 			else await ctx.json(fault.status, body, retry);
 			return;
 		}
@@ -555,13 +610,16 @@ export async function startFakeServer(route: Route, opts: FakeServerOptions = {}
 		const failure = await Promise.resolve()
 			.then(async () => await route(ctx))
 			.then(
-			() => undefined,
-			(error: Error) => error,
-		);
+				() => undefined,
+				(error: Error) => error,
+			);
 		if (failure && ctx.replied) res.destroy(failure);
 		else if (failure instanceof ParamError) {
-			await (opts.onParamError ? opts.onParamError(ctx, failure) : ctx.json(failure.status, { error: failure.message }));
-		} else if (failure) await ctx.json(500, errorBody(500, `fake server error: ${failure.message}`));
+			await (opts.onParamError
+				? opts.onParamError(ctx, failure)
+				: ctx.json(failure.status, { error: failure.message }));
+		} else if (failure)
+			await ctx.json(500, errorBody(500, `fake server error: ${failure.message}`));
 		if (!ctx.replied) await ctx.json(404, errorBody(404, `Not Found: ${req.method} ${req.path}`));
 	}
 
@@ -574,10 +632,17 @@ export async function startFakeServer(route: Route, opts: FakeServerOptions = {}
 			return;
 		}
 		const source: BodySource =
-			'body' in file ? file.body : { length: file.size, chunks: () => generatedChunks(file.size, file.head) };
+			'body' in file
+				? file.body
+				: { length: file.size, chunks: () => generatedChunks(file.size, file.head) };
 		const cut = faulty && file.fault === 'cut-short';
 		if (cut) ctx.req.fault = 'file-cut-short';
-		await reply(200, { 'content-type': file.contentType }, source, cut ? 'reset-mid-body' : undefined);
+		await reply(
+			200,
+			{ 'content-type': file.contentType },
+			source,
+			cut ? 'reset-mid-body' : undefined,
+		);
 	}
 
 	const http = createServer((raw, res) => {
@@ -613,7 +678,8 @@ export function clearState(state: object): void {
 		if (value instanceof Map || value instanceof Set) value.clear();
 		else if (Array.isArray(value)) value.length = 0;
 		else if (typeof value === 'number') record[key] = 0;
-		else if (value && typeof value === 'object') for (const inner of Object.keys(value)) delete (value as Record<string, unknown>)[inner];
+		else if (value && typeof value === 'object')
+			for (const inner of Object.keys(value)) delete (value as Record<string, unknown>)[inner];
 	}
 }
 
@@ -663,7 +729,9 @@ export function bump(counts: Record<string, number>, key: string): void {
 }
 
 /** Runs a validation; a thrown ParamError is returned instead (anything else propagates). */
-export function attempt<T>(validate: () => T): { value: T; error?: undefined } | { value?: undefined; error: ParamError } {
+export function attempt<T>(
+	validate: () => T,
+): { value: T; error?: undefined } | { value?: undefined; error: ParamError } {
 	let caught: unknown;
 	try {
 		return { value: validate() };
@@ -691,20 +759,36 @@ export const check = {
 		if (!ok) throw new ParamError(name, `${name} must be an http(s) URL`);
 		return value;
 	},
-	oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+	oneOf<T extends string>(
+		name: string,
+		value: string | undefined,
+		allowed: readonly T[],
+	): T | undefined {
 		if (value === undefined) return undefined;
-		if (!(allowed as readonly string[]).includes(value)) throw new ParamError(name, `${name} must be one of ${allowed.join(', ')}`);
+		if (!(allowed as readonly string[]).includes(value))
+			throw new ParamError(name, `${name} must be one of ${allowed.join(', ')}`);
 		return value as T;
 	},
 	bool(name: string, value: string | boolean | undefined): boolean | undefined {
 		if (value === undefined || typeof value === 'boolean') return value;
-		if (value !== 'true' && value !== 'false') throw new ParamError(name, `${name} must be true or false`);
+		if (value !== 'true' && value !== 'false')
+			throw new ParamError(name, `${name} must be true or false`);
 		return value === 'true';
 	},
 	/** An integer given as a JSON number or (from forms and queries) a decimal string. */
-	int(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+	int(
+		name: string,
+		value: unknown,
+		min: number,
+		max = Number.MAX_SAFE_INTEGER,
+	): number | undefined {
 		if (value === undefined) return undefined;
-		const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+		const n =
+			typeof value === 'number'
+				? value
+				: typeof value === 'string' && /^-?\d+$/.test(value)
+					? Number(value)
+					: NaN;
 		if (!Number.isInteger(n) || n < min || n > max) {
 			const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
 			throw new ParamError(name, `${name} must be an integer ${range}`);
@@ -712,16 +796,28 @@ export const check = {
 		return n;
 	},
 	/** For JSON bodies: the value, when present, must have this JSON type. */
-	type<T>(name: string, value: unknown, type: 'number' | 'boolean' | 'string' | 'object' | 'array'): T | undefined {
+	type<T>(
+		name: string,
+		value: unknown,
+		type: 'number' | 'boolean' | 'string' | 'object' | 'array',
+	): T | undefined {
 		if (value === undefined) return undefined;
 		const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-		if (actual !== type) throw new ParamError(name, `${name} must be a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`);
+		if (actual !== type)
+			throw new ParamError(
+				name,
+				`${name} must be a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`,
+			);
 		return value as T;
 	},
 	hexColor(name: string, value: string | undefined, withHash: boolean): string | undefined {
 		if (value === undefined) return undefined;
 		const pattern = withHash ? /^#[0-9a-fA-F]{6}$/ : /^[0-9a-fA-F]{6}$/;
-		if (!pattern.test(value)) throw new ParamError(name, `${name} must be a hex colour like ${withHash ? '#ffffff' : 'FFFFFF'}`);
+		if (!pattern.test(value))
+			throw new ParamError(
+				name,
+				`${name} must be a hex colour like ${withHash ? '#ffffff' : 'FFFFFF'}`,
+			);
 		return value;
 	},
 };
@@ -730,7 +826,10 @@ export const check = {
  * Polling progress for async tasks: call once per status poll. Returns the
  * number of polls so far and whether the task has finished.
  */
-export function advancePoll(task: { polls: number }, pollsUntilDone: number): { done: boolean; fraction: number } {
+export function advancePoll(
+	task: { polls: number },
+	pollsUntilDone: number,
+): { done: boolean; fraction: number } {
 	task.polls++;
 	const done = task.polls > pollsUntilDone;
 	return { done, fraction: done ? 1 : (task.polls - 1) / Math.max(1, pollsUntilDone) };

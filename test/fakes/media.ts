@@ -5,7 +5,16 @@
  */
 import { deflateSync } from 'node:zlib';
 
-export type MediaKind = 'png' | 'jpeg' | 'gif' | 'bmp' | 'mov' | 'mp4' | 'webm' | 'webp' | 'unknown';
+export type MediaKind =
+	| 'png'
+	| 'jpeg'
+	| 'gif'
+	| 'bmp'
+	| 'mov'
+	| 'mp4'
+	| 'webm'
+	| 'webp'
+	| 'unknown';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 	let c = n;
@@ -29,7 +38,11 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A valid RGBA PNG (IHDR/IDAT/IEND with correct CRCs) filled with one colour. */
-export function makePng(width: number, height: number, rgba: [number, number, number, number] = [0, 0, 0, 0]): Buffer {
+export function makePng(
+	width: number,
+	height: number,
+	rgba: [number, number, number, number] = [0, 0, 0, 0],
+): Buffer {
 	const ihdr = Buffer.alloc(13);
 	ihdr.writeUInt32BE(width, 0);
 	ihdr.writeUInt32BE(height, 4);
@@ -47,6 +60,17 @@ export function makePng(width: number, height: number, rgba: [number, number, nu
 	]);
 }
 
+/** `#rrggbb` or `rrggbb` to an opaque RGBA tuple. */
+export function hexToRgba(hex: string): [number, number, number, number] {
+	const h = hex.replace(/^#/, '');
+	return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)).concat(255) as [
+		number,
+		number,
+		number,
+		number,
+	];
+}
+
 /** Width/height from a PNG's IHDR, or undefined if the buffer is not a PNG. */
 export function pngSize(buf: Buffer): { width: number; height: number } | undefined {
 	if (sniff(buf) !== 'png' || buf.length < 24) return undefined;
@@ -57,6 +81,7 @@ export function pngSize(buf: Buffer): { width: number; height: number } | undefi
  * A baseline 8x8 greyscale JPEG: one DC and one AC Huffman table with a single
  * 1-bit code each, one block whose coefficients are all zero (mid grey).
  */
+// prettier-ignore
 const JPEG = Buffer.from([
 	0xff, 0xd8, // SOI
 	0xff, 0xdb, 0x00, 0x43, 0x00, ...new Array<number>(64).fill(1), // DQT
@@ -115,12 +140,19 @@ function box(type: string, ...payload: Buffer[]): Buffer {
 }
 
 function isoBmff(brand: string, compatible: string[]): Buffer {
-	const ftyp = box('ftyp', Buffer.from(brand, 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from(compatible.join(''), 'latin1'));
+	const ftyp = box(
+		'ftyp',
+		Buffer.from(brand, 'latin1'),
+		Buffer.from([0, 0, 2, 0]),
+		Buffer.from(compatible.join(''), 'latin1'),
+	);
 	const mvhd = Buffer.alloc(100);
 	mvhd.writeUInt32BE(1000, 12); // timescale
 	mvhd.writeUInt32BE(0x00010000, 20); // rate 1.0
 	mvhd.writeUInt16BE(0x0100, 24); // volume 1.0
-	[0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000].forEach((v, i) => mvhd.writeUInt32BE(v, 36 + i * 4));
+	[0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000].forEach((v, i) =>
+		mvhd.writeUInt32BE(v, 36 + i * 4),
+	);
 	mvhd.writeUInt32BE(1, 96); // next track id
 	return Buffer.concat([ftyp, box('moov', box('mvhd', mvhd)), box('mdat')]);
 }
@@ -152,7 +184,10 @@ export function makeWebm(): Buffer {
 		ebml([0x42, 0x87], u8(2)), // DocTypeVersion
 		ebml([0x42, 0x85], u8(2)), // DocTypeReadVersion
 	]);
-	return Buffer.concat([ebml([0x1a, 0x45, 0xdf, 0xa3], header), ebml([0x18, 0x53, 0x80, 0x67], Buffer.alloc(0))]);
+	return Buffer.concat([
+		ebml([0x1a, 0x45, 0xdf, 0xa3], header),
+		ebml([0x18, 0x53, 0x80, 0x67], Buffer.alloc(0)),
+	]);
 }
 
 /** Identify media by magic bytes. */
@@ -204,7 +239,8 @@ export const IMAGE_KINDS: readonly MediaKind[] = ['png', 'jpeg', 'webp', 'gif', 
 export function decodeBase64Image(input: string): { kind: MediaKind; bytes: Buffer } | undefined {
 	const match = /^data:([\w.+-]+\/[\w.+-]+)?;base64,(.*)$/s.exec(input);
 	const payload = (match ? match[2] : input).replace(/\s+/g, '');
-	if (!payload || !/^[A-Za-z0-9+/]*={0,2}$/.test(payload) || payload.length % 4 === 1) return undefined;
+	if (!payload || !/^[A-Za-z0-9+/]*={0,2}$/.test(payload) || payload.length % 4 === 1)
+		return undefined;
 	const bytes = Buffer.from(payload, 'base64');
 	const kind = sniff(bytes);
 	return IMAGE_KINDS.includes(kind) ? { kind, bytes } : undefined;

@@ -17,7 +17,14 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { attempt, check, ParamError, startProviderFake, type ProviderFake, type RouteContext } from './fake-server';
+import {
+	attempt,
+	check,
+	ParamError,
+	startProviderFake,
+	type ProviderFake,
+	type RouteContext,
+} from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES } from './media';
 
 export interface FakeRunwareOptions {
@@ -53,7 +60,12 @@ export interface RunwareState {
 export type FakeRunware = ProviderFake<RunwareState>;
 
 const TASK_TYPES = ['removeBackground', 'imageBackgroundRemoval'];
-const MODELS = ['runware:109@1', 'runware:110@1', 'bria:2@1', ...Array.from({ length: 9 }, (_, i) => `runware:112@${i + 1}`)];
+const MODELS = [
+	'runware:109@1',
+	'runware:110@1',
+	'bria:2@1',
+	...Array.from({ length: 9 }, (_, i) => `runware:112@${i + 1}`),
+];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const OUTPUT_FORMATS = ['PNG', 'JPG', 'WEBP'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -71,20 +83,46 @@ interface Normalized {
 
 const param = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
 
-function validateSettings(settings: Record<string, unknown>, prefix: string): Pick<Normalized, 'rgba' | 'returnOnlyMask'> {
-	for (const name of ['postProcessMask', 'returnOnlyMask', 'alphaMatting']) check.type(param(prefix, name), settings[name], 'boolean');
-	for (const name of ['alphaMattingForegroundThreshold', 'alphaMattingBackgroundThreshold', 'alphaMattingErodeSize']) {
-		check.int(param(prefix, name), check.type(param(prefix, name), settings[name], 'number'), 1, 255);
+function validateSettings(
+	settings: Record<string, unknown>,
+	prefix: string,
+): Pick<Normalized, 'rgba' | 'returnOnlyMask'> {
+	for (const name of ['postProcessMask', 'returnOnlyMask', 'alphaMatting'])
+		check.type(param(prefix, name), settings[name], 'boolean');
+	for (const name of [
+		'alphaMattingForegroundThreshold',
+		'alphaMattingBackgroundThreshold',
+		'alphaMattingErodeSize',
+	]) {
+		check.int(
+			param(prefix, name),
+			check.type(param(prefix, name), settings[name], 'number'),
+			1,
+			255,
+		);
 	}
 	const rgba = check.type<unknown[]>(param(prefix, 'rgba'), settings.rgba, 'array');
 	if (rgba) {
 		const name = param(prefix, 'rgba');
 		const [r, g, b, a] = rgba;
-		const channelsOk = rgba.length === 4 && [r, g, b].every((c) => Number.isInteger(c) && (c as number) >= 0 && (c as number) <= 255);
-		if (!channelsOk || typeof a !== 'number' || a < 0 || a > 1) throw new ParamError(name, `${name} must be [r, g, b, a] with r, g, b integers 0-255 and a between 0 and 1`);
+		const channelsOk =
+			rgba.length === 4 &&
+			[r, g, b].every((c) => Number.isInteger(c) && (c as number) >= 0 && (c as number) <= 255);
+		if (!channelsOk || typeof a !== 'number' || a < 0 || a > 1)
+			throw new ParamError(
+				name,
+				`${name} must be [r, g, b, a] with r, g, b integers 0-255 and a between 0 and 1`,
+			);
 	}
 	return {
-		rgba: rgba ? [rgba[0] as number, rgba[1] as number, rgba[2] as number, Math.round((rgba[3] as number) * 255)] : undefined,
+		rgba: rgba
+			? [
+					rgba[0] as number,
+					rgba[1] as number,
+					rgba[2] as number,
+					Math.round((rgba[3] as number) * 255),
+				]
+			: undefined,
 		returnOnlyMask: settings.returnOnlyMask === true,
 	};
 }
@@ -99,7 +137,10 @@ function validateImage(name: string, image: unknown): string {
 	}
 	const decoded = decodeBase64Image(value);
 	if (!decoded || !['png', 'jpeg', 'webp'].includes(decoded.kind)) {
-		throw new ParamError(name, `${name} must be a UUID v4, an http(s) URL, or a base64/data URI PNG, JPG or WEBP image`);
+		throw new ParamError(
+			name,
+			`${name} must be a UUID v4, an http(s) URL, or a base64/data URI PNG, JPG or WEBP image`,
+		);
 	}
 	return value;
 }
@@ -117,10 +158,23 @@ function validateTask(task: RunwareTaskInput): Normalized {
 		const inputs = check.type<Record<string, unknown>>('inputs', task.inputs, 'object');
 		if (!inputs) throw new ParamError('inputs', 'inputs is required');
 		image = validateImage('inputs.image', inputs.image);
-		settings = validateSettings(check.type<Record<string, unknown>>('settings', task.settings, 'object') ?? {}, 'settings');
+		settings = validateSettings(
+			check.type<Record<string, unknown>>('settings', task.settings, 'object') ?? {},
+			'settings',
+		);
 	}
-	const outputType = check.oneOf('outputType', check.type<string>('outputType', task.outputType, 'string'), ['URL', 'base64Data', 'dataURI'] as const) ?? 'URL';
-	const outputFormat = check.oneOf('outputFormat', check.type<string>('outputFormat', task.outputFormat, 'string'), OUTPUT_FORMATS) ?? 'PNG';
+	const outputType =
+		check.oneOf('outputType', check.type<string>('outputType', task.outputType, 'string'), [
+			'URL',
+			'base64Data',
+			'dataURI',
+		] as const) ?? 'URL';
+	const outputFormat =
+		check.oneOf(
+			'outputFormat',
+			check.type<string>('outputFormat', task.outputFormat, 'string'),
+			OUTPUT_FORMATS,
+		) ?? 'PNG';
 	check.int('outputQuality', check.type('outputQuality', task.outputQuality, 'number'), 20, 99);
 	const includeCost = check.type<boolean>('includeCost', task.includeCost, 'boolean') ?? false;
 	return { image, outputType, outputFormat, includeCost, ...settings };
@@ -137,43 +191,88 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 
 	function output(n: Normalized, imageUUID: string): Record<string, unknown> {
 		const kind = KIND[n.outputFormat];
-		const bytes = kind === 'png' ? makePng(64, 64, n.returnOnlyMask ? [255, 255, 255, 255] : n.rgba) : makeMedia(kind);
+		const bytes =
+			kind === 'png'
+				? makePng(64, 64, n.returnOnlyMask ? [255, 255, 255, 255] : n.rgba)
+				: makeMedia(kind);
 		if (n.outputType === 'base64Data') return { imageBase64Data: bytes.toString('base64') };
-		if (n.outputType === 'dataURI') return { imageDataURI: `data:${MIME_TYPES[kind]};base64,${bytes.toString('base64')}` };
+		if (n.outputType === 'dataURI')
+			return { imageDataURI: `data:${MIME_TYPES[kind]};base64,${bytes.toString('base64')}` };
 		const path = `/image/ws/2/ii/${imageUUID}.${n.outputFormat.toLowerCase()}`;
 		return { imageURL: server.files.put(path, { contentType: MIME_TYPES[kind], body: bytes }) };
 	}
 
-	function runTask(task: RunwareTaskInput, duplicated: Set<unknown>): { data?: Record<string, unknown>; error?: RunwareError } {
+	function runTask(
+		task: RunwareTaskInput,
+		duplicated: Set<unknown>,
+	): { data?: Record<string, unknown>; error?: RunwareError } {
 		const { value, error } = attempt(() => {
-			if (typeof task !== 'object' || task === null || Array.isArray(task)) throw new ParamError('task', 'every task must be an object', 400, 'invalidPayload');
-			if (!TASK_TYPES.includes(task.taskType as string)) throw new ParamError('taskType', `taskType must be one of ${TASK_TYPES.join(', ')}`, 400, 'invalidTaskType');
-			const uuid = check.required('taskUUID', check.type<string>('taskUUID', task.taskUUID, 'string'));
+			if (typeof task !== 'object' || task === null || Array.isArray(task))
+				throw new ParamError('task', 'every task must be an object', 400, 'invalidPayload');
+			if (!TASK_TYPES.includes(task.taskType as string))
+				throw new ParamError(
+					'taskType',
+					`taskType must be one of ${TASK_TYPES.join(', ')}`,
+					400,
+					'invalidTaskType',
+				);
+			const uuid = check.required(
+				'taskUUID',
+				check.type<string>('taskUUID', task.taskUUID, 'string'),
+			);
 			if (!UUID_V4.test(uuid)) throw new ParamError('taskUUID', 'taskUUID must be a UUID v4');
-			if (duplicated.has(uuid)) throw new ParamError('taskUUID', `taskUUID ${uuid} is used by more than one task`, 400, 'duplicateTaskUUID');
+			if (duplicated.has(uuid))
+				throw new ParamError(
+					'taskUUID',
+					`taskUUID ${uuid} is used by more than one task`,
+					400,
+					'duplicateTaskUUID',
+				);
 			return validateTask(task);
 		});
 		const ids = { taskType: task?.taskType, taskUUID: task?.taskUUID };
 		const record: RunwareTaskRecord = { task, ok: !error };
 		state.tasks.push(record);
 		if (error) {
-			record.error = { code: errorCode(error), message: error.message, parameter: error.param, ...ids };
+			record.error = {
+				code: errorCode(error),
+				message: error.message,
+				parameter: error.param,
+				...ids,
+			};
 			return { error: record.error };
 		}
 		record.imageUUID = randomUUID();
 		if (value.includeCost) state.totalCost += COST;
-		return { data: { ...ids, imageUUID: record.imageUUID, ...output(value, record.imageUUID), ...(value.includeCost ? { cost: COST } : {}) } };
+		return {
+			data: {
+				...ids,
+				imageUUID: record.imageUUID,
+				...output(value, record.imageUUID),
+				...(value.includeCost ? { cost: COST } : {}),
+			},
+		};
 	}
 
 	async function handle(ctx: RouteContext) {
-		const payloadError = (message: string) => ctx.json(400, { errors: [{ code: 'invalidPayload', message }] });
+		const payloadError = (message: string) =>
+			ctx.json(400, { errors: [{ code: 'invalidPayload', message }] });
 		if (ctx.req.method !== 'POST' || ctx.req.path !== '/v1') return;
 		if (ctx.req.headers.authorization !== `Bearer ${opts.apiKey}`) {
-			return await ctx.json(401, { errors: [{ code: 'invalidApiKey', message: 'Invalid API key. Send it as Authorization: Bearer <key>.' }] });
+			return await ctx.json(401, {
+				errors: [
+					{
+						code: 'invalidApiKey',
+						message: 'Invalid API key. Send it as Authorization: Bearer <key>.',
+					},
+				],
+			});
 		}
 		const tasks = ctx.req.body;
-		if (ctx.req.jsonError || !Array.isArray(tasks)) return await payloadError('The request body must be a JSON array of tasks.');
-		if (tasks.length === 0) return await payloadError('The request body must contain at least one task.');
+		if (ctx.req.jsonError || !Array.isArray(tasks))
+			return await payloadError('The request body must be a JSON array of tasks.');
+		if (tasks.length === 0)
+			return await payloadError('The request body must contain at least one task.');
 		const seen = new Set<unknown>();
 		const duplicated = new Set<unknown>();
 		for (const task of tasks as RunwareTaskInput[]) {
@@ -192,7 +291,9 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 		state,
 		apiPath: '/v1',
 		latencyMs: opts.latencyMs,
-		errorBody: (status, message) => ({ errors: [{ code: status === 429 ? 'rateLimitExceeded' : 'serverError', message }] }),
+		errorBody: (status, message) => ({
+			errors: [{ code: status === 429 ? 'rateLimitExceeded' : 'serverError', message }],
+		}),
 	});
 	return server;
 }

@@ -16,7 +16,15 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { attempt, check, ParamError, router, startProviderFake, type ProviderFake, type RouteContext } from './fake-server';
+import {
+	attempt,
+	check,
+	ParamError,
+	router,
+	startProviderFake,
+	type ProviderFake,
+	type RouteContext,
+} from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES, pngSize } from './media';
 
 export interface FakeXimilarOptions {
@@ -26,7 +34,12 @@ export interface FakeXimilarOptions {
 	latencyMs?: number;
 }
 
-export type XimilarRecord = Record<string, unknown> & { _url?: string; _base64?: string; binary_mask?: boolean; white_background?: boolean };
+export type XimilarRecord = Record<string, unknown> & {
+	_url?: string;
+	_base64?: string;
+	binary_mask?: boolean;
+	white_background?: boolean;
+};
 
 export interface XimilarCall {
 	endpoint: 'precise' | 'fast';
@@ -75,7 +88,8 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 		const base64 = check.type<string>('_base64', record._base64, 'string');
 		check.type('binary_mask', record.binary_mask, 'boolean');
 		check.type('white_background', record.white_background, 'boolean');
-		if ((url === undefined) === (base64 === undefined)) throw new ParamError('_url', 'record must contain exactly one of _url or _base64');
+		if ((url === undefined) === (base64 === undefined))
+			throw new ParamError('_url', 'record must contain exactly one of _url or _base64');
 		if (url !== undefined) {
 			check.httpUrl('_url', url);
 			if (url.includes('bad')) throw new ParamError('_url', `could not download image from ${url}`);
@@ -91,24 +105,49 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 		void _base64;
 		const { value: size, error } = attempt(() => inspect(record));
 		if (error) return { ...echoed, _status: status(400, error.message) };
-		const out: Record<string, unknown> = { ...echoed, _status: status(200, 'OK'), _id: randomUUID(), _width: size.width, _height: size.height };
-		if (record.binary_mask === true) out._output_url_mask = publish(format === 'png' ? 'jpg' : format, size);
+		const out: Record<string, unknown> = {
+			...echoed,
+			_status: status(200, 'OK'),
+			_id: randomUUID(),
+			_width: size.width,
+			_height: size.height,
+		};
+		if (record.binary_mask === true)
+			out._output_url_mask = publish(format === 'png' ? 'jpg' : format, size);
 		else out._output_url = publish(format, size);
 		if (record.white_background === true) out._output_url_whitebg = publish('jpg', size);
 		return out;
 	}
 
 	const removebg = (endpoint: XimilarCall['endpoint']) => async (ctx: RouteContext) => {
-		if (ctx.req.headers.authorization !== `Token ${opts.apiKey}`) return await ctx.json(401, { status: { code: 401, text: 'Unauthorized' } });
+		if (ctx.req.headers.authorization !== `Token ${opts.apiKey}`)
+			return await ctx.json(401, { status: { code: 401, text: 'Unauthorized' } });
 		const started = Date.now();
-		const body = ctx.req.body as { records?: unknown; image_format?: unknown; image_quality?: unknown } | undefined;
-		if (ctx.req.jsonError || typeof body !== 'object' || body === null || Array.isArray(body)) return await ctx.json(400, badRequest('body must be a JSON object'));
+		const body = ctx.req.body as
+			| { records?: unknown; image_format?: unknown; image_quality?: unknown }
+			| undefined;
+		if (ctx.req.jsonError || typeof body !== 'object' || body === null || Array.isArray(body))
+			return await ctx.json(400, badRequest('body must be a JSON object'));
 		const records = check.type<XimilarRecord[]>('records', body.records, 'array');
-		if (!records || records.length === 0) return await ctx.json(400, badRequest('records must be a non-empty list'));
-		if (records.length > maxRecords) return await ctx.json(400, badRequest(`at most ${maxRecords} records per request`));
-		if (records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) return await ctx.json(400, badRequest('every record must be an object'));
-		const imageFormat = check.oneOf('image_format', check.type<string>('image_format', body.image_format, 'string'), FORMATS) ?? 'png';
-		const imageQuality = check.int('image_quality', check.type<number>('image_quality', body.image_quality, 'number'), 1, 100) ?? 85;
+		if (!records || records.length === 0)
+			return await ctx.json(400, badRequest('records must be a non-empty list'));
+		if (records.length > maxRecords)
+			return await ctx.json(400, badRequest(`at most ${maxRecords} records per request`));
+		if (records.some((r) => typeof r !== 'object' || r === null || Array.isArray(r)))
+			return await ctx.json(400, badRequest('every record must be an object'));
+		const imageFormat =
+			check.oneOf(
+				'image_format',
+				check.type<string>('image_format', body.image_format, 'string'),
+				FORMATS,
+			) ?? 'png';
+		const imageQuality =
+			check.int(
+				'image_quality',
+				check.type<number>('image_quality', body.image_quality, 'number'),
+				1,
+				100,
+			) ?? 85;
 
 		const out = records.map((record) => processRecord(record, imageFormat));
 		const succeeded = out.filter((r) => (r._status as { code: number }).code === 200).length;
@@ -117,7 +156,11 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 			endpoint,
 			imageFormat,
 			imageQuality,
-			records: records.map((r) => (r._base64 === undefined ? { ...r } : { ...r, _base64: `<${String(r._base64).length} chars>` })),
+			records: records.map((r) =>
+				r._base64 === undefined
+					? { ...r }
+					: { ...r, _base64: `<${String(r._base64).length} chars>` },
+			),
 			succeeded,
 			failed: out.length - succeeded,
 		});
@@ -128,12 +171,18 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 		});
 	};
 
-	const server = await startProviderFake(router({ 'POST /removebg/precise/removebg': removebg('precise'), 'POST /removebg/fast/removebg': removebg('fast') }), {
-		state,
-		apiPath: '/removebg/',
-		latencyMs: opts.latencyMs,
-		errorBody: (code, message) => ({ status: status(code, message) }),
-		onParamError: async (ctx, err) => await ctx.json(400, badRequest(err.message)),
-	});
+	const server = await startProviderFake(
+		router({
+			'POST /removebg/precise/removebg': removebg('precise'),
+			'POST /removebg/fast/removebg': removebg('fast'),
+		}),
+		{
+			state,
+			apiPath: '/removebg/',
+			latencyMs: opts.latencyMs,
+			errorBody: (code, message) => ({ status: status(code, message) }),
+			onParamError: async (ctx, err) => await ctx.json(400, badRequest(err.message)),
+		},
+	);
 	return server;
 }
