@@ -81,6 +81,19 @@ export const concurrencyOption: INodeProperties = {
 	description: 'How many items are sent to the provider at the same time',
 };
 
+export const requestTimeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 3600 },
+	default: 120,
+	description:
+		'How long one request may take before it is abandoned (status checks are then retried; submissions are not, since the provider may already be working on them)',
+};
+
+/** Options every provider node offers in its "Options" collection. */
+export const commonOptions: INodeProperties[] = [concurrencyOption, requestTimeoutOption];
+
 export const downloadResultField = (
 	displayOptions: IDisplayOptions,
 	what = 'the result file',

@@ -26,6 +26,16 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
+/** The node's "Request Timeout" option when it has one (see `commonOptions`). */
+function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number): number {
+	const seconds = ctx.getNodeParameter(
+		'options.timeoutSeconds',
+		itemIndex,
+		DEFAULT_TIMEOUT_MS / 1000,
+	);
+	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
+}
+
 export interface HttpCall {
 	/** Provider name for messages, e.g. "Cutout.pro". */
 	provider: string;
@@ -72,16 +82,18 @@ const NETWORK_FAILURE_TEXT: Record<string, string> = {
 
 /** Finds the network error code in an error possibly wrapped by n8n (NodeApiError → cause). */
 export function networkErrorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { code, message } = current as { code?: unknown; message?: unknown };
-		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
-		if (typeof message === 'string') {
-			if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
-			if (/socket hang up|aborted/i.test(message) && !/canceled/i.test(message))
-				return 'ECONNRESET';
-		}
+	const chain: Array<{ code?: unknown; message?: unknown }> = [];
+	for (let current = error; current && typeof current === 'object' && chain.length < 5; ) {
+		chain.push(current as { code?: unknown; message?: unknown });
 		current = (current as { cause?: unknown }).cause;
+	}
+	// A code anywhere in the chain wins over wording, which n8n rewrites in its wrappers.
+	for (const { code } of chain)
+		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+	for (const { message } of chain) {
+		if (typeof message !== 'string') continue;
+		if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
+		if (/socket hang up|aborted/i.test(message) && !/canceled/i.test(message)) return 'ECONNRESET';
 	}
 	return undefined;
 }
@@ -115,7 +127,7 @@ export async function sendWithRetry(
 	for (let attempt = 0; ; attempt++) {
 		throwIfCancelled(ctx);
 		const options: IHttpRequestOptions = {
-			timeout: DEFAULT_TIMEOUT_MS,
+			timeout: requestTimeoutMs(ctx, call.itemIndex),
 			...call.request(),
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

@@ -153,3 +153,83 @@ describe('Cutout.pro: many items', () => {
 		expect(new Set(out.map((i) => i.binary?.data.id)).size).toBe(4);
 	});
 });
+
+describe('Cutout.pro transport: slow, truncated and incomplete replies', () => {
+	const slow = { delayMs: 2000 };
+
+	it('abandons a status request slower than the timeout and retries it', async () => {
+		const taskFlag = await submittedTask();
+		env.fake.faults.add({ match: isPath('/api/v1/video/getTaskInfo'), kind: slow });
+		const { items, error } = await env.run({
+			...getTask(taskFlag),
+			options: { timeoutSeconds: 1 },
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.taskId).toBe(taskFlag);
+		expect(env.fake.requests.filter(isPath('/api/v1/video/getTaskInfo'))).toHaveLength(2);
+	});
+
+	it('does not repeat a submission that timed out (the task may exist)', async () => {
+		env.fake.faults.add({ match: isPath('/api/v1/video/submitTaskByUrl'), kind: slow });
+		const { error } = await env.run({ ...submitVideo, options: { timeoutSeconds: 1 } });
+		expect(error?.message).toBe(
+			'Cutout.pro could not be reached: no reply before the timeout (1 attempt(s))',
+		);
+		expect(error?.description).toMatch(/not repeated/);
+		expect(env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'))).toHaveLength(1);
+	});
+
+	it('reports truncated JSON as an invalid reply', async () => {
+		const taskFlag = await submittedTask();
+		env.fake.faults.add({ match: isPath('/api/v1/video/getTaskInfo'), kind: 'truncated-json' });
+		const { error } = await env.run(getTask(taskFlag));
+		expect(error?.message).toMatch(
+			/Cutout\.pro (sent a reply that is not a valid API response|could not be reached)/,
+		);
+	});
+
+	it('names the missing field when a reply lacks one', async () => {
+		env.fake.faults.add({
+			match: isPath('/api/v1/video/submitTaskByUrl'),
+			kind: {
+				status: 200 as never,
+				body: { code: 0, data: { somethingElse: 1 }, msg: null },
+			} as never,
+		});
+		const { error } = await env.run(submitVideo);
+		expect(error?.message).toBe(
+			'Cutout.pro reply to video/submitTaskByUrl is missing expected fields',
+		);
+		expect(error?.description).toMatch(/data\.taskFlag/);
+	});
+});
+
+describe('Cutout.pro result downloads', () => {
+	const waitAndDownload = {
+		...submitVideo,
+		waitForCompletion: true,
+		maxWaitSeconds: 30,
+		pollIntervalSeconds: 0.25,
+		downloadResult: true,
+	};
+
+	it('retries a download cut short and stores the complete file', async () => {
+		env.fake.faults.add({ match: (r) => r.path.startsWith('/results/'), kind: 'reset-mid-body' });
+		const { items, error } = await env.run(waitAndDownload);
+		expect(error).toBeUndefined();
+		expect(items[0].binary?.data.mimeType).toBe('video/quicktime');
+		expect(
+			env.fake.requests.filter((r) => r.path.startsWith('/results/')).length,
+		).toBeGreaterThanOrEqual(2);
+	});
+
+	it('fails the item with a clear error when the result URL is gone (404), keeping the task id', async () => {
+		env.fake.faults.add({
+			match: (r) => r.path.startsWith('/results/'),
+			kind: { status: 404 as never } as never,
+		});
+		const { items } = await env.run(waitAndDownload, [{ json: {} }], true);
+		expect(items[0].json.error).toBe('Cutout.pro result file could not be downloaded (HTTP 404)');
+		expect(items[0].json.description).toMatch(/Result URLs expire/);
+	});
+});

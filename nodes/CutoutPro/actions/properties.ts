@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption } from '../../shared/descriptions';
+import { commonOptions } from '../../shared/descriptions';
 import * as imageRemoveBackground from './image/removeBackground.operation';
 import * as photoAnimate from './photo/animate.operation';
 import * as photoGetTask from './photo/getTask.operation';
@@ -108,6 +108,6 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [concurrencyOption],
+		options: commonOptions,
 	},
 ];
