@@ -187,3 +187,19 @@ function discard(body: unknown) {
 	const stream = body as { destroy?: () => void } | undefined;
 	if (stream && typeof stream.destroy === 'function') stream.destroy();
 }
+
+/**
+ * A reply body as JSON when it is JSON text (error replies often arrive as text or bytes even
+ * when JSON was asked for); anything else is returned unchanged, for error messages.
+ */
+export function parseJsonBody(body: unknown): unknown {
+	let text: unknown = body;
+	if (body instanceof ArrayBuffer) text = Buffer.from(body);
+	if (Buffer.isBuffer(text)) text = text.toString('utf8');
+	if (typeof text !== 'string') return text;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}

@@ -9,7 +9,8 @@
  * - A request where no task succeeded is HTTP 400 `{errors}`; otherwise HTTP 200 `{data}` plus
  *   `errors` when some tasks failed.
  * - `inputs.image` (or legacy `inputImage`) may be any UUID v4 (the fake does not track uploads),
- *   an http(s) URL (one containing `bad` fails to download), a data URI or raw base64 that must
+ *   an http(s) URL (one containing `bad` fails to download; one containing `lost` gets neither a
+ *   result nor an error, like a task whose reply went missing), a data URI or raw base64 that must
  *   decode to PNG, JPG or WEBP.
  * - Values must have their JSON types (numbers, booleans), not strings. Unknown fields are ignored.
  * - Outputs: PNG 64x64 (transparent, or the `rgba` colour, or white with `returnOnlyMask`),
@@ -64,7 +65,8 @@ const MODELS = [
 	'runware:109@1',
 	'runware:110@1',
 	'bria:2@1',
-	...Array.from({ length: 9 }, (_, i) => `runware:112@${i + 1}`),
+	// BiRefNet variants as Runware lists them: there is no runware:112@4.
+	...[1, 2, 3, 5, 6, 7, 8, 9, 10].map((version) => `runware:112@${version}`),
 ];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const OUTPUT_FORMATS = ['PNG', 'JPG', 'WEBP'] as const;
@@ -180,6 +182,13 @@ function validateTask(task: RunwareTaskInput): Normalized {
 	return { image, outputType, outputFormat, includeCost, ...settings };
 }
 
+/** A task the fake "loses": no entry in `data` nor in `errors` (see the header). */
+function isLost(task: RunwareTaskInput): boolean {
+	const inputs = task?.inputs as Record<string, unknown> | undefined;
+	const image = inputs?.image ?? task?.inputImage;
+	return typeof image === 'string' && /^https?:\/\//i.test(image) && image.includes('lost');
+}
+
 function errorCode(err: ParamError): string {
 	if (err.code) return err.code;
 	const last = err.param.split('.').pop() ?? err.param;
@@ -280,7 +289,9 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 			if (seen.has(uuid)) duplicated.add(uuid);
 			seen.add(uuid);
 		}
-		const outcomes = (tasks as RunwareTaskInput[]).map((task) => runTask(task, duplicated));
+		const outcomes = (tasks as RunwareTaskInput[]).map((task) =>
+			isLost(task) ? {} : runTask(task, duplicated),
+		);
 		const data = outcomes.flatMap((o) => (o.data ? [o.data] : []));
 		const errors = outcomes.flatMap((o) => (o.error ? [o.error] : []));
 		if (data.length === 0) return await ctx.json(400, { errors });
