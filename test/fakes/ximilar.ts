@@ -13,6 +13,7 @@
  *   jpg unless `image_format` is given. `_output_url_whitebg` is always jpg.
  * - `_width`/`_height` are the input PNG's size, else 800x600; PNG outputs have that size,
  *   jpg/webp outputs are tiny fixed images.
+ * - `rewriteReply` lets a test change a 200 reply into shapes the fake does not make by itself.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -57,8 +58,22 @@ export interface XimilarState {
 	processed: Record<string, number>;
 }
 
+/** A removebg reply as the fake builds it, before `rewriteReply`. */
+export interface XimilarReply {
+	records: Array<Record<string, unknown>>;
+	status: Record<string, unknown>;
+	statistics: Record<string, unknown>;
+}
+
 /** `apiUrl` is `${baseUrl}/removebg/`. */
-export type FakeXimilar = ProviderFake<XimilarState>;
+export type FakeXimilar = ProviderFake<XimilarState> & {
+	/**
+	 * Rewrites the next HTTP 200 replies (until `reset()`), for shapes the fake does not produce
+	 * by itself: the older documented record with `_output_url` beside `_output_url_mask`, a
+	 * top-level `status.code` that is not 200, a wrong number of records.
+	 */
+	rewriteReply?: (reply: XimilarReply) => unknown;
+};
 
 const FORMATS = ['png', 'jpg', 'webp'] as const;
 type Format = (typeof FORMATS)[number];
@@ -164,14 +179,15 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 			succeeded,
 			failed: out.length - succeeded,
 		});
-		await ctx.json(200, {
+		const reply: XimilarReply = {
 			records: out,
 			status: status(200, 'OK', { proc_id: randomUUID() }),
 			statistics: { 'processing time': (Date.now() - started) / 1000 },
-		});
+		};
+		await ctx.json(200, server.rewriteReply ? server.rewriteReply(reply) : reply);
 	};
 
-	const server = await startProviderFake(
+	const server: FakeXimilar = await startProviderFake(
 		router({
 			'POST /removebg/precise/removebg': removebg('precise'),
 			'POST /removebg/fast/removebg': removebg('fast'),
@@ -184,5 +200,8 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 			onParamError: async (ctx, err) => await ctx.json(400, badRequest(err.message)),
 		},
 	);
+	server.onReset(() => {
+		server.rewriteReply = undefined;
+	});
 	return server;
 }

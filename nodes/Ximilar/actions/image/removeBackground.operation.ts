@@ -1,0 +1,365 @@
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { downloadToBinary, getInputImage } from '../../../shared/binary';
+import { binaryPropertyField, downloadResultField } from '../../../shared/descriptions';
+import { inputError } from '../../../shared/errors';
+import type { BatchOperation } from '../../../shared/execute';
+import type { ImageKind } from '../../../shared/media';
+import { extensionForMime, replaceExtension } from '../../../shared/media';
+import { resultItem } from '../../../shared/output';
+import { requireHttpUrl, requireIntInRange, requireOneOf } from '../../../shared/validation';
+import type { Endpoint, ImageFormat, RemovedBackground } from '../../transport';
+import {
+	ENDPOINTS,
+	getXimilarCredentials,
+	IMAGE_FORMATS,
+	PROVIDER,
+	readRecord,
+	removeBackground,
+} from '../../transport';
+
+const INPUT_TYPES = ['binary', 'url'] as const;
+const ACCEPTED_IMAGES: readonly ImageKind[] = ['png', 'jpeg', 'webp', 'bmp'];
+/** Our cap (Ximilar publishes none): ten of these base64-encoded make a ~130 MB request. */
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** Ximilar takes up to 10 records per request (the Batch Size option's range). */
+const MAX_BATCH_SIZE = 10;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Endpoint',
+		name: 'endpoint',
+		type: 'options',
+		options: [
+			{
+				name: 'Precise',
+				value: 'precise',
+				description: 'Best edges (hair, fine details); slower',
+			},
+			{ name: 'Fast', value: 'fast', description: 'Quicker, for simple product photos' },
+		],
+		default: 'precise',
+		description: 'Which Ximilar model removes the background',
+	},
+	{
+		displayName: 'Image Source',
+		name: 'inputType',
+		type: 'options',
+		options: [
+			{ name: 'Binary Field', value: 'binary', description: 'Send the image bytes (base64)' },
+			{ name: 'URL', value: 'url', description: 'Ximilar downloads the image from a public URL' },
+		],
+		default: 'binary',
+	},
+	binaryPropertyField({ show: { inputType: ['binary'] } }, 'PNG, JPG, WEBP or BMP, up to 10 MB'),
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/photo.jpg',
+		description: 'Public http(s) address of the image',
+		displayOptions: { show: { inputType: ['url'] } },
+	},
+	downloadResultField({}, 'the result images (Ximilar keeps them for 24 hours only)'),
+	{
+		displayName: 'Options',
+		name: 'imageOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Binary Mask',
+				name: 'binaryMask',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return the black-and-white mask in the binary property "mask". Ximilar then sends the mask instead of the cut-out, so "data" holds the mask too.',
+			},
+			{
+				displayName: 'Image Format',
+				name: 'imageFormat',
+				type: 'options',
+				options: [
+					{ name: 'JPG', value: 'jpg' },
+					{ name: 'PNG', value: 'png' },
+					{ name: 'WEBP', value: 'webp' },
+				],
+				default: 'png',
+				description:
+					'Format of the results. Without it the cut-out is PNG and the mask JPG. JPG has no transparency.',
+			},
+			{
+				displayName: 'Image Quality',
+				name: 'imageQuality',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 85,
+				description: 'Compression quality of JPG and WEBP results (1–100)',
+			},
+			{
+				displayName: 'White Background',
+				name: 'whiteBackground',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to also return the subject on a white background (JPG) in the binary property "whiteBackground"',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['image'], operation: ['removeBackground'] } },
+	properties,
+);
+
+type Source = { type: 'binary'; property: string } | { type: 'url'; url: string };
+
+/** What one item asks for. The image itself is read again when its batch is sent. */
+export interface Params {
+	endpoint: Endpoint;
+	source: Source;
+	binaryMask: boolean;
+	whiteBackground: boolean;
+	imageFormat?: ImageFormat;
+	imageQuality?: number;
+	download: boolean;
+	/** Base of the output file names, from the input's name. */
+	baseName: string;
+}
+
+function readBoolean(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown) {
+	if (value === undefined) return false;
+	if (typeof value === 'boolean') return value;
+	throw inputError(
+		ctx.getNode(),
+		itemIndex,
+		field,
+		`must be true or false, got ${JSON.stringify(value)}`,
+	);
+}
+
+function lastPathSegment(url: string): string {
+	const segment = new URL(url).pathname.split('/').pop() ?? '';
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment; // malformed %-escapes: keep them as they are
+	}
+}
+
+function stem(fileName: string): string {
+	return fileName.replace(/\.[^.]*$/, '') || 'image';
+}
+
+async function readImage(ctx: IExecuteFunctions, itemIndex: number, property: string) {
+	return await getInputImage(ctx, itemIndex, property, {
+		allowed: ACCEPTED_IMAGES,
+		maxBytes: MAX_IMAGE_BYTES,
+	});
+}
+
+async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
+	const node = ctx.getNode();
+	const param = (name: string, fallback?: unknown) =>
+		ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	const endpoint = requireOneOf(node, itemIndex, 'Endpoint', param('endpoint'), ENDPOINTS);
+	const options = (param('imageOptions', {}) ?? {}) as IDataObject;
+	const params: Omit<Params, 'source' | 'baseName'> = {
+		endpoint,
+		binaryMask: readBoolean(ctx, itemIndex, 'Binary Mask', options.binaryMask),
+		whiteBackground: readBoolean(ctx, itemIndex, 'White Background', options.whiteBackground),
+		imageFormat:
+			options.imageFormat === undefined
+				? undefined
+				: requireOneOf(node, itemIndex, 'Image Format', options.imageFormat, IMAGE_FORMATS),
+		imageQuality:
+			options.imageQuality === undefined
+				? undefined
+				: requireIntInRange(node, itemIndex, 'Image Quality', options.imageQuality, 1, 100),
+		download: readBoolean(ctx, itemIndex, 'Download Result', param('downloadResult', true)),
+	};
+	const inputType = requireOneOf(node, itemIndex, 'Image Source', param('inputType'), INPUT_TYPES);
+	if (inputType === 'url') {
+		const url = requireHttpUrl(node, itemIndex, 'Image URL', param('imageUrl'));
+		return { ...params, source: { type: 'url', url }, baseName: stem(lastPathSegment(url)) };
+	}
+	// Read and sniffed now so bad input fails before any paid call; not kept, to bound memory.
+	const image = await readImage(ctx, itemIndex, param('binaryPropertyName') as string);
+	return {
+		...params,
+		source: { type: 'binary', property: image.property },
+		baseName: stem(image.fileName),
+	};
+}
+
+/** The record Ximilar gets for one item. */
+async function buildRecord(
+	ctx: IExecuteFunctions,
+	params: Params,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const record: IDataObject = {};
+	if (params.source.type === 'url') {
+		record._url = params.source.url;
+	} else {
+		const image = await readImage(ctx, itemIndex, params.source.property);
+		// The type in the prefix is the sniffed one, not what the file claims to be.
+		record._base64 = `data:${image.mimeType};base64,${image.buffer.toString('base64')}`;
+	}
+	if (params.binaryMask) record.binary_mask = true;
+	if (params.whiteBackground) record.white_background = true;
+	return record;
+}
+
+async function download(
+	ctx: IExecuteFunctions,
+	url: string,
+	fileName: string,
+	itemIndex: number,
+	secrets: readonly string[],
+): Promise<IBinaryData> {
+	// A public, pre-signed URL: no credential, so the API key is never sent to it.
+	const binary = await downloadToBinary(ctx, {
+		provider: PROVIDER,
+		url,
+		itemIndex,
+		secrets,
+		fallbackName: fileName,
+	});
+	const extension = binary.fileExtension ?? extensionForMime(binary.mimeType) ?? 'bin';
+	return { ...binary, fileName: replaceExtension(fileName, extension) };
+}
+
+/** The item's output for one processed record, with its result images downloaded. */
+async function toOutput(
+	ctx: IExecuteFunctions,
+	result: RemovedBackground,
+	params: Params,
+	itemIndex: number,
+	secrets: readonly string[],
+): Promise<INodeExecutionData> {
+	// With binary_mask the current API sends the mask instead of the cut-out.
+	const dataIsMask = !result.outputUrl;
+	const json = {
+		provider: 'ximilar',
+		operation: 'image.removeBackground',
+		status: 'done' as const,
+		taskId: result.taskId,
+		requestId: result.requestId,
+		endpoint: params.endpoint,
+		resultUrl: result.outputUrl ?? result.maskUrl,
+		maskUrl: result.maskUrl,
+		whiteBackgroundUrl: result.whiteBackgroundUrl,
+		dataContent: dataIsMask ? 'mask' : 'cutout',
+		width: result.width,
+		height: result.height,
+	};
+	if (!params.download) return resultItem(json);
+
+	const fetch = async (url: string, suffix: string) =>
+		await download(ctx, url, `${params.baseName}-${suffix}`, itemIndex, secrets);
+	const binary: IBinaryKeyData = {};
+	if (result.maskUrl) binary.mask = await fetch(result.maskUrl, 'mask');
+	binary.data = result.outputUrl ? await fetch(result.outputUrl, 'nobg') : { ...binary.mask! };
+	if (result.whiteBackgroundUrl)
+		binary.whiteBackground = await fetch(result.whiteBackgroundUrl, 'whitebg');
+	return resultItem(json, binary);
+}
+
+type Entry = { itemIndex: number; params: Params };
+type Outcome = INodeExecutionData | Error;
+
+/** Items of one batch that can share a request: same endpoint, image format and quality. */
+function requestGroups(batch: Entry[]): Array<Array<{ entry: Entry; position: number }>> {
+	const groups = new Map<string, Array<{ entry: Entry; position: number }>>();
+	batch.forEach((entry, position) => {
+		const { endpoint, imageFormat, imageQuality } = entry.params;
+		const key = JSON.stringify([endpoint, imageFormat, imageQuality]);
+		if (!groups.has(key)) groups.set(key, []);
+		groups.get(key)!.push({ entry, position });
+	});
+	return [...groups.values()];
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+function withTaskId(error: Error, taskId: string | undefined): Error {
+	const context = (error as { context?: IDataObject }).context;
+	if (taskId && context && context.taskId === undefined) context.taskId = taskId;
+	return error;
+}
+
+async function runGroup(
+	ctx: IExecuteFunctions,
+	group: Array<{ entry: Entry; position: number }>,
+	outcomes: Outcome[],
+	secrets: readonly string[],
+) {
+	const sent: Array<{ entry: Entry; position: number; record: IDataObject }> = [];
+	for (const member of group) {
+		try {
+			sent.push({
+				...member,
+				record: await buildRecord(ctx, member.entry.params, member.entry.itemIndex),
+			});
+		} catch (error) {
+			outcomes[member.position] = asError(error);
+		}
+	}
+	if (!sent.length) return;
+	const { endpoint, imageFormat, imageQuality } = sent[0].entry.params;
+	let records: unknown[];
+	try {
+		records = await removeBackground(ctx, {
+			endpoint,
+			imageFormat,
+			imageQuality,
+			records: sent.map(({ record }) => record),
+			itemIndexes: sent.map(({ entry }) => entry.itemIndex),
+		});
+	} catch (error) {
+		for (const { position } of sent) outcomes[position] = asError(error);
+		return;
+	}
+	// The records' downloads run side by side; each record's outcome is its own.
+	await Promise.all(
+		sent.map(async ({ entry, position }, index) => {
+			let result: RemovedBackground | undefined;
+			try {
+				result = readRecord(ctx.getNode(), records[index], entry.itemIndex, secrets);
+				outcomes[position] = await toOutput(ctx, result, entry.params, entry.itemIndex, secrets);
+			} catch (error) {
+				// A failed download: the image was processed (and charged), so keep its id on the error.
+				outcomes[position] = withTaskId(asError(error), result?.taskId);
+			}
+		}),
+	);
+}
+
+export const operation: BatchOperation<Params> = {
+	prepare,
+
+	batchSize(ctx: IExecuteFunctions) {
+		const value = ctx.getNodeParameter('options.batchSize', 0, MAX_BATCH_SIZE);
+		return requireIntInRange(ctx.getNode(), 0, 'Batch Size', value, 1, MAX_BATCH_SIZE);
+	},
+
+	async runBatch(ctx: IExecuteFunctions, batch: Entry[]): Promise<Outcome[]> {
+		const { secrets } = await getXimilarCredentials(ctx);
+		const outcomes: Outcome[] = new Array<Outcome>(batch.length);
+		for (const group of requestGroups(batch)) await runGroup(ctx, group, outcomes, secrets);
+		return outcomes;
+	},
+};

@@ -1,0 +1,233 @@
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { providerApiError } from '../../shared/errors';
+import { parseJsonBody, sendWithRetry } from '../../shared/http';
+
+export const PROVIDER = 'Ximilar';
+export const CREDENTIAL_TYPE = 'ximilarApi';
+export const DEFAULT_BASE_URL = 'https://api.ximilar.com';
+
+export const ENDPOINTS = ['precise', 'fast'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export const IMAGE_FORMATS = ['png', 'jpg', 'webp'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+export interface XimilarCredentials {
+	baseUrl: string;
+	secrets: string[];
+}
+
+export async function getXimilarCredentials(ctx: IExecuteFunctions): Promise<XimilarCredentials> {
+	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
+		CREDENTIAL_TYPE,
+	);
+	return {
+		baseUrl: (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''),
+		secrets: [credentials.apiKey],
+	};
+}
+
+/** Ximilar's status object, on the whole reply (`status`) and on each record (`_status`). */
+const statusSchema = z
+	.object({
+		code: z.coerce.number(),
+		text: z.string().nullish(),
+		error_description: z.unknown().optional(),
+		request_id: z.string().nullish(),
+	})
+	.passthrough();
+
+type XimilarStatus = z.infer<typeof statusSchema>;
+
+const replySchema = z
+	.object({
+		status: statusSchema.optional(),
+		records: z.array(z.unknown()).optional(),
+		// Django REST framework's shape, which the API uses for authentication failures.
+		detail: z.string().optional(),
+	})
+	.passthrough();
+
+const urlField = z.string().min(1).nullish();
+
+/** One output record; everything but the status and the URLs is optional. */
+const recordSchema = z
+	.object({
+		_status: statusSchema.optional(),
+		_id: z.union([z.string(), z.number()]).nullish(),
+		_width: z.number().nullish(),
+		_height: z.number().nullish(),
+		_output_url: urlField,
+		_output_url_mask: urlField,
+		_output_url_whitebg: urlField,
+	})
+	.passthrough();
+
+export interface RemovedBackground {
+	taskId?: string;
+	requestId?: string;
+	width?: number;
+	height?: number;
+	/** `_output_url`: the image without background. */
+	outputUrl?: string;
+	/** `_output_url_mask`: the binary mask (with `binary_mask`, sent instead of `outputUrl`). */
+	maskUrl?: string;
+	/** `_output_url_whitebg`: the subject on white (with `white_background`). */
+	whiteBackgroundUrl?: string;
+}
+
+const isSuccess = (code: number) => code >= 200 && code < 300;
+
+function statusText(status: XimilarStatus | undefined): string {
+	return status?.text?.trim() || 'no status text';
+}
+
+function describeError(status: XimilarStatus | undefined): string | undefined {
+	const detail = status?.error_description;
+	if (detail === undefined || detail === null || detail === '') return undefined;
+	return (typeof detail === 'string' ? detail : JSON.stringify(detail)).slice(0, 1000);
+}
+
+function excerpt(body: unknown): string {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return text ? text.slice(0, 300) : '(empty)';
+}
+
+export interface RemoveBackgroundRequest {
+	endpoint: Endpoint;
+	records: IDataObject[];
+	imageFormat?: ImageFormat;
+	imageQuality?: number;
+	/** The items whose records are sent, in order (for messages; the first one for network errors). */
+	itemIndexes: number[];
+}
+
+/**
+ * Sends one batch of records to `/removebg/{endpoint}/removebg` and returns the reply's records,
+ * one per record sent, in the same order. A failure of the whole request (HTTP error, a top-level
+ * `status.code` that is not 2xx, a reply that cannot be matched to the records) is thrown: it
+ * belongs to every item of the batch.
+ */
+export async function removeBackground(
+	ctx: IExecuteFunctions,
+	request: RemoveBackgroundRequest,
+): Promise<unknown[]> {
+	const credentials = await getXimilarCredentials(ctx);
+	const body: IDataObject = { records: request.records };
+	if (request.imageFormat !== undefined) body.image_format = request.imageFormat;
+	if (request.imageQuality !== undefined) body.image_quality = request.imageQuality;
+	const [itemIndex] = request.itemIndexes;
+	const response = await sendWithRetry(ctx, {
+		provider: PROVIDER,
+		credentialType: CREDENTIAL_TYPE,
+		// Every record is charged: only repeated when Ximilar certainly did not take the request.
+		idempotent: false,
+		itemIndex,
+		secrets: credentials.secrets,
+		request: () => ({
+			method: 'POST',
+			baseURL: credentials.baseUrl,
+			url: `/removebg/${request.endpoint}/removebg`,
+			body,
+			json: true,
+		}),
+	});
+
+	const raw = parseJsonBody(response.body);
+	const parsed = replySchema.safeParse(raw);
+	const items = request.itemIndexes.join(', ');
+	const base = { itemIndex, secrets: credentials.secrets, httpCode: response.statusCode };
+	const reply = parsed.success ? parsed.data : undefined;
+	const status = reply?.status;
+	if (response.statusCode >= 400 || (status && !isSuccess(status.code))) {
+		const code = status?.code ?? response.statusCode;
+		const text = status ? statusText(status) : (reply?.detail ?? `HTTP ${response.statusCode}`);
+		const authHint =
+			response.statusCode === 401 || response.statusCode === 403
+				? ' Check the API key of the Ximilar credential, and that the Remove Background service is activated for your account in app.ximilar.com.'
+				: '';
+		throw providerApiError(ctx.getNode(), {
+			...base,
+			message: `${PROVIDER} error ${code}: ${text}`,
+			description: [
+				describeError(status),
+				`The whole request failed (HTTP ${response.statusCode}), so every item in it failed: item(s) ${items}.${authHint}`,
+				!reply ? `Reply: ${excerpt(raw)}` : undefined,
+			]
+				.filter(Boolean)
+				.join(' '),
+			providerCode: code,
+		});
+	}
+	if (!reply?.records) {
+		throw providerApiError(ctx.getNode(), {
+			...base,
+			message: `${PROVIDER} sent a reply that is not a valid API response`,
+			description: `Expected a "records" list for item(s) ${items}. Reply: ${excerpt(raw)}`,
+		});
+	}
+	if (reply.records.length !== request.records.length) {
+		throw providerApiError(ctx.getNode(), {
+			...base,
+			message: `${PROVIDER} returned ${reply.records.length} record(s) for ${request.records.length} image(s) sent`,
+			description: `Results are matched to items by position, so none of item(s) ${items} can be trusted; the images may have been charged.`,
+		});
+	}
+	return reply.records;
+}
+
+/**
+ * Checks one record of a reply. A record that failed inside an HTTP 200 (`_status.code` not 2xx)
+ * becomes an error for its own item, showing Ximilar's code and text.
+ */
+export function readRecord(
+	node: INode,
+	record: unknown,
+	itemIndex: number,
+	secrets: readonly string[],
+): RemovedBackground {
+	const parsed = recordSchema.safeParse(record);
+	if (!parsed.success) {
+		throw providerApiError(node, {
+			message: `${PROVIDER} sent a malformed result record`,
+			description: parsed.error.issues
+				.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
+				.join('; '),
+			itemIndex,
+			secrets,
+		});
+	}
+	const data = parsed.data;
+	const taskId = data._id === null || data._id === undefined ? undefined : String(data._id);
+	if (data._status && !isSuccess(data._status.code)) {
+		throw providerApiError(node, {
+			message: `${PROVIDER} error ${data._status.code}: ${statusText(data._status)}`,
+			description: describeError(data._status) ?? 'Ximilar could not process this image.',
+			providerCode: data._status.code,
+			taskId,
+			itemIndex,
+			secrets,
+		});
+	}
+	const result: RemovedBackground = {
+		taskId,
+		requestId: data._status?.request_id ?? undefined,
+		width: data._width ?? undefined,
+		height: data._height ?? undefined,
+		outputUrl: data._output_url ?? undefined,
+		maskUrl: data._output_url_mask ?? undefined,
+		whiteBackgroundUrl: data._output_url_whitebg ?? undefined,
+	};
+	if (!result.outputUrl && !result.maskUrl) {
+		throw providerApiError(node, {
+			message: `${PROVIDER} reported success but sent no output URL`,
+			description: `Record ${taskId ?? '(no _id)'} has neither _output_url nor _output_url_mask.`,
+			taskId,
+			itemIndex,
+			secrets,
+		});
+	}
+	return result;
+}
