@@ -7,7 +7,7 @@ import type {
 import { z } from 'zod';
 
 import { providerApiError } from '../../shared/errors';
-import { headerValue, sendWithRetry } from '../../shared/http';
+import { headerValue, parseJsonBody, sendWithRetry } from '../../shared/http';
 import type { StreamingForm } from '../../shared/binary';
 
 export const PROVIDER = 'Cutout.pro';
@@ -70,19 +70,6 @@ async function send(
 			json: !request.binaryReply,
 		}),
 	});
-}
-
-function parseJsonBody(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (body instanceof ArrayBuffer) body = Buffer.from(body).toString('utf8');
-	if (typeof body === 'string') {
-		try {
-			return JSON.parse(body);
-		} catch {
-			return body;
-		}
-	}
-	return body;
 }
 
 /** Maps a reply to `data`, or to an error that shows Cutout.pro's own `code` and `msg`. */
