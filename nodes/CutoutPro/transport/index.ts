@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { ApiCredentials } from '../../shared/credentials';
+import { readApiCredentials } from '../../shared/credentials';
 import { providerApiError } from '../../shared/errors';
 import { headerValue, parseJsonBody, sendWithRetry } from '../../shared/http';
 import type { StreamingForm } from '../../shared/binary';
@@ -13,19 +15,13 @@ import type { StreamingForm } from '../../shared/binary';
 export const PROVIDER = 'Cutout.pro';
 export const CREDENTIAL_TYPE = 'cutoutProApi';
 
-interface CutoutCredentials {
-	baseUrl: string;
-	secrets: string[];
-}
-
-export async function getCutoutCredentials(ctx: IExecuteFunctions): Promise<CutoutCredentials> {
-	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
+export async function getCutoutCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
+	const { baseUrl, secrets } = await readApiCredentials(
+		ctx,
 		CREDENTIAL_TYPE,
+		'https://www.cutout.pro',
 	);
-	return {
-		baseUrl: `${(credentials.baseUrl || 'https://www.cutout.pro').replace(/\/+$/, '')}/api/v1`,
-		secrets: [credentials.apiKey],
-	};
+	return { baseUrl: `${baseUrl}/api/v1`, secrets };
 }
 
 /** Every Cutout.pro JSON reply: `code` 0 is success; anything else is an error described by `msg`. */
@@ -52,7 +48,7 @@ export interface CutoutRequest<T> {
 async function send(
 	ctx: IExecuteFunctions,
 	request: CutoutRequest<unknown>,
-	credentials: CutoutCredentials,
+	credentials: ApiCredentials,
 ) {
 	return await sendWithRetry(ctx, {
 		provider: PROVIDER,
@@ -76,7 +72,7 @@ async function send(
 function unwrap<T>(
 	request: CutoutRequest<T>,
 	response: IN8nHttpFullResponse,
-	credentials: CutoutCredentials,
+	credentials: ApiCredentials,
 	node: ReturnType<IExecuteFunctions['getNode']>,
 ): T {
 	const body = parseJsonBody(response.body);

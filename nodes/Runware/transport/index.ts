@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { ApiCredentials } from '../../shared/credentials';
+import { readApiCredentials } from '../../shared/credentials';
 import { providerApiError } from '../../shared/errors';
 import { parseJsonBody, sendWithRetry } from '../../shared/http';
 
@@ -8,19 +10,8 @@ export const PROVIDER = 'Runware';
 export const CREDENTIAL_TYPE = 'runwareApi';
 const DEFAULT_BASE_URL = 'https://api.runware.ai';
 
-interface RunwareCredentials {
-	baseUrl: string;
-	secrets: string[];
-}
-
-export async function getRunwareCredentials(ctx: IExecuteFunctions): Promise<RunwareCredentials> {
-	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
-		CREDENTIAL_TYPE,
-	);
-	return {
-		baseUrl: (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''),
-		secrets: [credentials.apiKey],
-	};
+export async function getRunwareCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
+	return await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 }
 
 /** One reply object of `data`; only the fields we use are checked, the rest is kept. */

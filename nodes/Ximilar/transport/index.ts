@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { ApiCredentials } from '../../shared/credentials';
+import { readApiCredentials } from '../../shared/credentials';
 import { providerApiError } from '../../shared/errors';
 import { parseJsonBody, sendWithRetry } from '../../shared/http';
 
@@ -14,19 +16,8 @@ export type Endpoint = (typeof ENDPOINTS)[number];
 export const IMAGE_FORMATS = ['png', 'jpg', 'webp'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
-export interface XimilarCredentials {
-	baseUrl: string;
-	secrets: string[];
-}
-
-export async function getXimilarCredentials(ctx: IExecuteFunctions): Promise<XimilarCredentials> {
-	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
-		CREDENTIAL_TYPE,
-	);
-	return {
-		baseUrl: (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''),
-		secrets: [credentials.apiKey],
-	};
+export async function getXimilarCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
+	return await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 }
 
 /** Ximilar's status object, on the whole reply (`status`) and on each record (`_status`). */
