@@ -1,0 +1,358 @@
+import { createHash, randomBytes } from 'crypto';
+import type {
+	IBinaryData,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { BINARY_ENCODING, updateDisplayOptions } from 'n8n-workflow';
+
+import { formFile } from '../../../shared/binary';
+import { binaryPropertyField, waitFields } from '../../../shared/descriptions';
+import { operationError } from '../../../shared/errors';
+import type { BatchOperation } from '../../../shared/execute';
+import { fileNameFromUrl, pngDimensions, replaceExtension } from '../../../shared/media';
+import { resultItem } from '../../../shared/output';
+import type { PollSchedule } from '../../../shared/polling';
+import { pollSchedule } from '../../../shared/polling';
+import { requireIntInRange, requireNumberInRange } from '../../../shared/validation';
+import type { ConversionFile, ConversionResult } from '../../transport';
+import {
+	absoluteFileUrl,
+	downloadConversionFile,
+	getBraiCredentials,
+	PROVIDER,
+	PROVIDER_ID,
+	submitConversion,
+} from '../../transport';
+import {
+	failureList,
+	modelFields,
+	readChoice,
+	readColor,
+	readModelFields,
+	waitForConversion,
+} from '../common';
+import type { CheckedImage } from '../files';
+import { getCheckedImage, readHead, safeStem } from '../files';
+
+const BACKGROUND_TYPES = ['transparent', 'color', 'image'] as const;
+const DEFAULT_BATCH_SIZE = 10;
+const MAX_BATCH_SIZE = 50;
+
+/** Always waits (a batch's files come back together), so only the deadline and pace are shown. */
+const waitLimits = waitFields({}, { maxWaitSeconds: 600, pollIntervalSeconds: 2 })
+	.filter((field) => field.name !== 'waitForCompletion')
+	.map((field) => ({ ...field, displayOptions: undefined }));
+
+const properties: INodeProperties[] = [
+	binaryPropertyField(
+		{},
+		'PNG, JPEG, WEBP, BMP or GIF. Several items are sent together in one conversion (see Options → Batch Size).',
+	),
+	...modelFields,
+	{
+		displayName: 'Only Mask',
+		name: 'onlyMask',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to return the black-and-white mask of the subject instead of the cut-out image',
+	},
+	{
+		displayName: 'Background',
+		name: 'backgroundType',
+		type: 'options',
+		options: [
+			{ name: 'Transparent', value: 'transparent' },
+			{ name: 'Color', value: 'color', description: 'Fill the background with one colour' },
+			{
+				name: 'Image',
+				value: 'image',
+				description: 'Put the subject on an image from another binary property of the item',
+			},
+		],
+		default: 'transparent',
+		description: 'What replaces the removed background',
+	},
+	{
+		displayName: 'Background Color',
+		name: 'backgroundColor',
+		type: 'color',
+		default: '#ffffff',
+		description: 'Hex colour of the new background, like #ffffff',
+		displayOptions: { show: { backgroundType: ['color'] } },
+	},
+	{
+		displayName: 'Background Binary Field',
+		name: 'backgroundBinaryPropertyName',
+		type: 'string',
+		default: 'background',
+		required: true,
+		placeholder: 'e.g. background',
+		description: 'Name of the binary property of the item that holds the background image',
+		displayOptions: { show: { backgroundType: ['image'] } },
+	},
+	...waitLimits,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['image'], operation: ['removeBackground'] } },
+	properties,
+);
+
+/** Node-level option (in the Options collection) shown for images. */
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+	default: DEFAULT_BATCH_SIZE,
+	description:
+		'How many images are uploaded together in one conversion (items with different settings go in separate conversions)',
+	displayOptions: { show: { '/resource': ['image'] } },
+};
+
+interface Background {
+	image: CheckedImage;
+	sha256: string;
+}
+
+interface Params {
+	image: CheckedImage;
+	fields: Record<string, string>;
+	background?: Background;
+	schedule: PollSchedule;
+	/** Items with the same key can share one conversion. */
+	groupKey: string;
+}
+
+async function readBackground(ctx: IExecuteFunctions, itemIndex: number): Promise<Background> {
+	const property = ctx.getNodeParameter('backgroundBinaryPropertyName', itemIndex) as string;
+	const image = await getCheckedImage(ctx, itemIndex, property, 'Background Binary Field');
+	const hash = createHash('sha256');
+	for await (const chunk of await image.open()) hash.update(chunk);
+	return { image, sha256: hash.digest('hex') };
+}
+
+function readSchedule(ctx: IExecuteFunctions, itemIndex: number): PollSchedule {
+	const node = ctx.getNode();
+	const number = (field: string, name: string, min: number, max: number) =>
+		requireNumberInRange(node, itemIndex, field, ctx.getNodeParameter(name, itemIndex), min, max);
+	return pollSchedule(
+		number('Poll Interval (Seconds)', 'pollIntervalSeconds', 0.25, 600),
+		number('Max Wait (Seconds)', 'maxWaitSeconds', 1, 86400),
+	);
+}
+
+/** One uploaded file: the unique prefix of its name ties the provider's results back to its item. */
+interface Upload {
+	itemIndex: number;
+	params: Params;
+	prefix: string;
+	sentName: string;
+}
+
+function resultFileName(file: ConversionFile): string {
+	return file.filename ?? fileNameFromUrl(file.url) ?? '';
+}
+
+async function imageSize(ctx: IExecuteFunctions, binary: IBinaryData) {
+	const head = binary.id
+		? await readHead({ open: async () => await ctx.helpers.getBinaryStream(binary.id!) })
+		: Buffer.from(binary.data, BINARY_ENCODING).subarray(0, 64);
+	return pngDimensions(head);
+}
+
+async function uploadResult(
+	ctx: IExecuteFunctions,
+	upload: Upload,
+	uuid: string,
+	files: ConversionFile[],
+): Promise<INodeExecutionData> {
+	const credentials = await getBraiCredentials(ctx);
+	const original = upload.params.image.fileName;
+	const binary: Record<string, IBinaryData> = {};
+	for (const [index, file] of files.entries()) {
+		const stored = await downloadConversionFile(ctx, credentials, file, {
+			itemIndex: upload.itemIndex,
+			fallbackName: `${safeStem(original, 'image')}-nobg`,
+		});
+		const extension = stored.fileExtension ?? resultFileName(file).split('.').pop() ?? 'png';
+		stored.fileName = replaceExtension(
+			`${original.replace(/\.[^./\\]*$/, '') || 'image'}-nobg${index ? `-${index}` : ''}`,
+			extension,
+		);
+		binary[index === 0 ? 'data' : `data_${index}`] = stored;
+	}
+	const size = await imageSize(ctx, binary.data);
+	return resultItem(
+		{
+			provider: PROVIDER_ID,
+			operation: 'image.removeBackground',
+			status: 'done',
+			taskId: uuid,
+			resultUrl: absoluteFileUrl(credentials, files[0].url),
+			resultFileName: resultFileName(files[0]),
+			width: size?.width,
+			height: size?.height,
+		},
+		binary,
+	);
+}
+
+/** The provider's reason for one upload, without the (internal) file name it was sent under. */
+function failureFor(upload: Upload, result: ConversionResult): string | undefined {
+	const reasons = result.errors.filter((entry) => entry.includes(upload.prefix));
+	if (reasons.length) {
+		return reasons
+			.map((entry) =>
+				entry.split(`${upload.sentName}: `).join('').split(upload.sentName).join('the file'),
+			)
+			.join('; ');
+	}
+	return result.failed.some((entry) => entry.includes(upload.prefix))
+		? 'listed as failed, no reason given'
+		: undefined;
+}
+
+/** Files and errors of a finished conversion, matched back to the uploads by file name. */
+async function matchResults(
+	ctx: IExecuteFunctions,
+	uploads: Upload[],
+	uuid: string,
+	result: ConversionResult,
+): Promise<Array<INodeExecutionData | Error>> {
+	const outcomes: Array<INodeExecutionData | Error> = [];
+	for (const upload of uploads) {
+		let files = result.files.filter((file) => resultFileName(file).startsWith(upload.prefix));
+		const failure = failureFor(upload, result);
+		// A single upload owns whatever the conversion produced, whatever the provider named it.
+		if (!files.length && !failure && uploads.length === 1) files = result.files;
+		const common = { itemIndex: upload.itemIndex, taskId: uuid };
+		const name = upload.params.image.fileName;
+		if (files.length) {
+			try {
+				outcomes.push(await uploadResult(ctx, upload, uuid, files));
+			} catch (error) {
+				outcomes.push(error as Error);
+			}
+		} else if (failure) {
+			outcomes.push(
+				operationError(ctx.getNode(), `${PROVIDER} could not process "${name}": ${failure}`, {
+					...common,
+					description: `Conversion ${uuid}, file sent as "${upload.sentName}".`,
+				}),
+			);
+		} else {
+			const unmatched = failureList(result);
+			outcomes.push(
+				operationError(ctx.getNode(), `${PROVIDER} returned no result for "${name}"`, {
+					...common,
+					description: `Conversion ${uuid} finished without a file for "${upload.sentName}".${
+						unmatched.length ? ` Provider errors: ${unmatched.join('; ')}` : ''
+					}`,
+				}),
+			);
+		}
+	}
+	return outcomes;
+}
+
+/** Uploads items that share settings as one conversion, waits, and maps the files back. */
+async function runGroup(
+	ctx: IExecuteFunctions,
+	group: Array<{ itemIndex: number; params: Params }>,
+): Promise<Array<INodeExecutionData | Error>> {
+	const token = randomBytes(3).toString('hex');
+	const uploads: Upload[] = group.map(({ itemIndex, params }) => {
+		const prefix = `${token}-${itemIndex}-`;
+		const sentName = `${prefix}${safeStem(params.image.fileName, 'image')}.${params.image.extension}`;
+		return { itemIndex, params, prefix, sentName };
+	});
+	const [first] = group;
+	const background = first.params.background;
+	try {
+		const uuid = await submitConversion(ctx, {
+			convertTo: 'image-backgroundremover',
+			fields: first.params.fields,
+			files: [
+				...uploads.map((upload) => ({
+					field: 'files',
+					file: formFile(upload.params.image, upload.sentName),
+				})),
+				...(background
+					? [
+							{
+								field: 'bg_image',
+								file: formFile(background.image, `background.${background.image.extension}`),
+							},
+						]
+					: []),
+			],
+			itemIndex: first.itemIndex,
+		});
+		const result = await waitForConversion(ctx, uuid, first.params.schedule, first.itemIndex);
+		return await matchResults(ctx, uploads, uuid, result);
+	} catch (error) {
+		// The conversion itself failed: that belongs to every item that was in it.
+		return group.map(() => error as Error);
+	}
+}
+
+export const operation: BatchOperation<Params> = {
+	async prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
+		const fields = readModelFields(ctx, itemIndex);
+		fields.only_mask = String(ctx.getNodeParameter('onlyMask', itemIndex, false) === true);
+		const backgroundType = readChoice(
+			ctx,
+			itemIndex,
+			'Background',
+			'backgroundType',
+			BACKGROUND_TYPES,
+		);
+		fields.bg_type = backgroundType;
+		if (backgroundType === 'color') {
+			fields.bg_color_value = readColor(ctx, itemIndex, 'Background Color', 'backgroundColor');
+		}
+		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const image = await getCheckedImage(ctx, itemIndex, property, 'Input Binary Field');
+		const background =
+			backgroundType === 'image' ? await readBackground(ctx, itemIndex) : undefined;
+		const schedule = readSchedule(ctx, itemIndex);
+		return {
+			image,
+			fields,
+			background,
+			schedule,
+			groupKey: JSON.stringify([fields, background?.sha256, schedule]),
+		};
+	},
+
+	batchSize(ctx: IExecuteFunctions) {
+		return requireIntInRange(
+			ctx.getNode(),
+			0,
+			'Batch Size',
+			ctx.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE),
+			1,
+			MAX_BATCH_SIZE,
+		);
+	},
+
+	async runBatch(ctx: IExecuteFunctions, batch: Array<{ itemIndex: number; params: Params }>) {
+		const groups = new Map<string, typeof batch>();
+		for (const entry of batch) {
+			const group = groups.get(entry.params.groupKey) ?? [];
+			group.push(entry);
+			groups.set(entry.params.groupKey, group);
+		}
+		const byItem = new Map<number, INodeExecutionData | Error>();
+		// One after the other: the node's concurrency already counts batches in flight.
+		for (const group of groups.values()) {
+			const outcomes = await runGroup(ctx, group);
+			group.forEach(({ itemIndex }, position) => byItem.set(itemIndex, outcomes[position]));
+		}
+		return batch.map(({ itemIndex }) => byItem.get(itemIndex)!);
+	},
+};

@@ -1,0 +1,214 @@
+import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { FormFile } from '../../shared/binary';
+import { downloadToBinary, StreamingForm } from '../../shared/binary';
+import { providerApiError } from '../../shared/errors';
+import { parseJsonBody, sendWithRetry } from '../../shared/http';
+
+export const PROVIDER = 'BackgroundRemoverAI';
+export const PROVIDER_ID = 'backgroundRemoverAi';
+export const CREDENTIAL_TYPE = 'backgroundRemoverAiApi';
+const DEFAULT_BASE_URL = 'https://api.backgroundremoverai.com';
+
+export type ConvertTo = 'image-backgroundremover' | 'video-backgroundremover';
+
+export interface BraiCredentials {
+	/** The API host, e.g. https://api.backgroundremoverai.com: result file paths live here. */
+	hostUrl: string;
+	/** `${hostUrl}/v1`. */
+	apiUrl: string;
+	secrets: string[];
+}
+
+export async function getBraiCredentials(ctx: IExecuteFunctions): Promise<BraiCredentials> {
+	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
+		CREDENTIAL_TYPE,
+	);
+	const hostUrl = (credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+	return { hostUrl, apiUrl: `${hostUrl}/v1`, secrets: [credentials.apiKey] };
+}
+
+/** The provider reports errors as `{error}`, sometimes with HTTP 200 (its own samples check both). */
+const errorReplySchema = z.object({ error: z.unknown() }).passthrough();
+
+const convertReplySchema = z.object({ uuid: z.string().min(1) }).passthrough();
+
+/** Entries of `failed` / `errors` are strings in the documents; objects are tolerated. */
+const entryList = z
+	.union([z.array(z.unknown()), z.string(), z.record(z.unknown())])
+	.nullish()
+	.transform((value) => {
+		if (value === null || value === undefined || value === '') return [];
+		return (Array.isArray(value) ? value : [value]).map(entryText);
+	});
+
+const resultsReplySchema = z
+	.object({
+		finished: z
+			.union([z.boolean(), z.string(), z.number()])
+			.transform((value) => value === true || value === 'true' || value === 1),
+		queue_count: z.coerce.number().optional().catch(undefined),
+		files: z
+			.array(z.object({ url: z.string().min(1), filename: z.string().nullish() }).passthrough())
+			.nullish()
+			.transform((files) => files ?? []),
+		failed: entryList,
+		errors: entryList,
+	})
+	.passthrough();
+
+export type ConversionResult = z.infer<typeof resultsReplySchema>;
+export type ConversionFile = ConversionResult['files'][number];
+
+export function entryText(entry: unknown): string {
+	if (typeof entry === 'string') return entry;
+	if (entry && typeof entry === 'object') {
+		const { error, message, detail } = entry as Record<string, unknown>;
+		const text = error ?? message ?? detail;
+		if (typeof text === 'string') {
+			const { filename, file } = entry as Record<string, unknown>;
+			const name = filename ?? file;
+			return typeof name === 'string' ? `${name}: ${text}` : text;
+		}
+	}
+	return JSON.stringify(entry) ?? String(entry);
+}
+
+function snippet(body: unknown): string {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return text ? text.slice(0, 300) : '(empty)';
+}
+
+interface BraiRequest<T> {
+	path: 'convert/' | 'results/';
+	fields: Record<string, string>;
+	files?: Array<{ field: string; file: FormFile }>;
+	itemIndex: number;
+	/** False for `convert/`: it starts paid work and is repeated only when certainly not taken. */
+	idempotent: boolean;
+	reply: z.ZodType<T, z.ZodTypeDef, unknown>;
+}
+
+/** Sends a multipart POST to the API and maps the reply to `T` or to an error with the provider's text. */
+async function braiRequest<T>(ctx: IExecuteFunctions, request: BraiRequest<T>): Promise<T> {
+	const credentials = await getBraiCredentials(ctx);
+	const response: IN8nHttpFullResponse = await sendWithRetry(ctx, {
+		provider: PROVIDER,
+		credentialType: CREDENTIAL_TYPE,
+		idempotent: request.idempotent,
+		itemIndex: request.itemIndex,
+		secrets: credentials.secrets,
+		request: () => {
+			// Built per attempt, so every retry streams the files from the start.
+			const form = new StreamingForm();
+			form.append('lang', 'en');
+			for (const [name, value] of Object.entries(request.fields)) form.append(name, value);
+			for (const { field, file } of request.files ?? []) form.append(field, file);
+			return {
+				method: 'POST',
+				baseURL: credentials.apiUrl,
+				url: `/${request.path}`,
+				body: form,
+				json: true,
+			};
+		},
+	});
+	const body = parseJsonBody(response.body);
+	const base = {
+		itemIndex: request.itemIndex,
+		secrets: credentials.secrets,
+		httpCode: response.statusCode,
+	};
+	const node = ctx.getNode();
+	const providerError = errorReplySchema.safeParse(body);
+	if (providerError.success && providerError.data.error) {
+		const hint =
+			response.statusCode === 401 || response.statusCode === 403
+				? ' Check the API key of the credential.'
+				: '';
+		throw providerApiError(node, {
+			...base,
+			message: `${PROVIDER} error: ${entryText(providerError.data.error)}`,
+			description: `${PROVIDER} rejected POST ${request.path} (HTTP ${response.statusCode}).${hint}`,
+		});
+	}
+	if (response.statusCode >= 400) {
+		throw providerApiError(node, {
+			...base,
+			message: `${PROVIDER} replied with HTTP ${response.statusCode}`,
+			description: `Reply: ${snippet(body)}`,
+		});
+	}
+	const parsed = request.reply.safeParse(body);
+	if (!parsed.success) {
+		throw providerApiError(node, {
+			...base,
+			message: `${PROVIDER} sent an unexpected reply to ${request.path}`,
+			description: `${parsed.error.issues
+				.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+				.join('; ')}. Reply: ${snippet(body)}`,
+		});
+	}
+	return parsed.data;
+}
+
+/** `POST convert/`: uploads the files with the parameters and returns the conversion uuid. */
+export async function submitConversion(
+	ctx: IExecuteFunctions,
+	options: {
+		convertTo: ConvertTo;
+		fields: Record<string, string>;
+		files: Array<{ field: string; file: FormFile }>;
+		itemIndex: number;
+	},
+): Promise<string> {
+	const { uuid } = await braiRequest(ctx, {
+		path: 'convert/',
+		fields: { convert_to: options.convertTo, ...options.fields },
+		files: options.files,
+		itemIndex: options.itemIndex,
+		idempotent: false,
+		reply: convertReplySchema,
+	});
+	return uuid;
+}
+
+/** `POST results/`: the state of a conversion (safe to repeat). */
+export async function getConversion(
+	ctx: IExecuteFunctions,
+	uuid: string,
+	itemIndex: number,
+): Promise<ConversionResult> {
+	return await braiRequest(ctx, {
+		path: 'results/',
+		fields: { uuid },
+		itemIndex,
+		idempotent: true,
+		reply: resultsReplySchema,
+	});
+}
+
+/** Result URLs are paths on the API host; absolute URLs are used as they are. */
+export function absoluteFileUrl(credentials: BraiCredentials, url: string): string {
+	return /^https?:\/\//i.test(url) ? url : `${credentials.hostUrl}/${url.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Streams one result file into n8n's binary store. The documents download result paths without
+ * credentials, so the API key is not sent with them.
+ */
+export async function downloadConversionFile(
+	ctx: IExecuteFunctions,
+	credentials: BraiCredentials,
+	file: ConversionFile,
+	options: { itemIndex: number; fallbackName: string },
+): Promise<IBinaryData> {
+	return await downloadToBinary(ctx, {
+		provider: PROVIDER,
+		url: absoluteFileUrl(credentials, file.url),
+		itemIndex: options.itemIndex,
+		secrets: credentials.secrets,
+		fallbackName: options.fallbackName,
+	});
+}
