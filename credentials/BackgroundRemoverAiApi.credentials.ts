@@ -13,7 +13,7 @@ export class BackgroundRemoverAiApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:backgroundRemoverAi.svg', dark: 'file:backgroundRemoverAi.dark.svg' };
 
-	documentationUrl = 'https://backgroundremoverai.com/api/';
+	documentationUrl = 'https://backgroundremoverai.com/';
 
 	properties: INodeProperties[] = [
 		{

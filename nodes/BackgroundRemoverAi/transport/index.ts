@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import type { FormFile } from '../../shared/binary';
 import { downloadToBinary, StreamingForm } from '../../shared/binary';
+import { readApiCredentials } from '../../shared/credentials';
 import { providerApiError } from '../../shared/errors';
 import { parseJsonBody, sendWithRetry } from '../../shared/http';
 
@@ -22,11 +23,8 @@ export interface BraiCredentials {
 }
 
 export async function getBraiCredentials(ctx: IExecuteFunctions): Promise<BraiCredentials> {
-	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
-		CREDENTIAL_TYPE,
-	);
-	const hostUrl = (credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
-	return { hostUrl, apiUrl: `${hostUrl}/v1`, secrets: [credentials.apiKey] };
+	const { baseUrl, secrets } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
+	return { hostUrl: baseUrl, apiUrl: `${baseUrl}/v1`, secrets };
 }
 
 /** The provider reports errors as `{error}`, sometimes with HTTP 200 (its own samples check both). */
