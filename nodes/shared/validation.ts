@@ -51,16 +51,7 @@ export function requireIntInRange(
 	min: number,
 	max: number,
 ): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw inputError(
-			node,
-			itemIndex,
-			field,
-			`must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
-		);
-	}
-	return number;
+	return checkNumber(node, itemIndex, field, value, { min, max, integer: true });
 }
 
 export function requireNumberInRange(
@@ -71,16 +62,33 @@ export function requireNumberInRange(
 	min: number,
 	max: number,
 ): number {
+	return checkNumber(node, itemIndex, field, value, { min, max, integer: false });
+}
+
+/** Numbers may arrive as strings through expressions; both are accepted when they parse. */
+function checkNumber(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	range: { min: number; max: number; integer: boolean },
+): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max) {
+	const valid =
+		typeof number === 'number' &&
+		(range.integer ? Number.isInteger(number) : Number.isFinite(number)) &&
+		number >= range.min &&
+		number <= range.max;
+	if (!valid) {
+		const kind = range.integer ? 'a whole number' : 'a number';
 		throw inputError(
 			node,
 			itemIndex,
 			field,
-			`must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+			`must be ${kind} from ${range.min} to ${range.max}, got ${JSON.stringify(value)}`,
 		);
 	}
-	return number;
+	return number as number;
 }
 
 /** Enum values can arrive through expressions, so options fields are checked at run time too. */
