@@ -6,7 +6,9 @@
 //
 // Environment: N8N_USER_FOLDER (default .n8n-harness/user), N8N_PORT (default 5678),
 // N8N_LISTEN_ADDRESS (default 127.0.0.1). Any other N8N_* variable is passed to n8n.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import {
@@ -14,6 +16,7 @@ import {
 	REPO_DIR,
 	ensureHarness,
 	importWorkflowsFromDir,
+	listWorkflowIds,
 	packAndInstall,
 	startN8n,
 } from './n8n-env.mjs';
@@ -28,9 +31,52 @@ const say = (m) => console.log(`[dev] ${m}`);
 
 if (args.includes('--help')) {
 	console.log(
-		'npm run dev -- [--port=5678] [--listen=127.0.0.1] [--user-folder=DIR] [--no-build] [--fresh]',
+		'npm run dev -- [--port=5678] [--listen=127.0.0.1] [--user-folder=DIR] [--examples=DIR] [--no-build] [--fresh]',
 	);
 	process.exit(0);
+}
+
+/**
+ * Imports examples/*.json with `n8n import:workflow --separate`. A file without an `id` gets a
+ * stable one derived from its name, and workflows already in the database are left alone, so
+ * restarting `npm run dev` neither duplicates examples nor overwrites edits made in the editor
+ * (`--fresh` starts over).
+ */
+async function importExamples(dir) {
+	const existing = new Set(await listWorkflowIds(userFolder));
+	const staging = mkdtempSync(join(tmpdir(), 'n8n-examples-'));
+	let fresh = 0;
+	let kept = 0;
+	try {
+		for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+			let parsed;
+			try {
+				parsed = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+			} catch (e) {
+				say(`skipping examples/${file}: ${e.message}`);
+				continue;
+			}
+			const list = Array.isArray(parsed) ? parsed : [parsed];
+			list.forEach((wf, i) => {
+				if (!wf || !Array.isArray(wf.nodes)) return;
+				wf.id ??= createHash('sha256').update(`${file}#${i}`).digest('hex').slice(0, 16);
+				wf.name ??= file.replace(/\.json$/, '');
+				if (existing.has(wf.id)) {
+					kept += 1;
+					return;
+				}
+				writeFileSync(join(staging, `${fresh}-${file}`), JSON.stringify(wf));
+				fresh += 1;
+			});
+		}
+		if (fresh > 0) {
+			say(`importing ${fresh} example workflow(s) from examples/ (n8n import:workflow --separate)`);
+			await importWorkflowsFromDir(userFolder, staging);
+		}
+		say(`examples: ${fresh} imported, ${kept} already present (kept as edited)`);
+	} finally {
+		rmSync(staging, { recursive: true, force: true });
+	}
 }
 
 try {
@@ -46,12 +92,9 @@ try {
 	const pkg = packAndInstall(userFolder, { build });
 	say(`installed ${pkg.name}@${pkg.version} into ${pkg.dir}`);
 
-	const examples = join(REPO_DIR, 'examples');
+	const examples = resolve(arg('examples') ?? join(REPO_DIR, 'examples'));
 	if (existsSync(examples) && readdirSync(examples).some((f) => f.endsWith('.json'))) {
-		say('importing examples/*.json (n8n import:workflow --separate --input=examples)');
-		const r = await importWorkflowsFromDir(userFolder, examples);
-		const last = r.stdout.trim().split('\n').filter(Boolean).pop();
-		if (last) say(last);
+		await importExamples(examples);
 	}
 } catch (e) {
 	console.error(`[dev] ${e.message}`);

@@ -77,8 +77,18 @@ cat >package.json <<EOF
   "dependencies": { "node": "$NODE24_VERSION", "n8n": "$N8N_VERSION" },
   "overrides": { "linkedom": "$LINKEDOM_VERSION" } }
 EOF
-log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (about 3 min on a cold cache, ~2.8 GB)"
-npm install --ignore-scripts "${NPM_FLAGS[@]}"
+log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (3-5 min on a cold npm cache, ~2.8 GB)"
+# npm itself runs on Node 24 here (n8n's dependencies declare node >= 22: no EBADENGINE noise);
+# peer-dependency warnings are n8n's own, so only errors are printed, plus a heartbeat.
+( while sleep 30; do
+	log "step 2/3: still installing ($(du -sm node_modules 2>/dev/null | cut -f1) MB in node_modules)"
+done ) &
+HEARTBEAT=$!
+trap 'kill "$HEARTBEAT" 2>/dev/null || true' EXIT
+PATH="$(dirname "$NODE24"):$PATH" npm install --ignore-scripts "${NPM_FLAGS[@]}" --loglevel=error
+kill "$HEARTBEAT" 2>/dev/null || true
+wait "$HEARTBEAT" 2>/dev/null || true
+trap - EXIT
 # the second install must not have pruned the binary that step 1's preinstall fetched
 node24_ok || { log "ERROR: Node $NODE_MAJOR binary lost after the n8n install"; exit 1; }
 log "step 2/3: done"

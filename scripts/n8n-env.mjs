@@ -166,7 +166,7 @@ async function n8nCliOk(args, opts) {
 	const r = await n8nCli(args, opts);
 	const text = `${r.stdout}\n${r.stderr}`;
 	// import/publish commands log their errors and still exit 0: look at the text too
-	if (r.code !== 0 || /An error occurred|Error (updating|importing)|UserError/.test(text)) {
+	if (r.code !== 0 || /An error occurred|Error (updating|importing)|UserError|Skipped workflow/.test(text)) {
 		const e = new Error(`n8n ${args.join(' ')} failed (exit ${r.code}):\n${text.slice(-4000)}`);
 		Object.assign(e, r);
 		throw e;
@@ -210,7 +210,6 @@ export function installTarball(userFolder, tgzPath) {
 	const tar = spawnSync('tar', ['-xzf', tgzPath, '-C', pkgDir, '--strip-components=1'], { encoding: 'utf8' });
 	if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
 	const pjPath = join(pkgDir, 'package.json');
-	// eslint-disable-next-line no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(readFileSync(pjPath, 'utf8'));
 	writeFileSync(pjPath, JSON.stringify(pj, null, 2));
 	const npm = spawnSync(
@@ -421,6 +420,24 @@ export async function listExecutions(userFolder, { workflowId, limit = 50, withD
 	}
 }
 
+/** Ids of the workflows stored in `<userFolder>/.n8n/database.sqlite` ([] when there is no DB yet). */
+export async function listWorkflowIds(userFolder) {
+	const dbFile = join(resolveUserFolder(userFolder), '.n8n', 'database.sqlite');
+	if (!existsSync(dbFile)) return [];
+	const sqlite3 = fromHarness('sqlite3');
+	const db = new sqlite3.Database(dbFile, sqlite3.OPEN_READONLY);
+	try {
+		const rows = await new Promise((res, rej) =>
+			db.all('SELECT id FROM workflow_entity', (err, r) => (err ? rej(err) : res(r))),
+		);
+		return rows.map((r) => String(r.id));
+	} catch {
+		return []; // not migrated yet
+	} finally {
+		await new Promise((res) => db.close(() => res()));
+	}
+}
+
 /** Polls listExecutions until `predicate(executions)` is truthy; returns the executions. */
 export async function waitForExecutions(userFolder, predicate, { workflowId, timeoutMs = 30_000, intervalMs = 250 } = {}) {
 	const deadline = Date.now() + timeoutMs;
@@ -460,7 +477,6 @@ export async function startN8n({
 		N8N_LISTEN_ADDRESS: listenAddress,
 		N8N_HOST: 'localhost',
 		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: `http://localhost:${port}/`,
 		N8N_RUNNERS_BROKER_PORT: brokerPort,
 		...env,
 	});
@@ -568,7 +584,8 @@ export function compileFakes() {
 		);
 	if (!hasTs(src)) return null;
 	const tsc = join(REPO_DIR, 'node_modules/typescript/bin/tsc');
-	const r = spawnSync(process.execPath, [tsc, '-p', join(REPO_DIR, 'test/e2e/tsconfig.fakes.json')], {
+	const tsconfig = join(REPO_DIR, 'test/e2e/tsconfig.fakes.json');
+	const r = spawnSync(process.execPath, [tsc, '-p', tsconfig, '--outDir', FAKES_OUT_DIR], {
 		cwd: REPO_DIR,
 		encoding: 'utf8',
 	});
