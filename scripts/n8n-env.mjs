@@ -252,7 +252,9 @@ export function packAndInstall(userFolder, { pkgDir = REPO_DIR, build = true } =
 			if (b.status !== 0) throw new Error(`npm run build failed (exit ${b.status})`);
 		}
 	}
-	const tgz = packPackage(pkgDir);
+	const packDir = join(HARNESS_DIR, 'pack');
+	rmSync(packDir, { recursive: true, force: true });
+	const tgz = packPackage(pkgDir, packDir);
 	const installed = installTarball(userFolder, tgz);
 	log(`installed ${installed.name}@${installed.version} into ${installed.dir}`);
 	return { ...installed, tgz };
@@ -438,6 +440,28 @@ export async function listWorkflowIds(userFolder) {
 	}
 }
 
+/**
+ * Waits until the production webhooks of a published workflow are registered (rows in
+ * `webhook_entity`, which is what n8n's webhook routing reads). n8n 2.41.1 activates published
+ * workflows asynchronously (workflow publication service, on by default), so they can still
+ * be missing when the server already answers. Returns the rows.
+ */
+export async function waitForWebhooks(userFolder, workflowId, { timeoutMs = 60_000, intervalMs = 200 } = {}) {
+	const sqlite3 = fromHarness('sqlite3');
+	const dbFile = join(resolveUserFolder(userFolder), '.n8n', 'database.sqlite');
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const db = new sqlite3.Database(dbFile, sqlite3.OPEN_READONLY);
+		const rows = await new Promise((res) =>
+			db.all('SELECT * FROM webhook_entity WHERE workflowId = ?', [workflowId], (err, r) => res(err ? [] : r)),
+		);
+		await new Promise((res) => db.close(() => res()));
+		if (rows.length > 0) return rows;
+		if (Date.now() > deadline) throw new Error(`webhooks of workflow ${workflowId} not registered after ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, intervalMs));
+	}
+}
+
 /** Polls listExecutions until `predicate(executions)` is truthy; returns the executions. */
 export async function waitForExecutions(userFolder, predicate, { workflowId, timeoutMs = 30_000, intervalMs = 250 } = {}) {
 	const deadline = Date.now() + timeoutMs;
@@ -453,9 +477,9 @@ export async function waitForExecutions(userFolder, predicate, { workflowId, tim
 // server
 
 /**
- * Starts `n8n start` and resolves once it serves: /healthz is ok, /healthz/readiness is ok and
- * n8n printed "Editor is now accessible" (published workflows are activated, so production
- * webhooks answer). Returns { url, port, child, logs(), stop() }; stop() sends SIGINT, waits
+ * Starts `n8n start` and resolves once it serves: /healthz is ok, /healthz/readiness is ok,
+ * n8n printed "Editor is now accessible" and, for each id in `webhooksOf`, the published
+ * workflow's production webhooks are registered (activation is asynchronous in 2.41.1). Returns { url, port, child, logs(), stop() }; stop() sends SIGINT, waits
  * for n8n's graceful shutdown (about 2 s) and SIGKILLs the process group after killTimeoutMs.
  * n8n runs in its own process group, so a terminal Ctrl-C reaches only the caller, which
  * should call stop() (one SIGINT: a second one makes n8n exit without cleanup).
@@ -468,6 +492,7 @@ export async function startN8n({
 	echo = false,
 	readyTimeoutMs = 180_000,
 	killTimeoutMs = 30_000,
+	webhooksOf = [],
 } = {}) {
 	const uf = resolveUserFolder(userFolder);
 	mkdirSync(uf, { recursive: true });
@@ -555,6 +580,14 @@ export async function startN8n({
 		}
 		if (editorReady && (await get('/healthz')) === 200 && (await get('/healthz/readiness')) === 200) break;
 		await new Promise((r) => setTimeout(r, 200));
+	}
+	try {
+		for (const id of webhooksOf) {
+			await waitForWebhooks(uf, id, { timeoutMs: Math.max(10_000, readyTimeoutMs - (Date.now() - started)) });
+		}
+	} catch (e) {
+		await stop();
+		throw new Error(`${e.message}\n${output.slice(-4000)}`);
 	}
 	return {
 		url,

@@ -83,7 +83,7 @@ if (cases.length > 0) {
 						t.diagnostic(`n8n execute ${result.run.cli.durationMs} ms, status ${result.run.status}`);
 					} else if (c.trigger.webhook) {
 						await ctx.publishWorkflow(workflowId);
-						const n8n = await ctx.startN8n();
+						const n8n = await ctx.startN8n({ webhooksOf: [workflowId] });
 						try {
 							const w = c.trigger.webhook;
 							const url = `${n8n.url}/${w.test ? 'webhook-test' : 'webhook'}/${w.path}`;
@@ -148,6 +148,7 @@ function makeCaseContext(shared, t) {
 		},
 		listExecutions: (opts) => env.listExecutions(userFolder, opts),
 		waitForExecutions: (predicate, opts) => env.waitForExecutions(userFolder, predicate, opts),
+		waitForWebhooks: (workflowId, opts) => env.waitForWebhooks(userFolder, workflowId, opts),
 		n8nCli: (cliArgs, opts) => env.n8nCli(cliArgs, { userFolder, ...opts }),
 	};
 	return ctx;

@@ -72,6 +72,8 @@ export default [
 			assert.equal(run.data.resultData.lastNodeExecuted, 'Cutout');
 			assert.match(JSON.stringify(run.data.resultData.error), /401|APIKEY|key/i);
 			assert.equal(h.cutout.state.mattings.length, 0);
+			// an authentication error is final: one request, no retries
+			assert.equal(h.cutout.requests.length, 1, h.cutout.requests.map((r) => `${r.method} ${r.path}`).join(', '));
 		},
 	},
 ];

@@ -178,7 +178,7 @@ export function registerSampleTests({ keep = false } = {}) {
 			const path = `sample-hook-${makeId().toLowerCase()}`;
 			const id = await importWorkflow(userFolder, webhookWorkflow(credId, path));
 			await publishWorkflow(userFolder, id);
-			const n8n = await startN8n({ port: await freePort(), userFolder });
+			const n8n = await startN8n({ port: await freePort(), userFolder, webhooksOf: [id] });
 			try {
 				t.diagnostic(`n8n start ready in ${n8n.startMs} ms`);
 				const res = await fetch(`${n8n.url}/webhook/${path}`, {

@@ -1,0 +1,31 @@
+// e2e: every node listed in package.json's `n8n.nodes` is loaded by a real n8n from the
+// installed package (n8n logs a broken node file and goes on, so check explicitly).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import { REPO_DIR } from '../../../scripts/n8n-env.mjs';
+
+export default {
+	name: 'package: n8n loads every node of package.json n8n.nodes',
+	async run(h) {
+		const { assert } = h;
+		const pj = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8'));
+		// read each node's description from the repo's dist (same files as the tarball; the
+		// repo's node_modules resolves n8n-workflow for this Node 20 process)
+		const requireRepo = createRequire(join(REPO_DIR, 'package.json'));
+		const expected = pj.n8n.nodes.map((file) => {
+			const mod = requireRepo(`./${file}`);
+			const Cls = Object.values(mod).find((v) => typeof v === 'function');
+			const description = new Cls().description;
+			return `${pj.name}.${description.name}`;
+		});
+		const out = join(h.userFolder, 'exported-nodes.json');
+		const r = await h.n8nCli(['export:nodes', `--output=${out}`]);
+		assert.equal(r.code, 0, r.stdout + r.stderr);
+		assert.doesNotMatch(r.stdout + r.stderr, /Failed to load|Error loading|is not a constructor/i);
+		const loaded = JSON.parse(readFileSync(out, 'utf8')).map((n) => n.name);
+		for (const type of expected) assert.ok(loaded.includes(type), `${type} not loaded by n8n`);
+		h.t.diagnostic(`loaded: ${loaded.filter((n) => n.startsWith(`${pj.name}.`)).join(', ')}`);
+	},
+};
