@@ -4,7 +4,7 @@
 //
 //   npm run dev [-- --port=5678] [-- --no-build] [-- --fresh]
 //
-// Environment: N8N_USER_FOLDER (default .n8n-harness/user), N8N_PORT (default 5678),
+// Environment: N8N_USER_FOLDER (default ~/.n8n-background-removal-dev), N8N_PORT (default 5678),
 // N8N_LISTEN_ADDRESS (default 127.0.0.1). Any other N8N_* variable is passed to n8n.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +32,10 @@ export const NODE24 = join(N8N_INSTALL_DIR, 'node_modules/node/bin/node');
 export const N8N_BIN = join(N8N_INSTALL_DIR, 'node_modules/n8n/bin/n8n');
 export const N8N_VERSION = '2.41.1';
 /** Default user folder of `npm run dev` (N8N_USER_FOLDER; n8n keeps its data in `<it>/.n8n`). */
-export const DEFAULT_USER_FOLDER = join(HARNESS_DIR, 'user');
+// Outside the repo on purpose: Node resolves `require` by walking up parent folders before
+// NODE_PATH, so a user folder inside the repo would load the repo's dev copies of zod and
+// n8n-workflow instead of n8n's own, unlike a real install.
+export const DEFAULT_USER_FOLDER = join(homedir(), '.n8n-background-removal-dev');
 /** Where test/e2e/tsconfig.fakes.json emits the compiled fake provider servers. */
 export const FAKES_OUT_DIR = join(HARNESS_DIR, 'fakes');
 
