@@ -215,6 +215,10 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 		task: RunwareTaskInput,
 		duplicated: Set<unknown>,
 	): { data?: Record<string, unknown>; error?: RunwareError } {
+		// The free task the credential's Test button sends; it is not recorded as work.
+		if (task?.taskType === 'accountManagement' && task.operation === 'getDetails') {
+			return { data: { taskType: task.taskType, taskUUID: task.taskUUID, balance: 12.5 } };
+		}
 		const { value, error } = attempt(() => {
 			if (typeof task !== 'object' || task === null || Array.isArray(task))
 				throw new ParamError('task', 'every task must be an object', 400, 'invalidPayload');

@@ -134,6 +134,18 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 		return out;
 	}
 
+	const authorized = async (ctx: RouteContext) => {
+		if (ctx.req.headers.authorization === `Token ${opts.apiKey}`) return true;
+		await ctx.json(401, { detail: 'Invalid token.' });
+		return false;
+	};
+
+	/** The account endpoint the credential's Test button reads (free). */
+	const accountDetails = async (ctx: RouteContext) => {
+		if (!(await authorized(ctx))) return;
+		await ctx.json(200, { id: 'fake-user', email: 'user@example.com', credits: 1000 });
+	};
+
 	const removebg = (endpoint: XimilarCall['endpoint']) => async (ctx: RouteContext) => {
 		if (ctx.req.headers.authorization !== `Token ${opts.apiKey}`)
 			return await ctx.json(401, { status: { code: 401, text: 'Unauthorized' } });
@@ -191,6 +203,7 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 		router({
 			'POST /removebg/precise/removebg': removebg('precise'),
 			'POST /removebg/fast/removebg': removebg('fast'),
+			'GET /account/v2/details/': accountDetails,
 		}),
 		{
 			state,
