@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
-import { inputError, providerApiError } from './errors';
+import { inputError, providerApiError, withTaskId } from './errors';
 import { headerValue, networkErrorCode, sendWithRetry } from './http';
 import type { ImageKind } from './media';
 import {
@@ -30,9 +30,15 @@ export async function getInputBinary(
 	property: string,
 	field = 'Input Binary Field',
 ): Promise<InputBinary> {
-	const name = property.trim();
-	if (!name)
-		throw inputError(ctx.getNode(), itemIndex, field, 'a binary property name is required');
+	// An expression can resolve to anything: undefined when the field it reads is missing.
+	const name = typeof property === 'string' ? property.trim() : '';
+	if (!name) {
+		const got =
+			property === undefined || typeof property === 'string'
+				? ''
+				: `, got ${JSON.stringify(property)}`;
+		throw inputError(ctx.getNode(), itemIndex, field, `a binary property name is required${got}`);
+	}
 	const item = ctx.getInputData()[itemIndex];
 	const binary: IBinaryData | undefined = item?.binary?.[name];
 	if (!binary) {
@@ -186,6 +192,8 @@ export interface DownloadRequest {
 	/** Only for result paths on the provider's own API host. */
 	credentialType?: string;
 	baseURL?: string;
+	/** The provider's task that made the file: a failed download keeps it on its error. */
+	taskId?: string;
 }
 
 const DOWNLOAD_ATTEMPTS = 3;
@@ -198,6 +206,14 @@ export async function downloadToBinary(
 	ctx: IExecuteFunctions,
 	request: DownloadRequest,
 ): Promise<IBinaryData> {
+	try {
+		return await download(ctx, request);
+	} catch (error) {
+		throw withTaskId(error, request.taskId);
+	}
+}
+
+async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
 	for (let attempt = 1; ; attempt++) {
 		const response = await sendWithRetry(ctx, {
 			provider: request.provider,

@@ -72,6 +72,17 @@ export function operationError(
 	return error;
 }
 
+/**
+ * Gives an error the id of a task that already exists at the provider (when it has none), so a
+ * failure after the paid work started (a status check, a download) still says what to resume.
+ */
+export function withTaskId<E>(error: E, taskId: string | undefined): E {
+	const known = error instanceof NodeApiError || error instanceof NodeOperationError;
+	if (known && taskId !== undefined && error.context?.taskId === undefined)
+		attachContext(error, { taskId });
+	return error;
+}
+
 /** Keeps machine-readable fields on the error so continue-on-fail output can carry them. */
 function attachContext(
 	error: NodeApiError | NodeOperationError,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { operationError } from './errors';
+import { operationError, withTaskId } from './errors';
 
 export function throwIfCancelled(ctx: IExecuteFunctions) {
 	if (ctx.getExecutionCancelSignal()?.aborted) {
@@ -82,7 +82,12 @@ export async function pollUntilDone<T>(
 	let lastProgress: string | undefined;
 	for (const delay of pollDelays(options.schedule)) {
 		await cancellableSleep(ctx, delay);
-		const state = await options.check();
+		let state: PollState<T>;
+		try {
+			state = await options.check();
+		} catch (error) {
+			throw withTaskId(error, options.taskId);
+		}
 		if (state.done) return state.value;
 		lastProgress = state.progress ?? lastProgress;
 	}

@@ -119,3 +119,18 @@ export function requireNonEmptyString(
 	if (!text) throw inputError(node, itemIndex, field, 'a value is required');
 	return text;
 }
+
+/**
+ * Switches (boolean parameters) can arrive through expressions as text: "true" and "false" are
+ * accepted, anything else is an error rather than silently read as on or off.
+ */
+export function requireBoolean(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw inputError(node, itemIndex, field, `must be true or false, got ${JSON.stringify(value)}`);
+}

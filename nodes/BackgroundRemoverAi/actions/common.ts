@@ -10,7 +10,12 @@ import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
-import { requireHexColor, requireIntInRange, requireOneOf } from '../../shared/validation';
+import {
+	requireBoolean,
+	requireHexColor,
+	requireIntInRange,
+	requireOneOf,
+} from '../../shared/validation';
 import type { ConversionResult } from '../transport';
 import {
 	absoluteFileUrl,
@@ -110,15 +115,30 @@ export function readChoice<T extends string>(
 	);
 }
 
+/** A boolean parameter, checked at run time too (an expression can give it any value). */
+export function readSwitch(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	name: string,
+): boolean {
+	return requireBoolean(
+		ctx.getNode(),
+		itemIndex,
+		field,
+		ctx.getNodeParameter(name, itemIndex, false),
+	);
+}
+
 /** Reads and checks `modelFields` into the provider's form fields. */
 export function readModelFields(ctx: IExecuteFunctions, itemIndex: number): Record<string, string> {
 	const node = ctx.getNode();
 	const fields: Record<string, string> = {
 		model: readChoice(ctx, itemIndex, 'Model', 'model', MODELS),
 	};
-	const alphaMatting = ctx.getNodeParameter('alphaMatting', itemIndex, false) as boolean;
-	fields.alpha_matting = String(alphaMatting === true);
-	if (alphaMatting === true) {
+	const alphaMatting = readSwitch(ctx, itemIndex, 'Alpha Matting', 'alphaMatting');
+	fields.alpha_matting = String(alphaMatting);
+	if (alphaMatting) {
 		const int = (field: string, name: string, min: number, max: number) =>
 			String(
 				requireIntInRange(node, itemIndex, field, ctx.getNodeParameter(name, itemIndex), min, max),
@@ -216,6 +236,7 @@ export async function conversionItem(
 			binary[property] = await downloadConversionFile(ctx, credentials, file, {
 				itemIndex,
 				fallbackName: `${options.baseName}${index ? `-${index}` : ''}`,
+				taskId: uuid,
 			});
 		}
 		files.push({

@@ -200,7 +200,7 @@ export async function downloadConversionFile(
 	ctx: IExecuteFunctions,
 	credentials: BraiCredentials,
 	file: ConversionFile,
-	options: { itemIndex: number; fallbackName: string },
+	options: { itemIndex: number; fallbackName: string; taskId?: string },
 ): Promise<IBinaryData> {
 	return await downloadToBinary(ctx, {
 		provider: PROVIDER,
@@ -208,5 +208,6 @@ export async function downloadConversionFile(
 		itemIndex: options.itemIndex,
 		secrets: credentials.secrets,
 		fallbackName: options.fallbackName,
+		taskId: options.taskId,
 	});
 }

@@ -31,6 +31,7 @@ import {
 	readChoice,
 	readColor,
 	readModelFields,
+	readSwitch,
 	waitForConversion,
 } from '../common';
 import type { CheckedImage } from '../files';
@@ -177,6 +178,7 @@ async function uploadResult(
 		const stored = await downloadConversionFile(ctx, credentials, file, {
 			itemIndex: upload.itemIndex,
 			fallbackName: `${safeStem(original, 'image')}-nobg`,
+			taskId: uuid,
 		});
 		const extension = stored.fileExtension ?? resultFileName(file).split('.').pop() ?? 'png';
 		stored.fileName = replaceExtension(
@@ -303,7 +305,7 @@ async function runGroup(
 export const operation: BatchOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
 		const fields = readModelFields(ctx, itemIndex);
-		fields.only_mask = String(ctx.getNodeParameter('onlyMask', itemIndex, false) === true);
+		fields.only_mask = String(readSwitch(ctx, itemIndex, 'Only Mask', 'onlyMask'));
 		const backgroundType = readChoice(
 			ctx,
 			itemIndex,

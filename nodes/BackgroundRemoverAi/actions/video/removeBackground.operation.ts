@@ -147,17 +147,15 @@ async function readBackgroundFile(
 ): Promise<Params['background']> {
 	const target = BACKGROUND_FILE[format];
 	if (!target) return undefined;
-	const property = ctx.getNodeParameter(
-		'videoBackgroundBinaryPropertyName',
-		itemIndex,
-		'',
-	) as string;
-	if (!property.trim()) return undefined;
+	const property = ctx.getNodeParameter('videoBackgroundBinaryPropertyName', itemIndex, '');
+	// Empty, or an expression that reads a missing field: the provider's default background.
+	if (property === undefined || property === null || String(property).trim() === '')
+		return undefined;
 	const field = 'Background Binary Field';
 	const file =
 		target.kind === 'image'
-			? await getCheckedImage(ctx, itemIndex, property, field)
-			: await getCheckedVideo(ctx, itemIndex, property, field);
+			? await getCheckedImage(ctx, itemIndex, property as string, field)
+			: await getCheckedVideo(ctx, itemIndex, property as string, field);
 	return { field: target.field, file };
 }
 

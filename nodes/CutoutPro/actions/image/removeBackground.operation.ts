@@ -20,7 +20,12 @@ import {
 	sniffImage,
 } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
-import { requireHexColor, requireHttpUrl, requireOneOf } from '../../../shared/validation';
+import {
+	requireBoolean,
+	requireHexColor,
+	requireHttpUrl,
+	requireOneOf,
+} from '../../../shared/validation';
 import {
 	cutoutApiRequest,
 	cutoutBinaryRequest,
@@ -123,8 +128,10 @@ export const operation: ItemOperation<Params> = {
 		);
 		const options = ctx.getNodeParameter('imageOptions', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = { mattingType: MATTING_TYPES[mattingType] };
-		if (options.crop !== undefined) qs.crop = Boolean(options.crop);
-		if (options.preview !== undefined) qs.preview = Boolean(options.preview);
+		if (options.crop !== undefined)
+			qs.crop = requireBoolean(node, itemIndex, 'Crop to Subject', options.crop);
+		if (options.preview !== undefined)
+			qs.preview = requireBoolean(node, itemIndex, 'Preview Size', options.preview);
 		if (options.backgroundColor !== undefined) {
 			qs.bgcolor = requireHexColor(node, itemIndex, 'Background Color', options.backgroundColor);
 		}

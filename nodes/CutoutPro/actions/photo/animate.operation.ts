@@ -92,7 +92,9 @@ export const operation: ItemOperation<Params> = {
 			0,
 			5,
 		);
-		const rawVoice = (ctx.getNodeParameter('voiceUrl', itemIndex, '') as string).trim();
+		// An expression that reads a missing field gives undefined: no voice.
+		const voice = ctx.getNodeParameter('voiceUrl', itemIndex, '') as unknown;
+		const rawVoice = typeof voice === 'string' ? voice.trim() : (voice ?? '');
 		if (rawVoice && templateId !== 0) {
 			throw inputError(
 				node,

@@ -95,6 +95,7 @@ export async function animationItem(
 			itemIndex: options.itemIndex,
 			secrets,
 			fallbackName: `animation-${taskId}`,
+			taskId,
 		});
 	}
 	const cost = options.templateId !== undefined ? TEMPLATE_SECONDS[options.templateId] : undefined;

@@ -106,6 +106,7 @@ export async function videoTaskItem(
 			itemIndex: options.itemIndex,
 			secrets,
 			fallbackName: `cutout-${taskFlag}`,
+			taskId: taskFlag,
 		});
 	}
 	return resultItem(
@@ -134,7 +135,12 @@ export async function previewTaskItem(
 	if (options.downloadFrames && frames.length) {
 		const { secrets } = await getCutoutCredentials(ctx);
 		for (const [index, frame] of frames.entries()) {
-			const common = { provider: PROVIDER, itemIndex: options.itemIndex, secrets };
+			const common = {
+				provider: PROVIDER,
+				itemIndex: options.itemIndex,
+				secrets,
+				taskId: taskFlag,
+			};
 			binary[`preview_${index}`] = await downloadToBinary(ctx, {
 				...common,
 				url: frame.matting,

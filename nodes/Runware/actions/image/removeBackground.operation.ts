@@ -500,6 +500,7 @@ async function toOutput(
 			itemIndex,
 			secrets,
 			fallbackName: fileBase,
+			taskId: result.taskUUID,
 		});
 		head = await binaryHead(ctx, binary);
 	} else {
