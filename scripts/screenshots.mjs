@@ -350,6 +350,7 @@ async function takeShot(page, baseUrl, shot, examples, packageName) {
 let n8n;
 let context;
 let userFolder;
+let profileDir;
 const results = [];
 try {
 	await step('chromium', () => {
@@ -409,24 +410,23 @@ try {
 	});
 
 	context = await step('launch chromium (playwright-core) and sign in', async () => {
-		const ctx = await chromium.launchPersistentContext(
-			mkdtempSync(join(tmpdir(), 'chromium-profile-')),
-			{
-				executablePath: CHROMIUM,
-				headless: true,
-				viewport: VIEWPORT,
-				deviceScaleFactor: 1,
-				args: [
-					'--no-sandbox',
-					'--disable-gpu',
-					'--disable-quic',
-					'--no-first-run',
-					'--disable-background-networking',
-					'--disable-component-update',
-					'--disable-sync',
-				],
-			},
-		);
+		// a new empty profile per run, removed at the end
+		profileDir = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+		const ctx = await chromium.launchPersistentContext(profileDir, {
+			executablePath: CHROMIUM,
+			headless: true,
+			viewport: VIEWPORT,
+			deviceScaleFactor: 1,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
 		const page = ctx.pages()[0] ?? (await ctx.newPage());
 		await page.goto(`${n8n.url}/signin`);
 		await page.fill('input[name="emailOrLdapLoginId"]', OWNER.email);
@@ -453,6 +453,7 @@ try {
 } finally {
 	await context?.close().catch(() => {});
 	if (n8n) await n8n.stop();
+	if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 	if (userFolder && !keep) rmSync(userFolder, { recursive: true, force: true });
 	else if (userFolder) say(`kept the user folder ${userFolder}`);
 }
