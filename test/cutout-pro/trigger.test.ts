@@ -32,6 +32,7 @@ async function post(
 		contentType?: string;
 		parameters?: Record<string, unknown>;
 		raw?: string;
+		chunked?: boolean;
 	} = {},
 ) {
 	const raw = options.raw ?? JSON.stringify(body);
@@ -46,7 +47,9 @@ async function post(
 		request: {
 			headers: {
 				'content-type': options.contentType ?? 'application/json',
-				'content-length': String(Buffer.byteLength(raw)),
+				...(options.chunked
+					? { 'transfer-encoding': 'chunked' }
+					: { 'content-length': String(Buffer.byteLength(raw)) }),
 			},
 			query: options.query ?? { token: SECRET },
 			rawBody: Buffer.from(raw),
@@ -128,6 +131,12 @@ describe('Cutout.pro Trigger', () => {
 			'an oversized body',
 			undefined,
 			{ raw: JSON.stringify({ ...videoEvent(), pad: 'x'.repeat(70 * 1024) }) },
+			413,
+		],
+		[
+			'an oversized body sent chunked (no Content-Length)',
+			undefined,
+			{ raw: JSON.stringify({ ...videoEvent(), pad: 'x'.repeat(70 * 1024) }), chunked: true },
 			413,
 		],
 	])('rejects %s with a 4xx and no execution', async (_name, body, options, status) => {

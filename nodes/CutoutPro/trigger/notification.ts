@@ -55,8 +55,16 @@ export function checkNotification(request: {
 	if (request.secret && !tokensMatch(request.secret, request.query.token)) {
 		return { ok: false, status: 401, message: 'Missing or wrong token' };
 	}
-	const length = Number(request.headers['content-length']);
-	if (Number.isFinite(length) && length > MAX_NOTIFICATION_BYTES) {
+	// Content-Length is absent on chunked requests, so the body itself is measured too.
+	const declared = Number(request.headers['content-length']);
+	const received =
+		typeof request.body === 'string'
+			? Buffer.byteLength(request.body)
+			: Buffer.byteLength(JSON.stringify(request.body) ?? '');
+	if (
+		(Number.isFinite(declared) && declared > MAX_NOTIFICATION_BYTES) ||
+		received > MAX_NOTIFICATION_BYTES
+	) {
 		return { ok: false, status: 413, message: 'Notification too large' };
 	}
 	const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
