@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { FaultKind, RecordedRequest } from '../fakes/fake-server';
 import { useFakeCutoutPro } from '../cutout-pro/setup';
+import { writeFragment } from './lib/figures';
 
 const env = useFakeCutoutPro();
 
@@ -114,5 +115,21 @@ describe('a 500-item batch with 10% random provider faults', () => {
 		const faulted = submits.filter((r) => r.fault).length;
 		expect(faulted).toBeGreaterThan(ITEMS * 0.06);
 		expect(faulted).toBeLessThan(ITEMS * 0.16);
+
+		const faultsByKind: Record<string, number> = {};
+		for (const { fault } of submits)
+			if (fault) faultsByKind[fault] = (faultsByKind[fault] ?? 0) + 1;
+		writeFragment('batch', {
+			items: ITEMS,
+			faultRate: FAULT_RATE,
+			concurrency: 20,
+			succeeded,
+			failed,
+			tasksCreated: env.fake.state.videoTasks.size,
+			lostReplies,
+			submissionAttempts: submits.length,
+			faultedAttempts: faulted,
+			faultsByKind: Object.fromEntries(Object.entries(faultsByKind).sort()),
+		});
 	}, 120_000);
 });
