@@ -99,7 +99,7 @@ const properties: INodeProperties[] = [
 		},
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Video Options',
 		name: 'videoOptions',
 		type: 'collection',
 		placeholder: 'Add option',

@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 		default: 'general',
 	},
 	{
-		displayName: 'Options',
+		displayName: 'Image Options',
 		name: 'imageOptions',
 		type: 'collection',
 		placeholder: 'Add option',

@@ -72,7 +72,7 @@ const properties: INodeProperties[] = [
 	},
 	downloadResultField({}, 'the result images (Ximilar keeps them for 24 hours only)'),
 	{
-		displayName: 'Options',
+		displayName: 'Image Options',
 		name: 'imageOptions',
 		type: 'collection',
 		placeholder: 'Add option',
