@@ -109,6 +109,9 @@ async function braiRequest<T>(ctx: IExecuteFunctions, request: BraiRequest<T>): 
 				url: `/${request.path}`,
 				body: form,
 				json: true,
+				// Following redirects makes the HTTP client keep a copy of every byte sent (to send
+				// it again to the new location): a 1 GB video would be held whole in memory.
+				...(request.files?.length ? { disableFollowRedirect: true } : {}),
 			};
 		},
 	});
