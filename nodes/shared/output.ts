@@ -8,7 +8,7 @@ export interface ResultJson extends IDataObject {
 	provider: string;
 	/** "<resource>.<operation>", e.g. "video.removeBackground". */
 	operation: string;
-	status: 'done' | 'processing' | 'failed' | 'submitted';
+	status: 'done' | 'processing' | 'failed';
 	taskId?: string;
 	resultUrl?: string;
 	/** What the provider reports it charged, in its own unit (see `costUnit`). */

@@ -119,7 +119,7 @@ describe('BackgroundRemoverAI video', () => {
 		const submitted = await env.run({ ...removeBackground, waitForCompletion: false }, [clip()]);
 		expect(submitted.error).toBeUndefined();
 		const [item] = submitted.items;
-		expect(item.json).toMatchObject({ status: 'submitted', operation: 'video.removeBackground' });
+		expect(item.json).toMatchObject({ status: 'processing', operation: 'video.removeBackground' });
 		expect(item.binary).toBeUndefined();
 		expect(requestsTo(env.fake, RESULTS)).toHaveLength(0);
 		const uuid = item.json.taskId as string;
@@ -215,7 +215,7 @@ describe('BackgroundRemoverAI video', () => {
 			binaryItem(video, 'long take.mp4', 'video/mp4'),
 		]);
 		expect(error).toBeUndefined();
-		expect(items[0].json.status).toBe('submitted');
+		expect(items[0].json.status).toBe('processing');
 		const [convert] = requestsTo(env.fake, CONVERT);
 		expect(convert.multipartError).toBeUndefined();
 		expect(convert.files).toHaveLength(1);

@@ -212,7 +212,7 @@ export const operation: ItemOperation<Params> = {
 		});
 		const operation = 'video.removeBackground';
 		if (!params.wait.wait) {
-			return resultItem({ provider: PROVIDER_ID, operation, status: 'submitted', taskId: uuid });
+			return resultItem({ provider: PROVIDER_ID, operation, status: 'processing', taskId: uuid });
 		}
 		const result = await waitForConversion(ctx, uuid, params.wait.schedule, itemIndex);
 		return await conversionItem(ctx, result, uuid, {
