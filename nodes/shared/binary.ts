@@ -19,8 +19,11 @@ export interface InputBinary {
 	mimeType: string;
 	/** Exact size in bytes. */
 	size: number;
-	/** Opens the content as a stream (filesystem, database or S3 binary modes alike). */
-	open: () => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
+	/**
+	 * Opens the content as a stream (filesystem, database or S3 binary modes alike); `chunkBytes`
+	 * caps the size of each read (a caller that needs only the first bytes asks for few).
+	 */
+	open: (chunkBytes?: number) => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
 }
 
 /** Reads the binary property of an item, with errors that name the field and the item. */
@@ -58,7 +61,8 @@ export async function getInputBinary(
 		// Larger reads than the stream default (64 KB: a 10 MB image took 160 reads), but no larger
 		// than the file (each read allocates a buffer of this size).
 		const chunkSize = Math.max(1, Math.min(size, READ_CHUNK_BYTES));
-		open = async () => await ctx.helpers.getBinaryStream(id, chunkSize);
+		open = async (chunkBytes = chunkSize) =>
+			await ctx.helpers.getBinaryStream(id, Math.max(1, Math.min(chunkBytes, chunkSize)));
 	} else {
 		const buffer = Buffer.from(binary.data, BINARY_ENCODING);
 		size = buffer.length;

@@ -13,14 +13,19 @@ export async function readHead(
 	input: Pick<InputBinary, 'open'>,
 	bytes = HEAD_BYTES,
 ): Promise<Buffer> {
-	const chunks: Buffer[] = [];
+	const chunks: Uint8Array[] = [];
 	let length = 0;
-	for await (const chunk of await input.open()) {
-		chunks.push(Buffer.from(chunk));
+	for await (const chunk of await input.open(bytes)) {
+		chunks.push(chunk);
 		length += chunk.length;
 		if (length >= bytes) break;
 	}
-	return Buffer.concat(chunks).subarray(0, bytes);
+	// An in-memory input comes as one chunk: a view of it, not a copy of the whole file.
+	const head =
+		chunks.length === 1
+			? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength)
+			: Buffer.concat(chunks);
+	return head.subarray(0, bytes);
 }
 
 /** A file name's stem made safe for a multipart header and the provider's file system. */
