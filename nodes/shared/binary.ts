@@ -97,42 +97,70 @@ export async function readAll(input: InputBinary): Promise<Buffer> {
 	return Buffer.concat(chunks, length);
 }
 
-export interface InputImage extends InputBinary {
+/** An input image whose real format was checked from its first bytes; its bytes stay in the store. */
+export interface CheckedImage extends InputBinary {
 	kind: ImageKind;
-	buffer: Buffer;
+}
+
+interface ImageRules {
+	allowed: readonly ImageKind[];
+	/** The provider's size limit, when it has one. */
+	maxBytes?: number;
+	field?: string;
+}
+
+const HEAD_BYTES = 64;
+
+/** The first bytes of an input, read from its stream (the rest is never loaded). */
+export async function readHead(
+	input: Pick<InputBinary, 'open'>,
+	bytes = HEAD_BYTES,
+): Promise<Buffer> {
+	const chunks: Uint8Array[] = [];
+	let length = 0;
+	for await (const chunk of await input.open(bytes)) {
+		chunks.push(chunk);
+		length += chunk.length;
+		if (length >= bytes) break;
+	}
+	// An in-memory input comes as one chunk: a view of it, not a copy of the whole file.
+	const head =
+		chunks.length === 1
+			? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength)
+			: Buffer.concat(chunks);
+	return head.subarray(0, bytes);
 }
 
 /**
- * Reads an image input whole (images are small, and several providers want them base64-encoded)
- * and checks its real format from its bytes.
+ * Checks an image input's size and real format (from its first bytes) without loading it: done
+ * for every item before any paid call, so a batch of large images is never held in memory.
  */
-export async function getInputImage(
+export async function checkInputImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	property: string,
-	options: { allowed: readonly ImageKind[]; maxBytes: number; field?: string },
-): Promise<InputImage> {
-	const field = options.field ?? 'Input Binary Field';
+	rules: ImageRules,
+): Promise<CheckedImage> {
+	const field = rules.field ?? 'Input Binary Field';
 	const input = await getInputBinary(ctx, itemIndex, property, field);
-	if (input.size > options.maxBytes) {
+	if (rules.maxBytes !== undefined && input.size > rules.maxBytes) {
 		throw inputError(
 			ctx.getNode(),
 			itemIndex,
 			field,
-			`the file is ${formatBytes(input.size)}, over the provider's limit of ${formatBytes(options.maxBytes)}`,
+			`the file is ${formatBytes(input.size)}, over the provider's limit of ${formatBytes(rules.maxBytes)}`,
 		);
 	}
-	const buffer = await readAll(input);
-	const kind = sniffImage(buffer);
-	if (!kind || !options.allowed.includes(kind)) {
+	const kind = sniffImage(await readHead(input));
+	if (!kind || !rules.allowed.includes(kind)) {
 		throw inputError(
 			ctx.getNode(),
 			itemIndex,
 			field,
-			`"${input.fileName}" is not a supported image (${kind ?? 'unrecognised content'}, declared ${input.mimeType}); accepted: ${options.allowed.join(', ')}`,
+			`"${input.fileName}" is not a supported image (${kind ?? 'unrecognised content'}, declared ${input.mimeType}); accepted: ${rules.allowed.map((k) => k.toUpperCase()).join(', ')}`,
 		);
 	}
-	return { ...input, kind, buffer, mimeType: IMAGE_MIME[kind] };
+	return { ...input, kind, mimeType: IMAGE_MIME[kind] };
 }
 
 export function formatBytes(bytes: number): string {
@@ -161,16 +189,6 @@ export function formFile(input: InputBinary, fileName = input.fileName): FormFil
 			})(),
 		[Symbol.toStringTag]: 'Blob',
 	};
-}
-
-export function bufferFormFile(buffer: Buffer, fileName: string, mimeType: string): FormFile {
-	return formFile({
-		property: '',
-		fileName,
-		mimeType,
-		size: buffer.length,
-		open: async () => [buffer],
-	});
 }
 
 /**

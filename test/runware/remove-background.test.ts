@@ -109,7 +109,7 @@ describe('Runware remove background: input', () => {
 			[
 				BINARY,
 				[{ binary: { data: { data: makeGif(), fileName: 'a.gif', mimeType: 'image/gif' } } }],
-				/Invalid "Input Binary Field" in item 0: "a.gif" is not a supported image \(gif.*accepted: png, jpeg, webp/,
+				/Invalid "Input Binary Field" in item 0: "a.gif" is not a supported image \(gif.*accepted: PNG, JPEG, WEBP/,
 			],
 			[
 				BINARY,

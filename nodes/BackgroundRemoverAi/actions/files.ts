@@ -1,32 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { InputBinary } from '../../shared/binary';
-import { getInputBinary } from '../../shared/binary';
+import type { CheckedImage, InputBinary } from '../../shared/binary';
+import { checkInputImage, getInputBinary, readHead } from '../../shared/binary';
 import { inputError } from '../../shared/errors';
 import type { ImageKind } from '../../shared/media';
-import { IMAGE_MIME, sniffImage } from '../../shared/media';
-
-const HEAD_BYTES = 64;
-
-/** The first bytes of an input, read from its stream (the rest is never loaded). */
-export async function readHead(
-	input: Pick<InputBinary, 'open'>,
-	bytes = HEAD_BYTES,
-): Promise<Buffer> {
-	const chunks: Uint8Array[] = [];
-	let length = 0;
-	for await (const chunk of await input.open(bytes)) {
-		chunks.push(chunk);
-		length += chunk.length;
-		if (length >= bytes) break;
-	}
-	// An in-memory input comes as one chunk: a view of it, not a copy of the whole file.
-	const head =
-		chunks.length === 1
-			? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength)
-			: Buffer.concat(chunks);
-	return head.subarray(0, bytes);
-}
 
 /** A file name's stem made safe for a multipart header and the provider's file system. */
 export function safeStem(fileName: string, fallback: string): string {
@@ -48,8 +25,8 @@ const IMAGE_EXTENSION: Record<ImageKind, string> = {
 
 export const IMAGE_KINDS: readonly ImageKind[] = ['png', 'jpeg', 'webp', 'bmp', 'gif'];
 
-export interface CheckedImage extends InputBinary {
-	kind: ImageKind;
+/** An image input ready to upload under a file name with the extension of its real format. */
+export interface UploadImage extends CheckedImage {
 	extension: string;
 }
 
@@ -59,18 +36,9 @@ export async function getCheckedImage(
 	itemIndex: number,
 	property: string,
 	field: string,
-): Promise<CheckedImage> {
-	const input = await getInputBinary(ctx, itemIndex, property, field);
-	const kind = sniffImage(await readHead(input));
-	if (!kind || !IMAGE_KINDS.includes(kind)) {
-		throw inputError(
-			ctx.getNode(),
-			itemIndex,
-			field,
-			`"${input.fileName}" is not a supported image (${kind ?? 'unrecognised content'}, declared ${input.mimeType}); accepted: PNG, JPEG, WEBP, BMP, GIF`,
-		);
-	}
-	return { ...input, kind, mimeType: IMAGE_MIME[kind], extension: IMAGE_EXTENSION[kind] };
+): Promise<UploadImage> {
+	const image = await checkInputImage(ctx, itemIndex, property, { allowed: IMAGE_KINDS, field });
+	return { ...image, extension: IMAGE_EXTENSION[image.kind] };
 }
 
 type VideoKind = 'mp4' | 'mov' | 'webm' | 'avi' | 'gif' | 'flv' | 'mpeg-ts' | 'mpeg' | 'wmv';

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { BINARY_ENCODING, updateDisplayOptions } from 'n8n-workflow';
 
-import { formFile } from '../../../shared/binary';
+import { formFile, readHead } from '../../../shared/binary';
 import { binaryPropertyField, waitFields } from '../../../shared/descriptions';
 import { operationError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
@@ -34,8 +34,8 @@ import {
 	readSwitch,
 	waitForConversion,
 } from '../common';
-import type { CheckedImage } from '../files';
-import { getCheckedImage, readHead, safeStem } from '../files';
+import type { UploadImage } from '../files';
+import { getCheckedImage, safeStem } from '../files';
 
 const BACKGROUND_TYPES = ['transparent', 'color', 'image'] as const;
 const DEFAULT_BATCH_SIZE = 10;
@@ -115,12 +115,12 @@ export const batchSizeOption: INodeProperties = {
 };
 
 interface Background {
-	image: CheckedImage;
+	image: UploadImage;
 	sha256: string;
 }
 
 interface Params {
-	image: CheckedImage;
+	image: UploadImage;
 	fields: Record<string, string>;
 	background?: Background;
 	schedule: PollSchedule;

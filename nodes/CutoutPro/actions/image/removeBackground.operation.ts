@@ -2,13 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { InputImage } from '../../../shared/binary';
-import {
-	bufferFormFile,
-	bufferToBinary,
-	getInputImage,
-	StreamingForm,
-} from '../../../shared/binary';
+import type { CheckedImage } from '../../../shared/binary';
+import { bufferToBinary, checkInputImage, formFile, StreamingForm } from '../../../shared/binary';
 import { binaryPropertyField } from '../../../shared/descriptions';
 import { providerApiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -113,7 +108,7 @@ export const description = updateDisplayOptions(
 );
 
 type Params =
-	| { input: 'binary'; image: InputImage; qs: IDataObject }
+	| { input: 'binary'; image: CheckedImage; qs: IDataObject }
 	| { input: 'url'; imageUrl: string; qs: IDataObject };
 
 export const operation: ItemOperation<Params> = {
@@ -155,7 +150,7 @@ export const operation: ItemOperation<Params> = {
 			};
 		}
 		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		const image = await getInputImage(ctx, itemIndex, property, {
+		const image = await checkInputImage(ctx, itemIndex, property, {
 			allowed: ['png', 'jpeg', 'webp', 'bmp'],
 			maxBytes: MAX_IMAGE_BYTES,
 		});
@@ -173,7 +168,7 @@ export const operation: ItemOperation<Params> = {
 				qs: params.qs,
 				form: () => {
 					const form = new StreamingForm();
-					form.append('file', bufferFormFile(image.buffer, image.fileName, image.mimeType));
+					form.append('file', formFile(image));
 					return form;
 				},
 				itemIndex,

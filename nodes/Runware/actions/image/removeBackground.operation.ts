@@ -9,8 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { BINARY_ENCODING, updateDisplayOptions } from 'n8n-workflow';
 
-import type { InputBinary } from '../../../shared/binary';
-import { bufferToBinary, downloadToBinary, getInputImage, readAll } from '../../../shared/binary';
+import type { CheckedImage } from '../../../shared/binary';
+import { bufferToBinary, checkInputImage, downloadToBinary, readAll } from '../../../shared/binary';
 import { binaryPropertyField } from '../../../shared/descriptions';
 import { inputError, providerApiError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
@@ -276,7 +276,7 @@ export const description = updateDisplayOptions(
 );
 
 type Source =
-	| { type: 'binary'; image: InputBinary & { kind: ImageKind } }
+	| { type: 'binary'; image: CheckedImage }
 	| { type: 'url'; url: string }
 	| { type: 'uuid'; uuid: string };
 
@@ -434,16 +434,15 @@ async function readSource(
 		return { source: { type, uuid: uuid.toLowerCase() }, name: uuid.toLowerCase() };
 	}
 	const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	// Read and sniffed here so bad files fail before any paid call; only the reference is kept, and
-	// the bytes are read again when the item's batch is sent (memory stays bounded by one batch).
-	const read = await getInputImage(ctx, itemIndex, property, {
+	// Checked here (size, format from the first bytes) so bad files fail before any paid call; the
+	// bytes are read when the item's batch is sent (memory stays bounded by one batch).
+	const image = await checkInputImage(ctx, itemIndex, property, {
 		allowed: ACCEPTED_INPUT,
 		maxBytes: MAX_IMAGE_BYTES,
 	});
-	const { fileName, mimeType, size, open, kind } = read;
 	return {
-		source: { type, image: { property: read.property, fileName, mimeType, size, open, kind } },
-		name: fileName,
+		source: { type, image },
+		name: image.fileName,
 	};
 }
 

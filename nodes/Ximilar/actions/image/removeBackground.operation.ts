@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadToBinary, getInputImage } from '../../../shared/binary';
+import type { CheckedImage } from '../../../shared/binary';
+import { checkInputImage, downloadToBinary, readAll } from '../../../shared/binary';
 import { binaryPropertyField, downloadResultField } from '../../../shared/descriptions';
 import { inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
@@ -124,9 +125,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-type Source = { type: 'binary'; property: string } | { type: 'url'; url: string };
+type Source = { type: 'binary'; image: CheckedImage } | { type: 'url'; url: string };
 
-/** What one item asks for. The image itself is read again when its batch is sent. */
+/** What one item asks for. The image's bytes are read when its batch is sent. */
 export interface Params {
 	endpoint: Endpoint;
 	source: Source;
@@ -163,8 +164,8 @@ function stem(fileName: string): string {
 	return fileName.replace(/\.[^.]*$/, '') || 'image';
 }
 
-async function readImage(ctx: IExecuteFunctions, itemIndex: number, property: string) {
-	return await getInputImage(ctx, itemIndex, property, {
+async function checkImage(ctx: IExecuteFunctions, itemIndex: number, property: string) {
+	return await checkInputImage(ctx, itemIndex, property, {
 		allowed: ACCEPTED_IMAGES,
 		maxBytes: MAX_IMAGE_BYTES,
 	});
@@ -196,27 +197,23 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Param
 		return { ...params, source: { type: 'url', url }, baseName: stem(lastPathSegment(url)) };
 	}
 	// Read and sniffed now so bad input fails before any paid call; not kept, to bound memory.
-	const image = await readImage(ctx, itemIndex, param('binaryPropertyName') as string);
+	const image = await checkImage(ctx, itemIndex, param('binaryPropertyName') as string);
 	return {
 		...params,
-		source: { type: 'binary', property: image.property },
+		source: { type: 'binary', image },
 		baseName: stem(image.fileName),
 	};
 }
 
 /** The record Ximilar gets for one item. */
-async function buildRecord(
-	ctx: IExecuteFunctions,
-	params: Params,
-	itemIndex: number,
-): Promise<IDataObject> {
+async function buildRecord(params: Params): Promise<IDataObject> {
 	const record: IDataObject = {};
 	if (params.source.type === 'url') {
 		record._url = params.source.url;
 	} else {
-		const image = await readImage(ctx, itemIndex, params.source.property);
+		const { image } = params.source;
 		// The type in the prefix is the sniffed one, not what the file claims to be.
-		record._base64 = `data:${image.mimeType};base64,${image.buffer.toString('base64')}`;
+		record._base64 = `data:${image.mimeType};base64,${(await readAll(image)).toString('base64')}`;
 	}
 	if (params.binaryMask) record.binary_mask = true;
 	if (params.whiteBackground) record.white_background = true;
@@ -312,7 +309,7 @@ async function runGroup(
 		try {
 			sent.push({
 				...member,
-				record: await buildRecord(ctx, member.entry.params, member.entry.itemIndex),
+				record: await buildRecord(member.entry.params),
 			});
 		} catch (error) {
 			outcomes[member.position] = asError(error);
