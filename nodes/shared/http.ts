@@ -53,7 +53,9 @@ export interface HttpCall {
 	retry?: RetryPolicy;
 }
 
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+// A 500 on a status poll or a download is usually a passing fault (the task is fine): repeating a
+// read is free, and failing would throw away a wait that may have lasted minutes.
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_STATUS_NOT_IDEMPOTENT = new Set([429, 503]);
 /** Network failures before anything was sent: safe to repeat even a submission. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);

@@ -302,7 +302,13 @@ const ROWS: Row[] = [
 		},
 	},
 	{
-		faultClass: '500 on status poll',
+		faultClass: '500 once on status poll',
+		path: 'status',
+		faults: once({ status: 500 }),
+		expect: { retried: 1 },
+	},
+	{
+		faultClass: '500 on every status poll',
 		path: 'status',
 		faults: always({ status: 500 }),
 		expect: { error: providerError(500) },

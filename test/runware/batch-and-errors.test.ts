@@ -211,7 +211,13 @@ describe('Runware request failures', () => {
 	});
 
 	it('fails only the item whose result file cannot be downloaded', async () => {
-		env.fake.faults.add({ match: (r) => r.method === 'GET', kind: { status: 500 } });
+		// Every attempt at the first result file fails (a 500 on a read is retried).
+		let failing: string | undefined;
+		env.fake.faults.add({
+			match: (r) => r.method === 'GET' && (failing ??= r.path) === r.path,
+			kind: { status: 500 },
+			times: 4,
+		});
 		const { items, error } = await env.run(fromJson, two, true);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

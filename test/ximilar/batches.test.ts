@@ -173,9 +173,12 @@ describe('Ximilar Remove Background: batches', () => {
 	});
 
 	it('fails only the item whose result download failed, keeping its task id', async () => {
+		// Every attempt at the first result file fails (a 500 on a read is retried).
+		let failing: string | undefined;
 		env.fake().faults.add({
-			match: (request) => request.method === 'GET',
+			match: (request) => request.method === 'GET' && (failing ??= request.path) === request.path,
 			kind: { status: 500 },
+			times: 4,
 		});
 		const { items } = await env.run(
 			mixedInput,
