@@ -5,6 +5,7 @@
 // VmRSS just before it started.
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 import { NODE24 } from '../../scripts/n8n-env.mjs';
@@ -161,21 +162,26 @@ export async function measureMemory({ instance, options, log }) {
 				check: () => brai.requests.find((r) => r.path === '/v1/convert/')?.files?.[0]?.size,
 			},
 		];
-		if (!options.cases || options.cases.some((o) => 'nodeFloor'.includes(o))) {
-			log('memory: plain Node (the n8n Node binary) http.get → fs.writeFile of the same file, no n8n');
-			const floor = await nodeFloor(instance.work, fileUrl);
-			results.push({
-				key: 'nodeFloor',
-				label: `Reference: plain Node ${floor.node} streaming the same ${big} download to a file (no n8n)`,
-				ours: false,
-				transferred: floor.bytes,
-				spanMs: floor.ms,
-				baselineRss: floor.baseline,
-				peakRss: floor.peak,
-				growth: floor.peak - floor.baseline,
-				runs: [],
-			});
-			log(`  ${((floor.peak - floor.baseline) / 2 ** 20).toFixed(1)} MB growth`);
+		const nodeRuntime = await nodeVersion();
+		const floors = [
+			{ key: 'nodeFloor', label: `Reference: plain Node ${nodeRuntime} streaming the same ${big} download to a file (no n8n)`, download: fileUrl },
+			{
+				key: 'nodeFloorBoth',
+				label: `Reference: plain Node ${nodeRuntime} streaming the ${big} file up (POST) and the same ${big} download to a file (no n8n)`,
+				download: fileUrl,
+				upload: videoFile,
+			},
+		];
+		for (const f of floors.filter((c) => !options.cases || options.cases.some((o) => c.key.includes(o)))) {
+			log(`memory: ${f.label}`);
+			const runs = [];
+			for (let i = 0; i < options.memoryRepeats; i++) {
+				const run = await nodeFloor(instance.work, f);
+				runs.push({ ...run, transferred: run.bytes });
+				log(`  ${(run.growth / 2 ** 20).toFixed(1)} MB growth in ${run.spanMs} ms`);
+			}
+			const worst = runs.reduce((a, b) => (b.growth > a.growth ? b : a));
+			results.push({ key: f.key, label: f.label, ours: false, runs, ...worst });
 		}
 		for (const c of selected(cases, options)) {
 			const id = await instance.importWorkflow(c.workflow);
@@ -268,6 +274,7 @@ async function serverRuns(instance, cases, options, log) {
 			await n8n.stop();
 		}
 		const later = runs.slice(1).filter((r) => !r.error);
+		const good = runs.filter((r) => !r.error);
 		out.push({
 			key: c.key,
 			label: c.label,
@@ -275,7 +282,89 @@ async function serverRuns(instance, cases, options, log) {
 			runs,
 			first: runs[0]?.growth,
 			steady: later.length ? Math.max(...later.map((r) => r.growth)) : undefined,
+			worst: good.length ? Math.max(...good.map((r) => r.growth)) : undefined,
 		});
 	}
 	return out;
+}
+
+/**
+ * The floor: the n8n Node binary moving the same bytes with plain streams, no n8n. `download`:
+ * `http.get` → a file write stream; with `upload`, first a file read stream → `http.request` POST
+ * to a sink that drops the bytes (BackgroundRemoverAI's case moves the file both ways). Its
+ * /proc/<pid>/status is sampled like n8n's; the baseline is taken when the child starts moving.
+ */
+async function nodeFloor(workDir, { download, upload }) {
+	const script = join(workDir, 'node-floor.cjs');
+	writeFileSync(
+		script,
+		`const http = require('node:http');
+const fs = require('node:fs');
+const { pipeline } = require('node:stream/promises');
+const [download, target, upload, sink] = process.argv.slice(2);
+async function main() {
+	const began = Date.now();
+	let bytes = 0;
+	if (upload) {
+		await new Promise((resolve, reject) => {
+			const req = http.request(sink, { method: 'POST', headers: { 'content-length': fs.statSync(upload).size } }, (res) => {
+				res.resume();
+				res.on('end', resolve);
+			});
+			req.on('error', reject);
+			pipeline(fs.createReadStream(upload), req).catch(reject);
+		});
+	}
+	await new Promise((resolve, reject) => {
+		http.get(download, (res) => pipeline(res, fs.createWriteStream(target)).then(resolve, reject)).on('error', reject);
+	});
+	bytes = fs.statSync(target).size;
+	fs.rmSync(target);
+	process.stdout.write('done ' + JSON.stringify({ bytes, ms: Date.now() - began, began }) + '\\n');
+	setTimeout(() => process.exit(0), 100);
+}
+setTimeout(main, 300);
+`,
+	);
+	let sink;
+	let sinkUrl = '';
+	if (upload) {
+		sink = createServer((req, res) => {
+			req.on('data', () => {});
+			req.on('end', () => res.end('{}'));
+		});
+		await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+		sinkUrl = `http://127.0.0.1:${sink.address().port}/sink`;
+	}
+	try {
+		const args = [script, download, join(workDir, 'node-floor.out'), ...(upload ? [upload, sinkUrl] : [])];
+		const child = spawn(NODE24, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+		const samples = [];
+		const timer = setInterval(() => {
+			const m = readProcMemory(child.pid);
+			if (m) samples.push({ t: Date.now(), ...m });
+		}, 20);
+		let stdout = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		const code = await new Promise((resolve) => child.on('close', resolve));
+		clearInterval(timer);
+		const done = /done (\{.*\})/.exec(stdout);
+		if (code !== 0 || !done) throw new Error(`plain Node transfer failed (exit ${code}): ${stdout}`);
+		const result = JSON.parse(done[1]);
+		const before = samples.filter((x) => x.t <= result.began);
+		const during = samples.filter((x) => x.t >= result.began && x.t <= result.began + result.ms);
+		const baseline = before.length ? before[before.length - 1].rss : samples[0].rss;
+		const peak = Math.max(baseline, ...during.map((x) => x.rss));
+		return { bytes: result.bytes, spanMs: result.ms, baselineRss: baseline, peakRss: peak, growth: peak - baseline };
+	} finally {
+		sink?.close();
+	}
+}
+
+async function nodeVersion() {
+	const child = spawn(NODE24, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+	let out = '';
+	child.stdout.on('data', (chunk) => (out += chunk));
+	await new Promise((resolve) => child.on('close', resolve));
+	return out.trim();
 }

@@ -63,35 +63,41 @@ export function throughputSection(t) {
 	return lines.join('\n');
 }
 
+/** `k of n ✅/❌`: runs of a memory case under the 64 MB goal (a failed run counts as over). */
+function underGoal(runs) {
+	const under = runs.filter((run) => !run.error && run.growth < 64 * MB).length;
+	return `${under} of ${runs.length} ${ok(under === runs.length)}`;
+}
+
 export function memorySection(m) {
-	const lines = [
-		`One ${size(m.sizeBytes)} file, filesystem binary mode, one \`n8n execute\` process per run; /proc/<pid>/status VmRSS sampled every ${m.sampleMs} ms. ` +
-			'Growth = peak VmRSS while the measured node runs − VmRSS just before it started; worst of the runs shown.',
-		'',
-		'| Case | Growth of peak RSS | RSS before → peak | Highest RSS before (VmHWM) | Bytes moved | Time | Goal < 64 MB | Runs (growth) |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | :---: | --- |',
-	];
-	for (const r of m.results) {
-		lines.push(
-			`| ${r.label} | ${mb(r.growth)} | ${mb(r.baselineRss)} → ${mb(r.peakRss)} | ${mb(r.hwmBefore)} | ${r.transferred ? size(r.transferred) : '—'} | ${s(r.spanMs)} | ${
-				r.ours ? ok(r.growth < 64 * MB) : ''
-			} | ${r.runs.map((run) => (run.error ? `error: ${run.error}` : mb(run.growth))).join(', ')} |`,
-		);
-	}
+	const lines = [];
 	if (m.server?.length) {
 		lines.push(
+			`One ${size(m.sizeBytes)} file, filesystem binary mode, in a long-running \`n8n start\` (how n8n runs in production): a fresh server per case, the workflow triggered ${m.serverRuns} times in a row by a Webhook node. /proc/<pid>/status VmRSS of the n8n process sampled every ${m.sampleMs} ms; growth = peak VmRSS while the measured node runs − VmRSS just before it started. Every run counts for the goal, the first one included (it pays what a fresh process pays once: compare the 1 MB row).`,
 			'',
-			`The same cases in a long-running \`n8n start\` (how n8n runs in production): a fresh server per case, the workflow triggered ${m.serverRuns} times in a row by a Webhook node, growth measured the same way around the node. The first run includes what a fresh process pays once (compare the 1 MB row); later runs are the steady state:`,
-			'',
-			'| Case | First run | Later runs (worst) | Every run | Goal < 64 MB (later runs) |',
-			'| --- | ---: | ---: | --- | :---: |',
+			'| Case | Worst run | First run | Later runs (worst) | Every run | Runs < 64 MB |',
+			'| --- | ---: | ---: | ---: | --- | :---: |',
 		);
 		for (const r of m.server)
 			lines.push(
-				`| ${r.label} | ${mb(r.first)} | ${mb(r.steady)} | ${r.runs.map((run) => (run.error ? `error: ${run.error}` : mb(run.growth))).join(', ')} | ${
-					r.ours && r.steady !== undefined ? ok(r.steady < 64 * MB) : ''
+				`| ${r.label} | ${mb(r.worst)} | ${mb(r.first)} | ${mb(r.steady)} | ${r.runs.map((run) => (run.error ? `error: ${run.error}` : mb(run.growth))).join(', ')} | ${
+					r.ours ? underGoal(r.runs) : ''
 				} |`,
 			);
+		lines.push('');
+	}
+	lines.push(
+		`The same cases in a fresh \`n8n execute\` process per run (the CLI), sampled the same way; worst of the runs shown. The reference rows move the same bytes with plain Node streams in a fresh process: every byte passes through a new socket or file buffer that becomes garbage at once, and V8 collects it only after about 64 MB of such buffers (its external-memory threshold) plus what arrives while it marks the heap; so the growth is the same for a 256 MB file as for 1 GB (compare the ¼-size row), and it is not data held:`,
+		'',
+		'| Case | Growth of peak RSS | RSS before → peak | Bytes moved | Time | Runs (growth) | Runs < 64 MB |',
+		'| --- | ---: | ---: | ---: | ---: | --- | :---: |',
+	);
+	for (const r of m.results) {
+		lines.push(
+			`| ${r.label} | ${mb(r.growth)} | ${mb(r.baselineRss)} → ${mb(r.peakRss)} | ${r.transferred ? size(r.transferred) : '—'} | ${s(r.spanMs)} | ${r.runs
+				.map((run) => (run.error ? `error: ${run.error}` : mb(run.growth)))
+				.join(', ')} | ${r.ours ? underGoal(r.runs) : ''} |`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -252,6 +258,7 @@ export function chartHtml(raw) {
 			httpDownload: 'HTTP Request download',
 			httpUpload: 'HTTP Request upload',
 			nodeFloor: 'plain Node download',
+			nodeFloorBoth: 'plain Node upload + download',
 		};
 		const server = new Map((raw.memory.server ?? []).map((r) => [r.key, r]));
 		panels.push(
@@ -261,9 +268,9 @@ export function chartHtml(raw) {
 				raw.memory.results.map((r) => ({
 					label: names[r.key] ?? r.key,
 					bars: [
-						{ name: r.key === 'nodeFloor' ? 'fresh process' : 'n8n execute', value: r.growth / MB, color: r.ours ? OURS : r.key === 'nodeFloor' ? GREY : HTTP },
-						...(server.get(r.key)?.steady !== undefined
-							? [{ name: 'n8n start, later runs', value: server.get(r.key).steady / MB, color: r.ours ? OURS_LIGHT : HTTP_FAST }]
+						{ name: r.key.startsWith('nodeFloor') ? 'fresh process' : 'n8n execute', value: r.growth / MB, color: r.ours ? OURS : r.key.startsWith('nodeFloor') ? GREY : HTTP },
+						...(server.get(r.key)?.worst !== undefined
+							? [{ name: 'n8n start, worst run', value: server.get(r.key).worst / MB, color: r.ours ? OURS_LIGHT : HTTP_FAST }]
 							: []),
 					],
 				})),
