@@ -131,6 +131,20 @@ export async function readHead(
 	return head.subarray(0, bytes);
 }
 
+/** The first bytes of a stored binary (an output we just stored), without reading the whole file. */
+export async function readStoredHead(
+	ctx: IExecuteFunctions,
+	binary: IBinaryData,
+	bytes = HEAD_BYTES,
+): Promise<Buffer> {
+	if (!binary.id) return Buffer.from(binary.data, BINARY_ENCODING).subarray(0, bytes);
+	const id = binary.id;
+	return await readHead(
+		{ open: async (chunk) => await ctx.helpers.getBinaryStream(id, chunk) },
+		bytes,
+	);
+}
+
 /**
  * Checks an image input's size and real format (from its first bytes) without loading it: done
  * for every item before any paid call, so a batch of large images is never held in memory.

@@ -71,8 +71,3 @@ export function fileNameFromUrl(url: string): string | undefined {
 	const last = decodeURIComponent(pathname.split('/').pop() ?? '');
 	return /^[^/\\]+\.[A-Za-z0-9]{2,5}$/.test(last) ? last : undefined;
 }
-
-export function replaceExtension(fileName: string, extension: string): string {
-	const dot = fileName.lastIndexOf('.');
-	return `${dot > 0 ? fileName.slice(0, dot) : fileName}.${extension}`;
-}

@@ -21,7 +21,7 @@ describe('BackgroundRemoverAI image: one image', () => {
 	it('uploads the binary as "files", polls results/ and downloads the PNG', async () => {
 		const jpeg = makeJpeg();
 		const { items, error } = await env.run(removeBackground, [
-			binaryItem(jpeg, 'shoe photo.jpg', 'application/octet-stream'),
+			binaryItem(jpeg, 'shoe photo.v2.jpg', 'application/octet-stream'),
 		]);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
@@ -40,7 +40,7 @@ describe('BackgroundRemoverAI image: one image', () => {
 			`${env.fake.baseUrl}/media/results/${uuid}/${item.json.resultFileName as string}`,
 		);
 		expect(item.binary?.data).toMatchObject({
-			fileName: 'shoe photo-nobg.png',
+			fileName: 'shoe photo.v2-nobg.png',
 			mimeType: 'image/png',
 		});
 		expect(pngSize(await binaryBytes(item.binary?.data))).toEqual({ width: 64, height: 48 });
@@ -60,7 +60,7 @@ describe('BackgroundRemoverAI image: one image', () => {
 			expect.objectContaining({
 				field: 'files',
 				// a unique prefix per item, the real format's type and extension
-				filename: expect.stringMatching(/^[0-9a-f]{6}-0-shoe_photo\.jpg$/),
+				filename: expect.stringMatching(/^[0-9a-f]{6}-0-shoe_photo\.v2\.jpg$/),
 				contentType: 'image/jpeg',
 				size: jpeg.length,
 				sha256: sha256(jpeg),

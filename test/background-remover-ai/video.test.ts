@@ -44,7 +44,11 @@ describe('BackgroundRemoverAI video', () => {
 		expect(item.json.files).toEqual([
 			{ fileName: 'clip.mov', url: item.json.resultUrl, binaryProperty: 'data' },
 		]);
-		expect(item.binary?.data).toMatchObject({ fileName: 'clip.mov', mimeType: 'video/quicktime' });
+		// named after the input, as images are; `files` keeps the provider's name
+		expect(item.binary?.data).toMatchObject({
+			fileName: 'clip-nobg.mov',
+			mimeType: 'video/quicktime',
+		});
 		const bytes = await binaryBytes(item.binary?.data);
 		expect(bytes.length).toBe(RESULT_BYTES);
 		expect(sha256(bytes)).toBe(generatedSha256(RESULT_BYTES, makeMov()));

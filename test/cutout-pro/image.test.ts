@@ -15,7 +15,7 @@ describe('Cutout.pro image background removal', () => {
 				mattingType: 'object',
 				imageOptions: { crop: true },
 			},
-			[{ binary: { data: { data: makeJpeg(), fileName: 'shoe.jpg', mimeType: 'image/jpeg' } } }],
+			[{ binary: { data: { data: makeJpeg(), fileName: 'shoe.v2.jpg', mimeType: 'image/jpeg' } } }],
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
@@ -27,13 +27,13 @@ describe('Cutout.pro image background removal', () => {
 			width: 800,
 			height: 600,
 		});
-		expect(item.binary?.data).toMatchObject({ fileName: 'shoe-cutout.png', mimeType: 'image/png' });
+		expect(item.binary?.data).toMatchObject({ fileName: 'shoe.v2-cutout.png', mimeType: 'image/png' });
 		expect(sniff(await binaryBytes(item.binary?.data))).toBe('png');
 		const request = env.fake.requests.find((r) => r.path === '/api/v1/matting')!;
 		expect(request.headers.apikey).toBe(API_KEY);
 		expect(request.query).toMatchObject({ mattingType: '2', crop: 'true' });
 		expect(request.files).toEqual([
-			expect.objectContaining({ field: 'file', filename: 'shoe.jpg', contentType: 'image/jpeg' }),
+			expect.objectContaining({ field: 'file', filename: 'shoe.v2.jpg', contentType: 'image/jpeg' }),
 		]);
 	});
 

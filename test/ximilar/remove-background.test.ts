@@ -11,7 +11,7 @@ describe('Ximilar Remove Background: requests', () => {
 	it('sends a binary image as a data URI to the precise endpoint with "Token <key>"', async () => {
 		const png = makePng(40, 30);
 		const { items, error } = await env.run({ ...binaryInput, endpoint: 'precise' }, [
-			pngItem(40, 30, 'shoe.png'),
+			pngItem(40, 30, 'shoe.v2.png'),
 		]);
 		expect(error).toBeUndefined();
 		const [call] = env.calls();
@@ -37,7 +37,7 @@ describe('Ximilar Remove Background: requests', () => {
 			height: 30,
 		});
 		const data = items[0].binary?.data;
-		expect(data).toMatchObject({ fileName: 'shoe-nobg.png', mimeType: 'image/png' });
+		expect(data).toMatchObject({ fileName: 'shoe.v2-nobg.png', mimeType: 'image/png' });
 		expect(pngSize(await binaryBytes(data))).toEqual({ width: 40, height: 30 });
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['data']);
 	});

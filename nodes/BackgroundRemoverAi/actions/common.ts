@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { operationError } from '../../shared/errors';
+import { extensionForMime } from '../../shared/media';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
@@ -210,7 +211,15 @@ export async function conversionItem(
 	ctx: IExecuteFunctions,
 	result: ConversionResult,
 	uuid: string,
-	options: { operation: string; download: boolean; itemIndex: number; baseName: string },
+	options: {
+		operation: string;
+		download: boolean;
+		itemIndex: number;
+		/** Name of a result file whose URL has none. */
+		baseName: string;
+		/** Names every result file after the input (`clip.mp4` → `clip-nobg.mov`), as images are. */
+		outputStem?: string;
+	},
 ): Promise<INodeExecutionData> {
 	const { itemIndex } = options;
 	const common = { provider: PROVIDER_ID, operation: options.operation, taskId: uuid };
@@ -233,11 +242,17 @@ export async function conversionItem(
 	for (const [index, file] of result.files.entries()) {
 		const property = index === 0 ? 'data' : `data_${index}`;
 		if (options.download) {
-			binary[property] = await downloadConversionFile(ctx, credentials, file, {
+			const suffix = index ? `-${index}` : '';
+			const stored = await downloadConversionFile(ctx, credentials, file, {
 				itemIndex,
-				fallbackName: `${options.baseName}${index ? `-${index}` : ''}`,
+				fallbackName: `${options.baseName}${suffix}`,
 				taskId: uuid,
 			});
+			if (options.outputStem) {
+				const extension = stored.fileExtension ?? extensionForMime(stored.mimeType) ?? 'bin';
+				stored.fileName = `${options.outputStem}${suffix}.${extension}`;
+			}
+			binary[property] = stored;
 		}
 		files.push({
 			fileName: file.filename ?? undefined,

@@ -391,7 +391,7 @@ const OPERATIONS = [
 			assert.equal(read.binary.data.mimeType, 'video/mp4');
 			const [item] = h.nodeOutput(run, 'Op');
 			contract(assert, item.json, { provider: 'backgroundRemoverAi', operation: 'video.removeBackground', status: 'done', taskId: UUID });
-			expectBinary(h, item.binary.data, { kind: 'mov', fileName: 'clip.mov' });
+			expectBinary(h, item.binary.data, { kind: 'mov', fileName: 'clip-nobg.mov' });
 			assert.equal(item.json.files.length, 1);
 			assert.equal(item.json.files[0].binaryProperty, 'data');
 			const job = c.fakes.brai.state.jobs.get(item.json.taskId);

@@ -5,13 +5,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { BINARY_ENCODING, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { formFile, readHead } from '../../../shared/binary';
+import { formFile, readStoredHead } from '../../../shared/binary';
 import { binaryPropertyField, waitFields } from '../../../shared/descriptions';
 import { operationError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
-import { fileNameFromUrl, pngDimensions, replaceExtension } from '../../../shared/media';
+import { fileNameFromUrl, pngDimensions } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import type { PollSchedule } from '../../../shared/polling';
 import { pollSchedule } from '../../../shared/polling';
@@ -159,10 +159,7 @@ function resultFileName(file: ConversionFile): string {
 }
 
 async function imageSize(ctx: IExecuteFunctions, binary: IBinaryData) {
-	const head = binary.id
-		? await readHead({ open: async () => await ctx.helpers.getBinaryStream(binary.id!) })
-		: Buffer.from(binary.data, BINARY_ENCODING).subarray(0, 64);
-	return pngDimensions(head);
+	return pngDimensions(await readStoredHead(ctx, binary));
 }
 
 async function uploadResult(
@@ -181,10 +178,8 @@ async function uploadResult(
 			taskId: uuid,
 		});
 		const extension = stored.fileExtension ?? resultFileName(file).split('.').pop() ?? 'png';
-		stored.fileName = replaceExtension(
-			`${original.replace(/\.[^./\\]*$/, '') || 'image'}-nobg${index ? `-${index}` : ''}`,
-			extension,
-		);
+		// Appended, not replaced: the stem may contain dots ("shoe.v2").
+		stored.fileName = `${original.replace(/\.[^./\\]*$/, '') || 'image'}-nobg${index ? `-${index}` : ''}.${extension}`;
 		binary[index === 0 ? 'data' : `data_${index}`] = stored;
 	}
 	const size = await imageSize(ctx, binary.data);

@@ -220,6 +220,7 @@ export const operation: ItemOperation<Params> = {
 			download: params.download,
 			itemIndex,
 			baseName: `${stem}-nobg`,
+			outputStem: `${params.video.fileName.replace(/\.[^./\\]*$/, '') || 'video'}-nobg`,
 		});
 	},
 };

@@ -7,13 +7,7 @@ import { bufferToBinary, checkInputImage, formFile, StreamingForm } from '../../
 import { binaryPropertyField } from '../../../shared/descriptions';
 import { providerApiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
-import {
-	extensionForMime,
-	IMAGE_MIME,
-	pngDimensions,
-	replaceExtension,
-	sniffImage,
-} from '../../../shared/media';
+import { extensionForMime, IMAGE_MIME, pngDimensions, sniffImage } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import {
 	requireBoolean,
@@ -197,10 +191,8 @@ export const operation: ItemOperation<Params> = {
 			});
 		}
 		const mimeType = IMAGE_MIME[kind];
-		const fileName = replaceExtension(
-			sourceName.replace(/\.[^.]+$/, '') + '-cutout',
-			extensionForMime(mimeType) ?? 'png',
-		);
+		// Appended, not replaced: the stem may contain dots ("shoe.v2").
+		const fileName = `${sourceName.replace(/\.[^.]+$/, '')}-cutout.${extensionForMime(mimeType) ?? 'png'}`;
 		const size = pngDimensions(bytes);
 		return resultItem(
 			{

@@ -7,10 +7,16 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { BINARY_ENCODING, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CheckedImage } from '../../../shared/binary';
-import { bufferToBinary, checkInputImage, downloadToBinary, readAll } from '../../../shared/binary';
+import {
+	bufferToBinary,
+	checkInputImage,
+	downloadToBinary,
+	readAll,
+	readStoredHead,
+} from '../../../shared/binary';
 import { binaryPropertyField } from '../../../shared/descriptions';
 import { inputError, providerApiError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
@@ -457,18 +463,6 @@ function stripExtension(name: string) {
 	return name.replace(/\.[^.]+$/, '') || 'image';
 }
 
-/** The first bytes of a stored binary (enough for a PNG header), without reading the whole file. */
-async function binaryHead(ctx: IExecuteFunctions, binary: IBinaryData): Promise<Buffer> {
-	if (!binary.id) return Buffer.from(binary.data, BINARY_ENCODING).subarray(0, 64);
-	const stream = await ctx.helpers.getBinaryStream(binary.id, 64);
-	try {
-		for await (const chunk of stream) return Buffer.from(chunk as Uint8Array);
-		return Buffer.alloc(0);
-	} finally {
-		stream.destroy();
-	}
-}
-
 function decodeInline(result: RunwareTaskResult): Buffer | undefined {
 	if (result.imageBase64Data) return Buffer.from(result.imageBase64Data, 'base64');
 	const uri = result.imageDataURI && /^data:[^,]*;base64,(.*)$/s.exec(result.imageDataURI);
@@ -501,7 +495,7 @@ async function toOutput(
 			fallbackName: fileBase,
 			taskId: result.taskUUID,
 		});
-		head = await binaryHead(ctx, binary);
+		head = await readStoredHead(ctx, binary);
 	} else {
 		const bytes = decodeInline(result);
 		if (!bytes?.length) {

@@ -14,7 +14,7 @@ import { binaryPropertyField, downloadResultField } from '../../../shared/descri
 import { inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
 import type { ImageKind } from '../../../shared/media';
-import { extensionForMime, replaceExtension } from '../../../shared/media';
+import { extensionForMime } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import { requireHttpUrl, requireIntInRange, requireOneOf } from '../../../shared/validation';
 import type { Endpoint, ImageFormat, RemovedBackground } from '../../transport';
@@ -236,7 +236,8 @@ async function download(
 		fallbackName: fileName,
 	});
 	const extension = binary.fileExtension ?? extensionForMime(binary.mimeType) ?? 'bin';
-	return { ...binary, fileName: replaceExtension(fileName, extension) };
+	// `fileName` is a stem that may contain dots ("shoe.v2-nobg"): the extension is appended.
+	return { ...binary, fileName: `${fileName}.${extension}` };
 }
 
 /** The item's output for one processed record, with its result images downloaded. */
