@@ -87,22 +87,29 @@ function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+/** Items checked at once: the checks read parameters and the first bytes of files (no paid calls). */
+const PREPARE_CONCURRENCY = 16;
+
 async function prepareAll<P>(
 	ctx: IExecuteFunctions,
 	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Promise<P>,
 ): Promise<Array<{ params: P } | Error>> {
-	const prepared: Array<{ params: P } | Error> = [];
 	const count = ctx.getInputData().length;
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+	const prepared: Array<{ params: P } | Error> = new Array(count);
+	let failed = false;
+	const tasks = Array.from({ length: count }, (_, itemIndex) => async () => {
 		try {
-			prepared.push({ params: await prepare(ctx, itemIndex) });
+			prepared[itemIndex] = { params: await prepare(ctx, itemIndex) };
 		} catch (error) {
-			const itemError = toItemError(ctx, error, itemIndex);
-			// Without Continue On Fail, bad input anywhere stops the node before any paid call.
-			if (!ctx.continueOnFail()) throw itemError;
-			prepared.push(itemError);
+			prepared[itemIndex] = toItemError(ctx, error, itemIndex);
+			failed = true;
 		}
-	}
+	});
+	// Without Continue On Fail, bad input anywhere stops the node before any paid call; the error
+	// reported is the first bad item's, in input order, as if the items were checked one by one.
+	const stopAtError = !ctx.continueOnFail();
+	await runLimited(tasks, PREPARE_CONCURRENCY, () => stopAtError && failed);
+	if (stopAtError && failed) throw prepared.find((entry) => entry instanceof Error);
 	return prepared;
 }
 

@@ -27,13 +27,20 @@ describe('Cutout.pro image background removal', () => {
 			width: 800,
 			height: 600,
 		});
-		expect(item.binary?.data).toMatchObject({ fileName: 'shoe.v2-cutout.png', mimeType: 'image/png' });
+		expect(item.binary?.data).toMatchObject({
+			fileName: 'shoe.v2-cutout.png',
+			mimeType: 'image/png',
+		});
 		expect(sniff(await binaryBytes(item.binary?.data))).toBe('png');
 		const request = env.fake.requests.find((r) => r.path === '/api/v1/matting')!;
 		expect(request.headers.apikey).toBe(API_KEY);
 		expect(request.query).toMatchObject({ mattingType: '2', crop: 'true' });
 		expect(request.files).toEqual([
-			expect.objectContaining({ field: 'file', filename: 'shoe.v2.jpg', contentType: 'image/jpeg' }),
+			expect.objectContaining({
+				field: 'file',
+				filename: 'shoe.v2.jpg',
+				contentType: 'image/jpeg',
+			}),
 		]);
 	});
 
@@ -101,5 +108,33 @@ describe('Cutout.pro image background removal', () => {
 		);
 		expect(result.items[3].binary?.data.mimeType).toBe('image/png');
 		expect(env.fake.requests.filter((r) => r.path === '/api/v1/matting')).toHaveLength(2);
+	});
+
+	it('without Continue On Fail reports the first bad item in input order and calls nothing', async () => {
+		// Items are checked side by side: item 30 (no binary, fails without reading anything) is
+		// done before item 20 (its bytes must be read), yet the error must name item 20.
+		const png = () => ({
+			binary: { data: { data: makePng(4, 4), fileName: 'ok.png', mimeType: 'image/png' } },
+		});
+		const items = Array.from({ length: 40 }, png) as Array<Record<string, unknown>>;
+		items[20] = {
+			binary: {
+				data: { data: Buffer.from('not an image'), fileName: 't.png', mimeType: 'image/png' },
+			},
+		};
+		items[30] = { json: { noBinary: true } };
+		const before = env.fake.requests.length;
+		const result = await env.run(
+			{
+				resource: 'image',
+				operation: 'removeBackground',
+				inputType: 'binary',
+				binaryPropertyName: 'data',
+				mattingType: 'general',
+			},
+			items as never,
+		);
+		expect(result.error?.message).toMatch(/^Invalid "Input Binary Field" in item 20: "t.png"/);
+		expect(env.fake.requests.length).toBe(before);
 	});
 });
