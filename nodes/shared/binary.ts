@@ -24,6 +24,8 @@ export interface InputBinary {
 	 * caps the size of each read (a caller that needs only the first bytes asks for few).
 	 */
 	open: (chunkBytes?: number) => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>>;
+	/** The whole content in one buffer (n8n reads a stored file in one go: no chunks to join). */
+	read: () => Promise<Buffer>;
 }
 
 /** Reads the binary property of an item, with errors that name the field and the item. */
@@ -55,6 +57,7 @@ export async function getInputBinary(
 	}
 	let size: number;
 	let open: InputBinary['open'];
+	let read: InputBinary['read'];
 	if (binary.id) {
 		const id = binary.id;
 		size = (await ctx.helpers.getBinaryMetadata(id)).fileSize;
@@ -63,10 +66,12 @@ export async function getInputBinary(
 		const chunkSize = Math.max(1, Math.min(size, READ_CHUNK_BYTES));
 		open = async (chunkBytes = chunkSize) =>
 			await ctx.helpers.getBinaryStream(id, Math.max(1, Math.min(chunkBytes, chunkSize)));
+		read = async () => await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 	} else {
 		const buffer = Buffer.from(binary.data, BINARY_ENCODING);
 		size = buffer.length;
 		open = async () => [buffer];
+		read = async () => buffer;
 	}
 	if (size === 0)
 		throw inputError(ctx.getNode(), itemIndex, field, `the file in "${name}" is empty`);
@@ -78,24 +83,12 @@ export async function getInputBinary(
 		mimeType: binary.mimeType,
 		size,
 		open,
+		read,
 	};
 }
 
 /** Bytes read from the binary store at a time. */
 const READ_CHUNK_BYTES = 1024 * 1024;
-
-export async function readAll(input: InputBinary): Promise<Buffer> {
-	// No copy per chunk: one copy into the result, none when the file came in one chunk.
-	const chunks: Uint8Array[] = [];
-	let length = 0;
-	for await (const chunk of await input.open()) {
-		chunks.push(chunk);
-		length += chunk.length;
-	}
-	if (chunks.length === 1)
-		return Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength);
-	return Buffer.concat(chunks, length);
-}
 
 /** An input image whose real format was checked from its first bytes; its bytes stay in the store. */
 export interface CheckedImage extends InputBinary {

@@ -14,7 +14,6 @@ import {
 	bufferToBinary,
 	checkInputImage,
 	downloadToBinary,
-	readAll,
 	readStoredHead,
 } from '../../../shared/binary';
 import { binaryPropertyField } from '../../../shared/descriptions';
@@ -455,7 +454,7 @@ async function readSource(
 async function inputImageValue(source: Source): Promise<string> {
 	if (source.type === 'url') return source.url;
 	if (source.type === 'uuid') return source.uuid;
-	const bytes = await readAll(source.image);
+	const bytes = await source.image.read();
 	return `data:${IMAGE_MIME[source.image.kind]};base64,${bytes.toString('base64')}`;
 }
 

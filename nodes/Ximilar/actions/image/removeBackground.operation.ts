@@ -9,7 +9,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CheckedImage } from '../../../shared/binary';
-import { checkInputImage, downloadToBinary, readAll } from '../../../shared/binary';
+import { checkInputImage, downloadToBinary } from '../../../shared/binary';
 import { binaryPropertyField, downloadResultField } from '../../../shared/descriptions';
 import { inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
@@ -213,7 +213,7 @@ async function buildRecord(params: Params): Promise<IDataObject> {
 	} else {
 		const { image } = params.source;
 		// The type in the prefix is the sniffed one, not what the file claims to be.
-		record._base64 = `data:${image.mimeType};base64,${(await readAll(image)).toString('base64')}`;
+		record._base64 = `data:${image.mimeType};base64,${(await image.read()).toString('base64')}`;
 	}
 	if (params.binaryMask) record.binary_mask = true;
 	if (params.whiteBackground) record.white_background = true;
