@@ -9,7 +9,10 @@
 //                    [--providers=cutoutPro,backgroundRemoverAi,ximilar,runware]
 //                    [--only=throughput,memory,waiting,overhead] [--cases=<substrings of case keys>]
 //                    [--quick] [--no-build] [--keep]
-//                    [--out=test/bench/results]
+//                    [--out=test/bench/results] [--report-only]
+//
+// --report-only measures nothing: it writes RESULTS.md and chart.png again from <out>/raw.json
+// (after a change to the report's layout or text).
 //
 // Every flag also reads an environment variable: BENCH_LATENCY_MS, BENCH_ITEMS, BENCH_CONCURRENCY,
 // BENCH_IMAGE_KB, BENCH_REPEATS, BENCH_MEMORY_MB, BENCH_MEMORY_REPEATS, BENCH_MEMORY_SERVER_RUNS,
@@ -58,6 +61,7 @@ const options = {
 const outDir = resolve(opt('out', 'BENCH_OUT', join(REPO_DIR, 'test/bench/results')));
 const build = !flag('no-build', 'BENCH_NO_BUILD');
 const keep = flag('keep', 'BENCH_KEEP');
+const reportOnly = flag('report-only', 'BENCH_REPORT_ONLY');
 
 const log = (...a) => console.error('[bench]', ...a);
 const load1 = () => loadavg()[0];
@@ -178,8 +182,22 @@ function resultsMarkdown(raw) {
 	return parts.join('\n');
 }
 
+function writeReport(raw) {
+	const chartWork = mkdtempSync(join(tmpdir(), 'bench-chart-'));
+	const chartError = renderChart(raw, join(outDir, 'chart.png'), chartWork);
+	rmSync(chartWork, { recursive: true, force: true });
+	if (chartError) raw.errors.push(`chart: ${chartError}`);
+	writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(raw));
+	log(`wrote ${relative(process.cwd(), join(outDir, 'RESULTS.md'))} and chart.png`);
+	if (raw.errors.length) process.exitCode = 1;
+}
+
 async function main() {
 	mkdirSync(outDir, { recursive: true });
+	if (reportOnly) {
+		writeReport(JSON.parse(readFileSync(join(outDir, 'raw.json'), 'utf8')));
+		return;
+	}
 	const raw = {
 		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 		options,
@@ -211,13 +229,7 @@ async function main() {
 		else log(`kept ${instance.work}`);
 	}
 	writeFileSync(join(outDir, 'raw.json'), JSON.stringify(raw, null, 1));
-	const chartWork = mkdtempSync(join(tmpdir(), 'bench-chart-'));
-	const chartError = renderChart(raw, join(outDir, 'chart.png'), chartWork);
-	rmSync(chartWork, { recursive: true, force: true });
-	if (chartError) raw.errors.push(`chart: ${chartError}`);
-	writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(raw));
-	log(`wrote ${relative(process.cwd(), join(outDir, 'RESULTS.md'))} and chart.png`);
-	if (raw.errors.length) process.exitCode = 1;
+	writeReport(raw);
 }
 
 await main();

@@ -13,7 +13,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 
 import type {
 	ICredentialType,
@@ -30,6 +29,7 @@ import { XimilarApi } from '../../credentials/XimilarApi.credentials';
 import { BackgroundRemoverAi } from '../../nodes/BackgroundRemoverAi/BackgroundRemoverAi.node';
 import { CutoutPro } from '../../nodes/CutoutPro/CutoutPro.node';
 import { Ximilar } from '../../nodes/Ximilar/Ximilar.node';
+import { makeNoisePng } from '../fakes/media';
 import { runNode, type FixtureItem } from '../harness/n8n';
 
 const API_KEY = 'bench-overhead-key';
@@ -84,42 +84,6 @@ afterAll(async () => {
 });
 
 // ------------------------------------------------------------------ inputs
-
-function noisePng(approxBytes: number): Buffer {
-	// A valid PNG whose IDAT is stored (level 0): the size is exact enough and decoding is trivial.
-	const side = Math.max(2, Math.round(Math.sqrt(approxBytes / 4)));
-	const crcTable = Array.from({ length: 256 }, (_, n) => {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		return c >>> 0;
-	});
-	const crc32 = (data: Buffer) => {
-		let c = 0xffffffff;
-		for (const byte of data) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-		return (c ^ 0xffffffff) >>> 0;
-	};
-	const chunk = (type: string, data: Buffer) => {
-		const head = Buffer.alloc(8);
-		head.writeUInt32BE(data.length, 0);
-		head.write(type, 4, 'latin1');
-		const crc = Buffer.alloc(4);
-		crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-		return Buffer.concat([head, data, crc]);
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(side, 0);
-	ihdr.writeUInt32BE(side, 4);
-	ihdr[8] = 8;
-	ihdr[9] = 6;
-	const raw = Buffer.alloc((side * 4 + 1) * side);
-	for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', ihdr),
-		chunk('IDAT', deflateSync(raw, { level: 0 })),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
 
 const MP4_HEAD = Buffer.from('000000206674797069736f6d0000020069736f6d69736f326d703431', 'hex');
 
@@ -372,18 +336,10 @@ async function scenarios(): Promise<Scenario[]> {
 								{ lang: 'en', uuid },
 								{ field: 'x', name: 'x', type: 'text/plain', bytes: Buffer.alloc(0) },
 							);
-							const reply = (await ctx.helpers.httpRequestWithAuthentication.call(
-								ctx,
-								'backgroundRemoverAiApi',
-								{
-									method: 'POST',
-									url: `${base}/v1/results/`,
-									body: form.body,
-									headers: { 'content-type': form.contentType },
-									json: true,
-								},
-							)) as IDataObject;
-							return { json: reply, pairedItem: { item: i } };
+							return {
+								json: await braiPost(ctx, `${base}/v1/results/`, form),
+								pairedItem: { item: i },
+							};
 						}),
 					['conversionId'],
 				),
@@ -431,7 +387,7 @@ async function scenarios(): Promise<Scenario[]> {
 		// Cutout.pro Image → Remove Background: the image uploaded (multipart), a PNG back.
 		{
 			const fake = await startFake('cutout-pro', 'startFakeCutoutPro', {});
-			const png = noisePng(bytes);
+			const png = makeNoisePng(bytes);
 			list.push({
 				key: `cutout-image-${bytes}`,
 				label: 'Cutout.pro Image → Remove Background (image up, 800×600 PNG back)',
@@ -561,18 +517,10 @@ async function scenarios(): Promise<Scenario[]> {
 									},
 									{ field: 'files', name: `clip${i}.mp4`, type: 'video/mp4', bytes: bytesOf },
 								);
-								const reply = (await ctx.helpers.httpRequestWithAuthentication.call(
-									ctx,
-									'backgroundRemoverAiApi',
-									{
-										method: 'POST',
-										url: `${base}/v1/convert/`,
-										body: form.body,
-										headers: { 'content-type': form.contentType },
-										json: true,
-									},
-								)) as IDataObject;
-								return { json: reply, pairedItem: { item: i } };
+								return {
+									json: await braiPost(ctx, `${base}/v1/convert/`, form),
+									pairedItem: { item: i },
+								};
 							}),
 						['binaryPropertyName'],
 					),
@@ -583,7 +531,7 @@ async function scenarios(): Promise<Scenario[]> {
 		// Ximilar with binary input (base64 in JSON), results not downloaded.
 		{
 			const fake = await startFake('ximilar', 'startFakeXimilar', {});
-			const png = noisePng(bytes);
+			const png = makeNoisePng(bytes);
 			list.push({
 				key: `ximilar-base64-${bytes}`,
 				label: 'Ximilar Image → Remove Background, binary input sent base64 (no download)',
@@ -653,6 +601,21 @@ function cutoutGetTask(download: boolean): Minimal {
 		});
 }
 
+/** A multipart POST to BackgroundRemoverAI the plainest way: a body built in memory. */
+async function braiPost(
+	ctx: IExecuteFunctions,
+	url: string,
+	form: { body: Buffer; contentType: string },
+): Promise<IDataObject> {
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'backgroundRemoverAiApi', {
+		method: 'POST',
+		url,
+		body: form.body,
+		headers: { 'content-type': form.contentType },
+		json: true,
+	})) as IDataObject;
+}
+
 function ximilarRecords(
 	record: (ctx: IExecuteFunctions, i: number) => IDataObject | Promise<IDataObject>,
 ): Minimal {
@@ -689,7 +652,7 @@ async function submitCutoutTasks(baseUrl: string, count: number): Promise<string
 
 async function submitBraiJobs(baseUrl: string, count: number): Promise<string[]> {
 	const uuids: string[] = [];
-	const png = noisePng(1000);
+	const png = makeNoisePng(1000);
 	for (let i = 0; i < count; i++) {
 		const form = new FormData();
 		form.append('convert_to', 'image-backgroundremover');

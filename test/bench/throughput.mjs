@@ -33,7 +33,7 @@ export function batchingGrid({ latencyMs, concurrency, quick }) {
 
 export async function measureThroughput({ instance, options, log, loadavg }) {
 	const { items, latencyMs, concurrency, imageBytes, repeats } = options;
-	const images = writeImages(join(instance.filesDir, 'images'), items, imageBytes);
+	const images = writeImages(join(instance.filesDir, 'images'), items, instance.fake('media').makeNoisePng(imageBytes));
 	const pattern = join(images.dir, '*.png');
 	const limitMs = (items * latencyMs) / concurrency;
 	const providers = [];

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { runError, tasksOf } from './lib/instance.mjs';
-import { noisePng, writeVideo } from './lib/images.mjs';
+import { writeVideo } from './lib/images.mjs';
 import { API_KEY } from './lib/providers.mjs';
 import { chain, credentialRef, http, node, readFiles, wait } from './lib/workflows.mjs';
 
@@ -72,7 +72,7 @@ export async function measureWaiting({ instance, options, log }) {
 	];
 	const video = await writeVideo(join(instance.filesDir, 'short.mp4'), 256 * 1024, MP4_HEAD);
 	const image = join(instance.filesDir, 'one-image.png');
-	writeFileSync(image, noisePng(100_000));
+	writeFileSync(image, instance.fake('media').makeNoisePng(100_000));
 	try {
 		const [cutoutCred, braiCred] = await instance.importCredentials([
 			{ name: 'cutout wait', type: 'cutoutProApi', data: { apiKey: API_KEY, baseUrl: cutout.baseUrl } },

@@ -37,27 +37,46 @@ function pngChunk(type: string, data: Buffer): Buffer {
 	return Buffer.concat([head, data, crc]);
 }
 
+function pngFile(width: number, height: number, raw: Buffer, level?: number): Buffer {
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = 8; // bit depth
+	ihdr[9] = 6; // colour type RGBA
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', deflateSync(raw, level === undefined ? {} : { level })),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
+/**
+ * A valid square RGBA PNG of about `approxBytes` whose pixels do not compress, so an image of
+ * "100 KB" really is 100 KB on the wire (benchmarks). Its IDAT is stored, not deflated.
+ */
+export function makeNoisePng(approxBytes: number): Buffer {
+	const side = Math.max(2, Math.round(Math.sqrt(approxBytes / 4)));
+	const raw = Buffer.alloc((side * 4 + 1) * side);
+	for (let y = 0; y < side; y++) {
+		const row = y * (side * 4 + 1);
+		raw[row] = 0; // filter type none
+		for (let i = 1; i <= side * 4; i++) raw[row + i] = Math.imul(row + i, 2654435761) >>> 24;
+	}
+	return pngFile(side, side, raw, 0);
+}
+
 /** A valid RGBA PNG (IHDR/IDAT/IEND with correct CRCs) filled with one colour. */
 export function makePng(
 	width: number,
 	height: number,
 	rgba: [number, number, number, number] = [0, 0, 0, 0],
 ): Buffer {
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(width, 0);
-	ihdr.writeUInt32BE(height, 4);
-	ihdr[8] = 8; // bit depth
-	ihdr[9] = 6; // colour type RGBA
 	const row = Buffer.alloc(1 + width * 4);
 	for (let x = 0; x < width; x++) row.set(rgba, 1 + x * 4);
 	const raw = Buffer.alloc(row.length * height);
 	for (let y = 0; y < height; y++) row.copy(raw, y * row.length);
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		pngChunk('IHDR', ihdr),
-		pngChunk('IDAT', deflateSync(raw)),
-		pngChunk('IEND', Buffer.alloc(0)),
-	]);
+	return pngFile(width, height, raw);
 }
 
 /** `#rrggbb` or `rrggbb` to an opaque RGBA tuple. */

@@ -203,7 +203,9 @@ function bars(title, unit, groups, { goal, goalLabel, width = 560, log = false }
 	let y = 34;
 	const parts = [`<text x="8" y="18" font-size="14" font-weight="bold">${title}</text>`];
 	for (const g of groups) {
+		// the group's name on a line of its own, above its bars (it overlapped the bar names)
 		parts.push(`<text x="8" y="${y + 12}" font-size="12" font-weight="bold">${g.label}</text>`);
+		y += 16;
 		for (const b of g.bars) {
 			const w = Number.isFinite(b.value) ? Math.max(1, scale(b.value)) : 0;
 			parts.push(`<text x="${left - 6}" y="${y + 13}" font-size="11" text-anchor="end">${b.name}</text>`);
@@ -235,7 +237,7 @@ export function chartHtml(raw) {
 		const t = raw.throughput;
 		panels.push(
 			bars(
-				`Batch throughput: ${t.items} images, ${t.latencyMs} ms latency, ${t.concurrency} in flight (s, lower is better)`,
+				`Throughput: ${t.items} images, ${t.latencyMs} ms, ${t.concurrency} in flight (s, lower is better)`,
 				's',
 				t.providers.map((p) => ({
 					label: p.label,
@@ -263,7 +265,7 @@ export function chartHtml(raw) {
 		const server = new Map((raw.memory.server ?? []).map((r) => [r.key, r]));
 		panels.push(
 			bars(
-				`Memory: peak RSS growth, ${size(raw.memory.sizeBytes)} file (MB, log scale, lower is better)`,
+				`Memory: peak RSS growth, ${size(raw.memory.sizeBytes)} (MB, log scale, lower is better)`,
 				'MB',
 				raw.memory.results.map((r) => ({
 					label: names[r.key] ?? r.key,
@@ -281,7 +283,7 @@ export function chartHtml(raw) {
 	if (raw.waiting) {
 		panels.push(
 			bars(
-				`Waiting: status requests during a ${raw.waiting.taskSeconds} s task (lower is better)`,
+				`Waiting: status requests, one ${raw.waiting.taskSeconds} s task (lower is better)`,
 				'',
 				[
 					{
@@ -303,19 +305,19 @@ export function chartHtml(raw) {
 	if (raw.overhead) {
 		panels.push(
 			bars(
-				'CPU overhead per item beyond the HTTP calls (ms, lower is better)',
+				'CPU per item (ms, log scale, lower is better)',
 				'ms',
 				[
 					{
-						label: 'JSON results',
+						label: 'JSON results: our overhead beyond the HTTP calls',
 						bars: raw.overhead.results.filter((r) => r.kind === 'json').map((r) => ({ name: r.key.replace(/-json$/, ''), value: Math.max(0, r.overheadPerItemMs), color: OURS })),
 					},
 					{
-						label: 'binary (ours, total per item)',
+						label: 'binary: ours, total (grows with size)',
 						bars: raw.overhead.results.filter((r) => r.kind === 'binary').map((r) => ({ name: `${r.key.replace(/-\d+$/, '')} ${size(r.bytes)}`, value: r.oursPerItemMs, color: GREY })),
 					},
 				],
-				{ goal: 2, goalLabel: '2 ms', log: true },
+				{ goal: 2, goalLabel: '2 ms (JSON goal)', log: true },
 			),
 		);
 	}
