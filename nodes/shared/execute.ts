@@ -5,11 +5,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 export interface ItemOperation<P> {
 	/** Reads and validates the item's parameters and input files. No network calls. */
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<P>;
-	/** Calls the provider for one item. */
+	/**
+	 * Calls the provider for one item. The item holds one of the node's Concurrency slots until it
+	 * calls `releaseSlot` (once the provider has answered) or returns: storing and downloading
+	 * result files need not keep the next item's request waiting.
+	 */
 	run(
 		ctx: IExecuteFunctions,
 		params: P,
 		itemIndex: number,
+		releaseSlot: () => void,
 	): Promise<INodeExecutionData | INodeExecutionData[]>;
 }
 
@@ -17,10 +22,14 @@ export interface ItemOperation<P> {
 export interface BatchOperation<P> {
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<P>;
 	batchSize(ctx: IExecuteFunctions): number;
-	/** Returns one outcome per entry of `batch`, in the same order: the item's output or its error. */
+	/**
+	 * Returns one outcome per entry of `batch`, in the same order: the item's output or its error.
+	 * The batch holds a Concurrency slot until it calls `releaseSlot` or returns, as in `run`.
+	 */
 	runBatch(
 		ctx: IExecuteFunctions,
 		batch: Array<{ itemIndex: number; params: P }>,
+		releaseSlot: () => void,
 	): Promise<Array<INodeExecutionData | INodeExecutionData[] | Error>>;
 }
 
@@ -43,6 +52,35 @@ async function runLimited(
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
 }
+
+/**
+ * The node's Concurrency: at most `limit` items (or batches) with the provider at once, served in
+ * the order they asked. `acquire` resolves with the release function (calling it twice is harmless).
+ */
+function providerSlots(limit: number) {
+	let free = Math.max(1, limit);
+	const waiting: Array<() => void> = [];
+	return {
+		async acquire(): Promise<() => void> {
+			if (free > 0) free--;
+			else await new Promise<void>((resolve) => waiting.push(resolve));
+			let released = false;
+			return () => {
+				if (released) return;
+				released = true;
+				const next = waiting.shift();
+				if (next) next();
+				else free++;
+			};
+		},
+	};
+}
+
+/**
+ * Items being worked on at once, per Concurrency slot: one with the provider, one storing or
+ * downloading its results (bounded, so slow downloads cannot pile up without limit).
+ */
+const WORKERS_PER_SLOT = 2;
 
 function asItems(result: INodeExecutionData | INodeExecutionData[]): INodeExecutionData[] {
 	return Array.isArray(result) ? result : [result];
@@ -121,17 +159,24 @@ export async function executeItems<P>(
 	const prepared = await prepareAll(ctx, operation.prepare);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
 	let firstFailure: Error | undefined;
+	const slots = providerSlots(concurrency);
+	const stopped = () => firstFailure !== undefined;
 	const tasks = prepared.map((entry, itemIndex) => async () => {
 		if (entry instanceof Error) return;
+		const releaseSlot = await slots.acquire();
 		try {
-			outcomes[itemIndex] = asItems(await operation.run(ctx, entry.params, itemIndex));
+			// A failure while this item waited for its slot: nothing more is sent.
+			if (stopped()) return;
+			outcomes[itemIndex] = asItems(await operation.run(ctx, entry.params, itemIndex, releaseSlot));
 		} catch (error) {
 			const itemError = toItemError(ctx, error, itemIndex);
 			outcomes[itemIndex] = itemError;
 			if (!ctx.continueOnFail()) firstFailure ??= itemError;
+		} finally {
+			releaseSlot();
 		}
 	});
-	await runLimited(tasks, concurrency, () => firstFailure !== undefined);
+	await runLimited(tasks, concurrency * WORKERS_PER_SLOT, stopped);
 	if (firstFailure) throw firstFailure;
 	return assemble(outcomes);
 }
@@ -168,17 +213,23 @@ export async function executeBatches<P>(
 			outcomes[itemIndex] = asItems(result as INodeExecutionData | INodeExecutionData[]);
 		}
 	};
+	const slots = providerSlots(concurrency);
+	const stopped = () => firstFailure !== undefined;
 	const tasks = batches.map((batch) => async () => {
+		const releaseSlot = await slots.acquire();
 		try {
-			const results = await operation.runBatch(ctx, batch);
+			if (stopped()) return;
+			const results = await operation.runBatch(ctx, batch, releaseSlot);
 			batch.forEach(({ itemIndex }, position) => record(itemIndex, results[position]));
 		} catch (error) {
 			// A failure of the whole request belongs to every item that was in it.
 			for (const { itemIndex } of batch)
 				record(itemIndex, error instanceof Error ? error : new Error(String(error)));
+		} finally {
+			releaseSlot();
 		}
 	});
-	await runLimited(tasks, concurrency, () => firstFailure !== undefined);
+	await runLimited(tasks, concurrency * WORKERS_PER_SLOT, stopped);
 	if (firstFailure) throw firstFailure;
 	return assemble(outcomes);
 }

@@ -139,6 +139,53 @@ describe('Cutout.pro: many items', () => {
 		}
 	});
 
+	it('submits the next video while the previous result downloads, never two API calls at once with Concurrency 1', async () => {
+		env.fake.latencyMs = 100;
+		const isResult = (r: { path: string }) => r.path.startsWith('/results/');
+		// the first result file takes a second to arrive
+		env.fake.faults.add({ match: isResult, kind: { delayMs: 1000 } });
+		try {
+			const items = [0, 1].map((i) => ({ json: { url: `https://cdn.example.com/${i}.mp4` } }));
+			const { items: out, error } = await env.run(
+				{ ...submitVideo, videoUrl: '={{ $json.url }}', ...FAST_WAIT, options: { concurrency: 1 } },
+				items,
+			);
+			expect(error).toBeUndefined();
+			expect(out.map((i) => [i.json.status, i.pairedItem])).toEqual([
+				['done', { item: 0 }],
+				['done', { item: 1 }],
+			]);
+			const firstDownload = env.fake.requests.find(isResult)!;
+			const submits = env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'));
+			expect(submits.map((r) => r.query.videoUrl)).toEqual([
+				'https://cdn.example.com/0.mp4',
+				'https://cdn.example.com/1.mp4',
+			]);
+			// the second submission went out while the first file was still arriving
+			expect(submits[1].receivedAt).toBeLessThan(firstDownload.receivedAt + 1000);
+			// API calls (not result files) one at a time: each arrives after the previous reply (100 ms)
+			const api = env.fake.requests.filter((r) => r.path.startsWith('/api/'));
+			for (let i = 1; i < api.length; i++)
+				expect(api[i].receivedAt - api[i - 1].receivedAt).toBeGreaterThanOrEqual(95);
+		} finally {
+			env.fake.latencyMs = 0;
+		}
+	});
+
+	it('without Continue On Fail, a failed item keeps the items waiting for its slot from being sent', async () => {
+		env.fake.faults.add({
+			match: isPath('/api/v1/video/submitTaskByUrl'),
+			kind: { status: 500, body: { code: 500, msg: 'Internal error' } },
+		});
+		const items = [0, 1, 2].map((i) => ({ json: { url: `https://cdn.example.com/${i}.mp4` } }));
+		const { error } = await env.run(
+			{ ...submitVideo, videoUrl: '={{ $json.url }}', options: { concurrency: 1 } },
+			items,
+		);
+		expect(error?.message).toBe('Cutout.pro error 500: Internal error');
+		expect(env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'))).toHaveLength(1);
+	});
+
 	it('waits for several tasks side by side', async () => {
 		const items = Array.from({ length: 4 }, (_, i) => ({
 			json: { url: `https://cdn.example.com/${i}.mp4` },

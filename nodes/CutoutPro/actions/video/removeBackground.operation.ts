@@ -69,7 +69,7 @@ export const operation: ItemOperation<Params> = {
 		};
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number, releaseSlot: () => void) {
 		const { taskFlag } = await cutoutApiRequest(ctx, {
 			method: 'GET',
 			path: 'video/submitTaskByUrl',
@@ -93,6 +93,8 @@ export const operation: ItemOperation<Params> = {
 			itemIndex,
 			videoResultReady,
 		);
+		// The result is on Cutout.pro's file storage: the next video is submitted during the download.
+		releaseSlot();
 		return await videoTaskItem(ctx, task, taskFlag, {
 			operation,
 			download: params.download,

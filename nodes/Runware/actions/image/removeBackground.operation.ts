@@ -593,7 +593,11 @@ export const operation: BatchOperation<Params> = {
 		return requireIntInRange(ctx.getNode(), 0, 'Batch Size', value, 1, MAX_BATCH_SIZE);
 	},
 
-	async runBatch(ctx: IExecuteFunctions, batch: Array<{ itemIndex: number; params: Params }>) {
+	async runBatch(
+		ctx: IExecuteFunctions,
+		batch: Array<{ itemIndex: number; params: Params }>,
+		releaseSlot: () => void,
+	) {
 		const tasks = [];
 		for (const { itemIndex, params } of batch) {
 			tasks.push({
@@ -607,6 +611,8 @@ export const operation: BatchOperation<Params> = {
 			});
 		}
 		const replies = await runwareTasks(ctx, tasks);
+		// Result images come from Runware's storage, not the API: the next batch need not wait.
+		releaseSlot();
 		const { secrets } = await getRunwareCredentials(ctx);
 		return await Promise.all(
 			batch.map(async ({ itemIndex, params }, position) => {

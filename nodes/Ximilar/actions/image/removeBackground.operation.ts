@@ -299,12 +299,17 @@ function withTaskId(error: Error, taskId: string | undefined): Error {
 	return error;
 }
 
-async function runGroup(
+/**
+ * Sends one request group; resolves once Ximilar has answered, with its records' downloads
+ * started (`downloads` settles when every record has its outcome, and never rejects).
+ */
+async function sendGroup(
 	ctx: IExecuteFunctions,
 	group: Array<{ entry: Entry; position: number }>,
 	outcomes: Outcome[],
 	secrets: readonly string[],
-) {
+): Promise<{ downloads: Promise<unknown> }> {
+	const none = { downloads: Promise.resolve() };
 	const sent: Array<{ entry: Entry; position: number; record: IDataObject }> = [];
 	for (const member of group) {
 		try {
@@ -316,7 +321,7 @@ async function runGroup(
 			outcomes[member.position] = asError(error);
 		}
 	}
-	if (!sent.length) return;
+	if (!sent.length) return none;
 	const { endpoint, imageFormat, imageQuality } = sent[0].entry.params;
 	let records: unknown[];
 	try {
@@ -329,10 +334,10 @@ async function runGroup(
 		});
 	} catch (error) {
 		for (const { position } of sent) outcomes[position] = asError(error);
-		return;
+		return none;
 	}
 	// The records' downloads run side by side; each record's outcome is its own.
-	await Promise.all(
+	const downloads = Promise.all(
 		sent.map(async ({ entry, position }, index) => {
 			let result: RemovedBackground | undefined;
 			try {
@@ -344,6 +349,7 @@ async function runGroup(
 			}
 		}),
 	);
+	return { downloads };
 }
 
 export const operation: BatchOperation<Params> = {
@@ -354,10 +360,16 @@ export const operation: BatchOperation<Params> = {
 		return requireIntInRange(ctx.getNode(), 0, 'Batch Size', value, 1, MAX_BATCH_SIZE);
 	},
 
-	async runBatch(ctx: IExecuteFunctions, batch: Entry[]): Promise<Outcome[]> {
+	async runBatch(ctx: IExecuteFunctions, batch: Entry[], releaseSlot: () => void) {
 		const { secrets } = await getXimilarCredentials(ctx);
 		const outcomes: Outcome[] = new Array<Outcome>(batch.length);
-		for (const group of requestGroups(batch)) await runGroup(ctx, group, outcomes, secrets);
+		const downloads: Array<Promise<unknown>> = [];
+		for (const group of requestGroups(batch)) {
+			downloads.push((await sendGroup(ctx, group, outcomes, secrets)).downloads);
+		}
+		// Result files come from Ximilar's storage, not the API: the next batch need not wait for them.
+		releaseSlot();
+		await Promise.all(downloads);
 		return outcomes;
 	},
 };
