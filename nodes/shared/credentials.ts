@@ -7,8 +7,35 @@ export interface ApiCredentials {
 	secrets: string[];
 }
 
+/**
+ * Credentials read once per node execution (`ctx` is one execution's context): n8n loads and
+ * decrypts a credential from its database on every `getCredentials` call, which cost each item of
+ * a batch a database read. Held weakly, so nothing outlives the execution.
+ */
+const readPerExecution = new WeakMap<IExecuteFunctions, Map<string, Promise<ApiCredentials>>>();
+
 /** Reads an API-key credential with an optional base URL (the shape every provider here uses). */
 export async function readApiCredentials(
+	ctx: IExecuteFunctions,
+	credentialType: string,
+	defaultBaseUrl: string,
+): Promise<ApiCredentials> {
+	let byType = readPerExecution.get(ctx);
+	if (!byType) {
+		byType = new Map();
+		readPerExecution.set(ctx, byType);
+	}
+	let credentials = byType.get(credentialType);
+	if (!credentials) {
+		credentials = read(ctx, credentialType, defaultBaseUrl);
+		byType.set(credentialType, credentials);
+		// A failed read (no credential selected) is not kept: the next item asks again.
+		credentials.catch(() => byType.delete(credentialType));
+	}
+	return await credentials;
+}
+
+async function read(
 	ctx: IExecuteFunctions,
 	credentialType: string,
 	defaultBaseUrl: string,

@@ -186,6 +186,20 @@ describe('Cutout.pro: many items', () => {
 		expect(env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'))).toHaveLength(1);
 	});
 
+	it('reads the credential once per execution for its own use (n8n still loads it for each request)', async () => {
+		const items = Array.from({ length: 10 }, (_, i) => ({
+			json: { url: `https://cdn.example.com/${i}.mp4` },
+		}));
+		const { items: out, credentialReads } = await env.run(
+			{ ...submitVideo, videoUrl: '={{ $json.url }}' },
+			items,
+		);
+		expect(out).toHaveLength(10);
+		expect(env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'))).toHaveLength(10);
+		// one per request by httpRequestWithAuthentication, one for the node (base URL, secrets)
+		expect(credentialReads).toBe(11);
+	});
+
 	it('waits for several tasks side by side', async () => {
 		const items = Array.from({ length: 4 }, (_, i) => ({
 			json: { url: `https://cdn.example.com/${i}.mp4` },

@@ -134,6 +134,9 @@ class TestNodeTypes implements INodeTypes {
  * the stored data, and `authenticate` (generic expressions or function) applied to each request.
  */
 class TestCredentialsHelper extends ICredentialsHelper {
+	/** Credential loads (n8n decrypts from its database on each). */
+	reads = 0;
+
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
@@ -193,6 +196,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const credentialType = this.types[type];
 		const stored = this.data[type];
 		if (!credentialType || !stored) throw new Error(`No test credentials of type ${type}`);
@@ -235,6 +239,8 @@ export interface NodeRun {
 	/** The node's error when the execution failed. */
 	error?: Error & { description?: string; context?: IDataObject };
 	run: IRun;
+	/** How many times the run loaded its credential. */
+	credentialReads: number;
 }
 
 /** Executes [Fixture Input] → [node under test] through n8n-core's WorkflowExecute. */
@@ -325,6 +331,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
 		run,
+		credentialReads: credentialsHelper.reads,
 	};
 }
 
