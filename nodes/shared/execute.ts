@@ -82,6 +82,29 @@ function providerSlots(limit: number) {
  */
 const WORKERS_PER_SLOT = 2;
 
+/**
+ * Runs `work` for each unit (an item or a batch) in order, each holding a Concurrency slot until it
+ * releases it or ends. Once `stopped` says so, no unit starts its work, not even one that was
+ * already waiting for a slot.
+ */
+async function runInSlots<U>(
+	units: U[],
+	concurrency: number,
+	stopped: () => boolean,
+	work: (unit: U, releaseSlot: () => void) => Promise<void>,
+) {
+	const slots = providerSlots(concurrency);
+	const tasks = units.map((unit) => async () => {
+		const releaseSlot = await slots.acquire();
+		try {
+			if (!stopped()) await work(unit, releaseSlot);
+		} finally {
+			releaseSlot();
+		}
+	});
+	await runLimited(tasks, concurrency * WORKERS_PER_SLOT, stopped);
+}
+
 function asItems(result: INodeExecutionData | INodeExecutionData[]): INodeExecutionData[] {
 	return Array.isArray(result) ? result : [result];
 }
@@ -151,6 +174,13 @@ async function prepareAll<P>(
 	return prepared;
 }
 
+/** The items whose input passed its checks, with their index. */
+function readyItems<P>(prepared: Array<{ params: P } | Error>) {
+	return prepared.flatMap((entry, itemIndex) =>
+		entry instanceof Error ? [] : [{ itemIndex, params: entry.params }],
+	);
+}
+
 export async function executeItems<P>(
 	ctx: IExecuteFunctions,
 	operation: ItemOperation<P>,
@@ -158,25 +188,22 @@ export async function executeItems<P>(
 ): Promise<INodeExecutionData[][]> {
 	const prepared = await prepareAll(ctx, operation.prepare);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
+	const ready = readyItems(prepared);
 	let firstFailure: Error | undefined;
-	const slots = providerSlots(concurrency);
-	const stopped = () => firstFailure !== undefined;
-	const tasks = prepared.map((entry, itemIndex) => async () => {
-		if (entry instanceof Error) return;
-		const releaseSlot = await slots.acquire();
-		try {
-			// A failure while this item waited for its slot: nothing more is sent.
-			if (stopped()) return;
-			outcomes[itemIndex] = asItems(await operation.run(ctx, entry.params, itemIndex, releaseSlot));
-		} catch (error) {
-			const itemError = toItemError(ctx, error, itemIndex);
-			outcomes[itemIndex] = itemError;
-			if (!ctx.continueOnFail()) firstFailure ??= itemError;
-		} finally {
-			releaseSlot();
-		}
-	});
-	await runLimited(tasks, concurrency * WORKERS_PER_SLOT, stopped);
+	await runInSlots(
+		ready,
+		concurrency,
+		() => firstFailure !== undefined,
+		async ({ itemIndex, params }, releaseSlot) => {
+			try {
+				outcomes[itemIndex] = asItems(await operation.run(ctx, params, itemIndex, releaseSlot));
+			} catch (error) {
+				const itemError = toItemError(ctx, error, itemIndex);
+				outcomes[itemIndex] = itemError;
+				if (!ctx.continueOnFail()) firstFailure ??= itemError;
+			}
+		},
+	);
 	if (firstFailure) throw firstFailure;
 	return assemble(outcomes);
 }
@@ -188,9 +215,7 @@ export async function executeBatches<P>(
 ): Promise<INodeExecutionData[][]> {
 	const prepared = await prepareAll(ctx, operation.prepare);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
-	const ready = prepared.flatMap((entry, itemIndex) =>
-		entry instanceof Error ? [] : [{ itemIndex, params: entry.params }],
-	);
+	const ready = readyItems(prepared);
 	const size = Math.max(1, operation.batchSize(ctx));
 	const batches: Array<typeof ready> = [];
 	for (let start = 0; start < ready.length; start += size)
@@ -213,23 +238,21 @@ export async function executeBatches<P>(
 			outcomes[itemIndex] = asItems(result as INodeExecutionData | INodeExecutionData[]);
 		}
 	};
-	const slots = providerSlots(concurrency);
-	const stopped = () => firstFailure !== undefined;
-	const tasks = batches.map((batch) => async () => {
-		const releaseSlot = await slots.acquire();
-		try {
-			if (stopped()) return;
-			const results = await operation.runBatch(ctx, batch, releaseSlot);
-			batch.forEach(({ itemIndex }, position) => record(itemIndex, results[position]));
-		} catch (error) {
-			// A failure of the whole request belongs to every item that was in it.
-			for (const { itemIndex } of batch)
-				record(itemIndex, error instanceof Error ? error : new Error(String(error)));
-		} finally {
-			releaseSlot();
-		}
-	});
-	await runLimited(tasks, concurrency * WORKERS_PER_SLOT, stopped);
+	await runInSlots(
+		batches,
+		concurrency,
+		() => firstFailure !== undefined,
+		async (batch, releaseSlot) => {
+			try {
+				const results = await operation.runBatch(ctx, batch, releaseSlot);
+				batch.forEach(({ itemIndex }, position) => record(itemIndex, results[position]));
+			} catch (error) {
+				// A failure of the whole request belongs to every item that was in it.
+				for (const { itemIndex } of batch)
+					record(itemIndex, error instanceof Error ? error : new Error(String(error)));
+			}
+		},
+	);
 	if (firstFailure) throw firstFailure;
 	return assemble(outcomes);
 }
