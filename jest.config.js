@@ -7,4 +7,7 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	testTimeout: 30000,
+	setupFilesAfterEnv: ['<rootDir>/test/harness/jest-setup.ts'],
+	// Two cores: one file per core (jest's default would leave one idle).
+	maxWorkers: 2,
 };

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { providerApiError } from './errors';
-import { cancellableSleep, throwIfCancelled } from './polling';
+import { throwIfCancelled, waitMs } from './wait';
 
 export interface RetryPolicy {
 	/** Attempts in all, the first included. */
@@ -160,7 +160,7 @@ export async function sendWithRetry(
 					secrets: call.secrets,
 				});
 			}
-			await cancellableSleep(ctx, backoffDelayMs(attempt, policy));
+			await waitMs(ctx, backoffDelayMs(attempt, policy));
 			continue;
 		}
 
@@ -173,7 +173,7 @@ export async function sendWithRetry(
 			delay = Math.max(delay, retryAfter);
 		}
 		discard(response.body);
-		await cancellableSleep(ctx, delay);
+		await waitMs(ctx, delay);
 	}
 }
 

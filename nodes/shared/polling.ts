@@ -1,31 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { operationError, withTaskId } from './errors';
-
-export function throwIfCancelled(ctx: IExecuteFunctions) {
-	if (ctx.getExecutionCancelSignal()?.aborted) {
-		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
-	}
-}
-
-/** Sleeps, but wakes up at once when the execution is cancelled. */
-export async function cancellableSleep(ctx: IExecuteFunctions, ms: number) {
-	const signal = ctx.getExecutionCancelSignal();
-	if (!signal) return await sleep(ms);
-	if (signal.aborted) return throwIfCancelled(ctx);
-	let onAbort: () => void = () => {};
-	const aborted = new Promise<void>((resolve) => {
-		onAbort = resolve;
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		await Promise.race([sleep(ms), aborted]);
-	} finally {
-		signal.removeEventListener('abort', onAbort);
-	}
-	throwIfCancelled(ctx);
-}
+import { waitMs } from './wait';
 
 export interface PollSchedule {
 	/** First wait before the first status request, and the floor of every later wait. */
@@ -81,7 +57,7 @@ export async function pollUntilDone<T>(
 ): Promise<T> {
 	let lastProgress: string | undefined;
 	for (const delay of pollDelays(options.schedule)) {
-		await cancellableSleep(ctx, delay);
+		await waitMs(ctx, delay);
 		let state: PollState<T>;
 		try {
 			state = await options.check();

@@ -7,4 +7,6 @@ module.exports = {
 	rootDir: '../..',
 	testMatch: ['**/test/bench/**/*.bench.ts'],
 	testPathIgnorePatterns: ['/node_modules/'],
+	// Benchmarks measure real time: no virtual wait clock.
+	setupFilesAfterEnv: [],
 };

@@ -1,3 +1,4 @@
+import { takeWaits } from '../harness/clock';
 import { API_KEY, FAST_WAIT, useFakeCutoutPro } from './setup';
 
 const env = useFakeCutoutPro({ pollsUntilDone: 1 });
@@ -27,11 +28,11 @@ describe('Cutout.pro transport: retries', () => {
 			match: isPath('/api/v1/video/submitTaskByUrl'),
 			kind: { status: 429, retryAfter: 1 },
 		});
-		const started = Date.now();
+		takeWaits();
 		const { items, error } = await env.run(submitVideo);
 		expect(error).toBeUndefined();
 		expect(items[0].json.taskId).toMatch(/^[0-9a-f]{32}$/);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(takeWaits()).toContain(1000); // Retry-After: 1, honoured
 		expect(env.fake.requests.filter(isPath('/api/v1/video/submitTaskByUrl'))).toHaveLength(2);
 		// 429 means the provider refused the request: exactly one task exists
 		expect(env.fake.state.videoTasks.size).toBe(1);

@@ -17,6 +17,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Fault, FaultKind, RecordedRequest } from '../fakes/fake-server';
 import { makePng } from '../fakes/media';
 import type { FixtureItem } from '../harness/n8n';
+import { takeWaits } from '../harness/clock';
 import type { FaultFigure } from './lib/figures';
 import { normalize, writeFragment } from './lib/figures';
 import type { ProviderEnv, ProviderKey } from './lib/providers';
@@ -148,7 +149,7 @@ function replyTo(
 }
 
 type Expectation =
-	| { retried: number; minMs?: number }
+	| { retried: number; waitedMs?: number }
 	| {
 			error: Partial<Record<ProviderKey, string | RegExp>> | string | RegExp;
 			/** The error carries the task id: in its json, or in its message too. */
@@ -206,7 +207,7 @@ const ROWS: Row[] = [
 		faultClass: '429 with Retry-After: 1 on submission',
 		path: 'submit',
 		faults: once({ status: 429, retryAfter: 1 }),
-		expect: { retried: 1, minMs: 950 },
+		expect: { retried: 1, waitedMs: 1000 },
 	},
 	{
 		faultClass: '429 without Retry-After on submission',
@@ -453,7 +454,7 @@ describe('provider faults: a bounded retry that succeeds, or a clear error for t
 		const on = row.path === 'task' ? scenario.paths.status! : scenario.paths[row.path]!;
 		for (const fault of row.faults(on, scenario)) env.fake.faults.add(fault);
 		const failing = row.faultClass === 'async task fails' ? scenario.failingTask : undefined;
-		const started = Date.now();
+		takeWaits();
 		const { items, error } = await env.run(
 			{
 				...scenario.params,
@@ -464,7 +465,7 @@ describe('provider faults: a bounded retry that succeeds, or a clear error for t
 			(failing?.items ?? scenario.items)(),
 			{ continueOnFail: true },
 		);
-		const elapsed = Date.now() - started;
+		const waits = takeWaits();
 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
@@ -488,7 +489,8 @@ describe('provider faults: a bounded retry that succeeds, or a clear error for t
 				]);
 			expect(onPath).toHaveLength(row.expect.retried + 1);
 			expect(onPath.filter((request) => request.fault)).toHaveLength(row.expect.retried);
-			if (row.expect.minMs) expect(elapsed).toBeGreaterThanOrEqual(row.expect.minMs);
+			// Retry-After is honoured: the retry waited exactly what the provider asked for.
+			if (row.expect.waitedMs) expect(waits).toContain(row.expect.waitedMs);
 			result = `retried ${row.expect.retried}× → ok`;
 		} else {
 			const expected = expectedError(row.expect, provider)!;

@@ -1,0 +1,41 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+/**
+ * Every wait the nodes make (retry backoff, Retry-After, status polling) goes through `waitMs`,
+ * and only there is time spent. Tests replace the clock with `setWaitClock` to run backoff and
+ * polling without sleeping, and read the waits that were asked for.
+ */
+export type WaitClock = (ms: number) => Promise<void>;
+
+const realClock: WaitClock = async (ms) => await sleep(ms);
+let clock: WaitClock = realClock;
+
+/** Replaces the clock (tests); without an argument, restores real time. */
+export function setWaitClock(next?: WaitClock) {
+	clock = next ?? realClock;
+}
+
+export function throwIfCancelled(ctx: IExecuteFunctions) {
+	if (ctx.getExecutionCancelSignal()?.aborted) {
+		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+	}
+}
+
+/** Waits `ms`, but wakes up at once when the execution is cancelled. */
+export async function waitMs(ctx: IExecuteFunctions, ms: number) {
+	const signal = ctx.getExecutionCancelSignal();
+	if (!signal) return await clock(ms);
+	if (signal.aborted) return throwIfCancelled(ctx);
+	let onAbort: () => void = () => {};
+	const aborted = new Promise<void>((resolve) => {
+		onAbort = resolve;
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([clock(ms), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+	throwIfCancelled(ctx);
+}

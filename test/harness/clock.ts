@@ -1,0 +1,39 @@
+/**
+ * The wait seam driven by tests: every backoff, Retry-After and poll wait the nodes ask for is
+ * recorded and returns on the next turn of the event loop instead of sleeping. Installed for every
+ * test file by jest's setupFilesAfterEnv (test/harness/jest-setup.ts).
+ */
+import { setWaitClock } from '../../nodes/shared/wait';
+
+let recorded: number[] = [];
+let held: Array<() => void> | undefined;
+
+/** Waits asked for since the last call, in order (milliseconds), and forgets them. */
+export function takeWaits(): number[] {
+	const waits = recorded;
+	recorded = [];
+	return waits;
+}
+
+/** Until `release`, every wait blocks (for cancellation tests); returns how many are blocked. */
+export function holdWaits() {
+	held = [];
+	return {
+		blocked: () => held?.length ?? 0,
+		release() {
+			const waiting = held ?? [];
+			held = undefined;
+			for (const resume of waiting) resume();
+		},
+	};
+}
+
+export function useVirtualClock() {
+	recorded = [];
+	held = undefined;
+	setWaitClock(async (ms) => {
+		recorded.push(ms);
+		if (held) await new Promise<void>((resume) => held!.push(resume));
+		else await new Promise<void>((resume) => setImmediate(resume));
+	});
+}
