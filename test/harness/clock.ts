@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: the virtual clock yields with setImmediate */
 /**
  * The wait seam driven by tests: every backoff, Retry-After and poll wait the nodes ask for is
  * recorded and returns on the next turn of the event loop instead of sleeping. Installed for every
