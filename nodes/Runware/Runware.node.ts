@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/properties';
-import { router } from './actions/router';
+import { routeOperation, operationSubtitle } from '../shared/router';
+import { properties, registry } from './actions/properties';
 
 export class Runware implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,7 @@ export class Runware implements INodeType {
 		icon: { light: 'file:runware.svg', dark: 'file:runware.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(registry),
 		description: 'Remove image backgrounds with Runware models (RemBG, Bria RMBG, BiRefNet)',
 		defaults: { name: 'Runware' },
 		usableAsTool: true,
@@ -27,6 +27,6 @@ export class Runware implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeOperation(this, registry);
 	}
 }

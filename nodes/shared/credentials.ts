@@ -1,10 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+/** What node code needs of a provider credential; the API key itself stays with n8n's helpers. */
 export interface ApiCredentials {
-	/** Without a trailing slash. */
+	/** The credential's Base URL (or the provider's default), without a trailing slash. */
 	baseUrl: string;
-	/** Values that must never appear in output, errors or logs. */
-	secrets: string[];
+}
+
+interface ExecutionCredentials {
+	byType: Map<string, Promise<ApiCredentials>>;
+	/** Every API key read in this execution: removed from errors when they leave the node. */
+	secrets: Set<string>;
 }
 
 /**
@@ -12,7 +17,16 @@ export interface ApiCredentials {
  * decrypts a credential from its database on every `getCredentials` call, which cost each item of
  * a batch a database read. Held weakly, so nothing outlives the execution.
  */
-const readPerExecution = new WeakMap<IExecuteFunctions, Map<string, Promise<ApiCredentials>>>();
+const readPerExecution = new WeakMap<IExecuteFunctions, ExecutionCredentials>();
+
+function forExecution(ctx: IExecuteFunctions): ExecutionCredentials {
+	let entry = readPerExecution.get(ctx);
+	if (!entry) {
+		entry = { byType: new Map(), secrets: new Set() };
+		readPerExecution.set(ctx, entry);
+	}
+	return entry;
+}
 
 /** Reads an API-key credential with an optional base URL (the shape every provider here uses). */
 export async function readApiCredentials(
@@ -20,14 +34,14 @@ export async function readApiCredentials(
 	credentialType: string,
 	defaultBaseUrl: string,
 ): Promise<ApiCredentials> {
-	let byType = readPerExecution.get(ctx);
-	if (!byType) {
-		byType = new Map();
-		readPerExecution.set(ctx, byType);
-	}
+	const { byType, secrets } = forExecution(ctx);
 	let credentials = byType.get(credentialType);
 	if (!credentials) {
-		credentials = read(ctx, credentialType, defaultBaseUrl);
+		credentials = (async () => {
+			const data = await ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>(credentialType);
+			if (data.apiKey) secrets.add(data.apiKey);
+			return { baseUrl: (data.baseUrl || defaultBaseUrl).replace(/\/+$/, '') };
+		})();
 		byType.set(credentialType, credentials);
 		// A failed read (no credential selected) is not kept: the next item asks again.
 		credentials.catch(() => byType.delete(credentialType));
@@ -35,16 +49,7 @@ export async function readApiCredentials(
 	return await credentials;
 }
 
-async function read(
-	ctx: IExecuteFunctions,
-	credentialType: string,
-	defaultBaseUrl: string,
-): Promise<ApiCredentials> {
-	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(
-		credentialType,
-	);
-	return {
-		baseUrl: (credentials.baseUrl || defaultBaseUrl).replace(/\/+$/, ''),
-		secrets: [credentials.apiKey],
-	};
+/** The API keys this execution has read (for redaction). */
+export function knownSecrets(ctx: IExecuteFunctions): string[] {
+	return [...(readPerExecution.get(ctx)?.secrets ?? [])];
 }

@@ -1,9 +1,15 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from './execute';
+import { keepInputFieldsOption } from './output';
+import { itemParameters } from './parameters';
 import type { PollSchedule } from './polling';
 import { pollSchedule } from './polling';
-import { requireIntInRange, requireNumberInRange } from './validation';
+
+/** The one place the wait limits stand: the fields' ranges and the checks of their values. */
+const MAX_WAIT = { min: 1, max: 86400 };
+const POLL_INTERVAL = { min: 0.25, max: 600 };
+const CONCURRENCY = { min: 1, max: 50 };
 
 /** Parameters every provider node shows the same way. */
 
@@ -46,7 +52,7 @@ export function waitFields(
 			displayName: 'Max Wait (Seconds)',
 			name: 'maxWaitSeconds',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 86400 },
+			typeOptions: { minValue: MAX_WAIT.min, maxValue: MAX_WAIT.max },
 			default: 1800,
 			description:
 				'Longest time to wait for one task. When it passes, the item fails with the task ID so you can resume with Get Task.',
@@ -56,7 +62,7 @@ export function waitFields(
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollIntervalSeconds',
 			type: 'number',
-			typeOptions: { minValue: 0.25, maxValue: 600, numberPrecision: 2 },
+			typeOptions: { minValue: POLL_INTERVAL.min, maxValue: POLL_INTERVAL.max, numberPrecision: 2 },
 			default: 5,
 			description:
 				'First wait between status checks; later waits grow ×1.5 up to 15 s (or this value if larger) to spare your rate limit',
@@ -76,7 +82,7 @@ export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 50 },
+	typeOptions: { minValue: CONCURRENCY.min, maxValue: CONCURRENCY.max },
 	default: DEFAULT_CONCURRENCY,
 	description: 'How many items are sent to the provider at the same time',
 };
@@ -92,7 +98,11 @@ export const requestTimeoutOption: INodeProperties = {
 };
 
 /** Options every provider node offers in its "Options" collection. */
-export const commonOptions: INodeProperties[] = [concurrencyOption, requestTimeoutOption];
+export const commonOptions: INodeProperties[] = [
+	concurrencyOption,
+	keepInputFieldsOption,
+	requestTimeoutOption,
+];
 
 export const downloadResultField = (
 	displayOptions: IDisplayOptions,
@@ -106,35 +116,48 @@ export const downloadResultField = (
 	displayOptions,
 });
 
-/** Reads what `waitFields` shows, checked like any other input. */
-export function readWaitOptions(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): { wait: false } | { wait: true; schedule: PollSchedule } {
-	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
-	if (!wait) return { wait: false };
-	const node = ctx.getNode();
-	const maxWait = requireNumberInRange(
-		node,
-		itemIndex,
-		'Max Wait (Seconds)',
-		ctx.getNodeParameter('maxWaitSeconds', itemIndex),
-		1,
-		86400,
-	);
-	const interval = requireNumberInRange(
-		node,
-		itemIndex,
+/** Reads the wait limits `waitFields` shows (also for operations that always wait). */
+export function readPollSchedule(ctx: IExecuteFunctions, itemIndex: number): PollSchedule {
+	const read = itemParameters(ctx, itemIndex);
+	const maxWait = read.number('maxWaitSeconds', 'Max Wait (Seconds)', MAX_WAIT.min, MAX_WAIT.max);
+	const interval = read.number(
+		'pollIntervalSeconds',
 		'Poll Interval (Seconds)',
-		ctx.getNodeParameter('pollIntervalSeconds', itemIndex),
-		0.25,
-		600,
+		POLL_INTERVAL.min,
+		POLL_INTERVAL.max,
 	);
-	return { wait: true, schedule: pollSchedule(interval, maxWait) };
+	return pollSchedule(interval, maxWait);
+}
+
+export type WaitOptions = { wait: false } | { wait: true; schedule: PollSchedule };
+
+/** Reads what `waitFields` shows, checked like any other input. */
+export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number): WaitOptions {
+	const wait = itemParameters(ctx, itemIndex).boolean(
+		'waitForCompletion',
+		'Wait for Completion',
+		true,
+	);
+	return wait ? { wait: true, schedule: readPollSchedule(ctx, itemIndex) } : { wait: false };
+}
+
+/** Reads `downloadResultField`. */
+export function readDownloadResult(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return itemParameters(ctx, itemIndex).boolean('downloadResult', 'Download Result', true);
 }
 
 /** The node-wide concurrency (read from the first item: it shapes the whole run). */
-export function readConcurrency(ctx: IExecuteFunctions, parameter = 'options.concurrency'): number {
-	const value = ctx.getNodeParameter(parameter, 0, DEFAULT_CONCURRENCY) as number;
-	return requireIntInRange(ctx.getNode(), 0, 'Concurrency', value, 1, 50);
+export function readConcurrency(ctx: IExecuteFunctions): number {
+	return itemParameters(ctx, 0).integer(
+		'options.concurrency',
+		'Concurrency',
+		CONCURRENCY.min,
+		CONCURRENCY.max,
+		DEFAULT_CONCURRENCY,
+	);
+}
+
+/** The node-wide batch size of providers that send several items in one request. */
+export function readBatchSize(ctx: IExecuteFunctions, max: number, fallback: number): number {
+	return itemParameters(ctx, 0).integer('options.batchSize', 'Batch Size', 1, max, fallback);
 }

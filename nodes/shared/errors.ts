@@ -1,50 +1,63 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** Replaces every secret value in a text, so provider replies that echo headers cannot leak keys. */
-export function redact(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join('***');
-	}
-	return out;
-}
+/**
+ * The error contract. Every provider's errors read the same way:
+ * - the provider refused or failed the work: `<Provider> error <code>: <provider's text>`, where
+ *   code is the provider's own error code, else the HTTP status (`providerError`);
+ * - no usable reply: `<Provider> could not be reached: …` or `<Provider> sent a reply that is not
+ *   a valid API response` (`apiError`);
+ * - bad input, before any request: `Invalid "<field>" in item <n>: …` (`inputError`).
+ * With Continue On Fail, `errorJson` (execute.ts) gives every error item the same json fields.
+ * API keys are removed from every error in one place, `redactError`, when it leaves the node.
+ */
 
-export interface ProviderErrorDetails {
-	/** Short, user-facing message. */
-	message: string;
-	/** Longer explanation or the provider's raw reply. */
+export interface ErrorDetails {
+	/** Longer explanation, or an excerpt of the provider's reply. */
 	description?: string;
 	/** HTTP status, when the error came from an HTTP reply. */
 	httpCode?: number;
-	/** The provider's own error code (e.g. Cutout.pro `code`), shown verbatim. */
+	/** The provider's own error code, shown verbatim. */
 	providerCode?: string | number;
-	/** A task that exists at the provider, so the user can resume with Get Task. */
+	/** A task that exists at the provider, so the user can resume it with Get Task. */
 	taskId?: string;
+	/** The result file's URL, when the work was done but its file could not be stored. */
+	resultUrl?: string;
 	itemIndex: number;
-	secrets: readonly string[];
 }
 
-/**
- * An error built only from what we choose to show: never from an HTTP client error object,
- * whose request config carries the credential headers.
- */
-export function providerApiError(node: INode, details: ProviderErrorDetails): NodeApiError {
-	const message = redact(details.message, details.secrets);
-	const description = details.description
-		? redact(details.description, details.secrets)
-		: undefined;
+/** An error built only from what we choose to show: never from an HTTP client error object. */
+export function apiError(node: INode, message: string, details: ErrorDetails): NodeApiError {
 	const response: JsonObject = { message };
 	if (details.providerCode !== undefined) response.code = details.providerCode;
 	if (details.taskId !== undefined) response.taskId = details.taskId;
 	const error = new NodeApiError(node, response, {
 		message,
-		description,
+		description: details.description,
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
 		itemIndex: details.itemIndex,
 	});
 	attachContext(error, details);
 	return error;
+}
+
+/** The provider refused or failed the work: `<Provider> error <code>: <text>`. */
+export function providerError(
+	node: INode,
+	provider: string,
+	code: string | number,
+	text: string,
+	details: ErrorDetails,
+): NodeApiError {
+	const message = `${provider} error ${code}: ${text.trim() || 'no message'}`;
+	return apiError(node, message, { providerCode: code, ...details });
+}
+
+/** What an authentication failure (401/403) should make the user check. */
+export function authHint(status: number, credentialName: string): string {
+	return status === 401 || status === 403
+		? ` Check the API key of the ${credentialName} credential.`
+		: '';
 }
 
 export function inputError(node: INode, itemIndex: number, field: string, problem: string) {
@@ -57,12 +70,7 @@ export function inputError(node: INode, itemIndex: number, field: string, proble
 export function operationError(
 	node: INode,
 	message: string,
-	details: {
-		itemIndex: number;
-		description?: string;
-		taskId?: string;
-		providerCode?: string | number;
-	},
+	details: Omit<ErrorDetails, 'httpCode'>,
 ) {
 	const error = new NodeOperationError(node, message, {
 		itemIndex: details.itemIndex,
@@ -83,13 +91,42 @@ export function withTaskId<E>(error: E, taskId: string | undefined): E {
 	return error;
 }
 
-/** Keeps machine-readable fields on the error so continue-on-fail output can carry them. */
+/** The machine-readable fields an error carries into Continue On Fail output. */
+export const CONTEXT_FIELDS = ['taskId', 'providerCode', 'resultUrl'] as const;
+
 function attachContext(
 	error: NodeApiError | NodeOperationError,
-	details: { taskId?: string; providerCode?: string | number },
+	details: Partial<Record<(typeof CONTEXT_FIELDS)[number], string | number>>,
 ) {
 	const context: IDataObject = error.context ?? {};
-	if (details.taskId !== undefined) context.taskId = details.taskId;
-	if (details.providerCode !== undefined) context.providerCode = details.providerCode;
+	for (const key of CONTEXT_FIELDS) if (details[key] !== undefined) context[key] = details[key];
 	error.context = context;
+}
+
+/** Replaces every secret value in a text, so provider replies that echo headers cannot leak keys. */
+export function redact(text: string, secrets: readonly string[]): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) out = out.split(secret).join('***');
+	}
+	return out;
+}
+
+/** Removes secrets from every text an error shows (message, description, reply, context). */
+export function redactError<E>(error: E, secrets: readonly string[]): E {
+	if (!secrets.length || !(error instanceof Error)) return error;
+	error.message = redact(error.message, secrets);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (typeof error.description === 'string')
+			error.description = redact(error.description, secrets);
+		error.messages = error.messages.map((text) => redact(text, secrets));
+		// The reply object we built the error from (apiError's `response`) and the context.
+		for (const record of [error.errorResponse, error.cause, error.context]) {
+			if (!record || typeof record !== 'object') continue;
+			const fields = record as Record<string, unknown>;
+			for (const [key, value] of Object.entries(fields))
+				if (typeof value === 'string') fields[key] = redact(value, secrets);
+		}
+	}
+	return error;
 }

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { knownSecrets } from './credentials';
+import { CONTEXT_FIELDS, redactError } from './errors';
+import { withInputFields } from './output';
+import { itemParameters } from './parameters';
+
 /** One operation's work for one item, split so that nothing is paid for before input is checked. */
 export interface ItemOperation<P> {
 	/** Reads and validates the item's parameters and input files. No network calls. */
@@ -111,41 +116,65 @@ function asItems(result: INodeExecutionData | INodeExecutionData[]): INodeExecut
 
 /**
  * The one place that turns per-item outcomes into the node's output: every input item yields its
- * results or exactly one error item, each with `pairedItem`. Without Continue On Fail the first
+ * results or exactly one error item, each with `pairedItem`, and (option Keep Input Fields, on by
+ * default) the input item's json fields under the result's. Without Continue On Fail the first
  * failing item (in input order) stops the node.
  */
-function assemble(outcomes: Outcome[]): INodeExecutionData[][] {
+function assemble(ctx: IExecuteFunctions, outcomes: Outcome[]): INodeExecutionData[][] {
 	const output: INodeExecutionData[] = [];
+	const inputs = ctx.getInputData();
 	outcomes.forEach((outcome, itemIndex) => {
+		const keep = keepInputFields(ctx, itemIndex);
+		const shape = (json: IDataObject) =>
+			keep ? withInputFields(inputs[itemIndex]?.json, json) : json;
 		if (outcome instanceof Error) {
-			output.push({ json: errorJson(outcome, itemIndex), pairedItem: { item: itemIndex } });
+			output.push({ json: shape(errorJson(outcome, itemIndex)), pairedItem: { item: itemIndex } });
 		} else {
-			for (const item of outcome) output.push({ ...item, pairedItem: { item: itemIndex } });
+			for (const item of outcome)
+				output.push({ ...item, json: shape(item.json), pairedItem: { item: itemIndex } });
 		}
 	});
 	return [output];
 }
 
+function keepInputFields(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	try {
+		return itemParameters(ctx, itemIndex).boolean(
+			'options.keepInputFields',
+			'Keep Input Fields',
+			true,
+		);
+	} catch {
+		// Checked with the item's other parameters (prepare); an item that failed there keeps its error.
+		return false;
+	}
+}
+
+/** The json of an error item: the same fields for every provider and operation. */
 export function errorJson(error: Error, itemIndex: number): IDataObject {
 	const json: IDataObject = { error: error.message, itemIndex };
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.description) json.description = error.description;
 		if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-		for (const key of ['taskId', 'providerCode'] as const) {
+		for (const key of CONTEXT_FIELDS) {
 			if (error.context?.[key] !== undefined) json[key] = error.context[key] as IDataObject[string];
 		}
 	}
 	return json;
 }
 
+/** Every error leaves the node here: tied to its item, with every API key read so far removed. */
 function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context?.itemIndex === undefined) {
 			error.context = { ...(error.context ?? {}), itemIndex };
 		}
-		return error;
+		return redactError(error, knownSecrets(ctx));
 	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return redactError(
+		new NodeOperationError(ctx.getNode(), error as Error, { itemIndex }),
+		knownSecrets(ctx),
+	);
 }
 
 /** Items checked at once: the checks read parameters and the first bytes of files (no paid calls). */
@@ -160,6 +189,7 @@ async function prepareAll<P>(
 	let failed = false;
 	const tasks = Array.from({ length: count }, (_, itemIndex) => async () => {
 		try {
+			itemParameters(ctx, itemIndex).boolean('options.keepInputFields', 'Keep Input Fields', true);
 			prepared[itemIndex] = { params: await prepare(ctx, itemIndex) };
 		} catch (error) {
 			prepared[itemIndex] = toItemError(ctx, error, itemIndex);
@@ -205,7 +235,7 @@ export async function executeItems<P>(
 		},
 	);
 	if (firstFailure) throw firstFailure;
-	return assemble(outcomes);
+	return assemble(ctx, outcomes);
 }
 
 export async function executeBatches<P>(
@@ -254,5 +284,5 @@ export async function executeBatches<P>(
 		},
 	);
 	if (firstFailure) throw firstFailure;
-	return assemble(outcomes);
+	return assemble(ctx, outcomes);
 }

@@ -5,7 +5,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { providerApiError } from './errors';
+import { apiError } from './errors';
 import { throwIfCancelled, waitMs } from './wait';
 
 export interface RetryPolicy {
@@ -49,7 +49,6 @@ export interface HttpCall {
 	 */
 	idempotent: boolean;
 	itemIndex: number;
-	secrets: readonly string[];
 	retry?: RetryPolicy;
 }
 
@@ -145,20 +144,22 @@ export async function sendWithRetry(
 			const code = networkErrorCode(error);
 			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
 			if (!retryable || isLastAttempt) {
-				throw providerApiError(ctx.getNode(), {
-					message: code
+				throw apiError(
+					ctx.getNode(),
+					code
 						? `${call.provider} could not be reached: ${NETWORK_FAILURE_TEXT[code] ?? 'network error'} (${attempt + 1} attempt(s))`
 						: `${call.provider} request failed: ${(error as Error).message}`,
-					description: code
-						? `Network error ${code}.${
-								!call.idempotent && !NOT_SENT_CODES.has(code)
-									? ' The request may have reached the provider, so it was not repeated (repeating could start a second paid task).'
-									: ''
-							}`
-						: undefined,
-					itemIndex: call.itemIndex,
-					secrets: call.secrets,
-				});
+					{
+						description: code
+							? `Network error ${code}.${
+									!call.idempotent && !NOT_SENT_CODES.has(code)
+										? ' The request may have reached the provider, so it was not repeated (repeating could start a second paid task).'
+										: ''
+								}`
+							: undefined,
+						itemIndex: call.itemIndex,
+					},
+				);
 			}
 			await waitMs(ctx, backoffDelayMs(attempt, policy));
 			continue;
@@ -188,20 +189,4 @@ export function headerValue(headers: IDataObject | undefined, name: string): str
 function discard(body: unknown) {
 	const stream = body as { destroy?: () => void } | undefined;
 	if (stream && typeof stream.destroy === 'function') stream.destroy();
-}
-
-/**
- * A reply body as JSON when it is JSON text (error replies often arrive as text or bytes even
- * when JSON was asked for); anything else is returned unchanged, for error messages.
- */
-export function parseJsonBody(body: unknown): unknown {
-	let text: unknown = body;
-	if (body instanceof ArrayBuffer) text = Buffer.from(body);
-	if (Buffer.isBuffer(text)) text = text.toString('utf8');
-	if (typeof text !== 'string') return text;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
 }

@@ -1,11 +1,20 @@
-import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
- * The json every provider returns, so workflows can switch providers without re-mapping fields.
- * Binaries: `data` is the result; `mask`, `whiteBackground`, `preview…` are optional extras.
+ * The output contract: the json every provider returns, so workflows can switch providers without
+ * re-mapping fields. Binaries: `data` is the result; `mask`, `whiteBackground`, `preview_N`,
+ * `original_N`, `data_N` are extras; every file is named by naming.ts. Errors: errors.ts.
+ * test/contract.test.ts runs every provider's operations against it.
  */
+export type ProviderId = 'cutoutPro' | 'backgroundRemoverAi' | 'ximilar' | 'runware';
+
 export interface ResultJson extends IDataObject {
-	provider: string;
+	provider: ProviderId;
 	/** "<resource>.<operation>", e.g. "video.removeBackground". */
 	operation: string;
 	status: 'done' | 'processing' | 'failed';
@@ -25,3 +34,17 @@ export function resultItem(json: ResultJson, binary?: IBinaryKeyData): INodeExec
 	if (binary && Object.keys(binary).length) item.binary = binary;
 	return item;
 }
+
+/** The input item's json fields, then the result's: the result wins on a clash. */
+export function withInputFields(input: IDataObject | undefined, result: IDataObject): IDataObject {
+	return { ...(input ?? {}), ...result };
+}
+
+export const keepInputFieldsOption: INodeProperties = {
+	displayName: 'Keep Input Fields',
+	name: 'keepInputFields',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether each output item keeps the input item's fields (e.g. a SKU) beside the result's; on a clash the result's field wins",
+};

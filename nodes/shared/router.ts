@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readConcurrency } from './descriptions';
 import type { BatchOperation, ItemOperation } from './execute';
@@ -8,17 +8,88 @@ import { executeBatches, executeItems } from './execute';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOperation = ItemOperation<any> | BatchOperation<any>;
 
-/** resource → operation → its implementation, as each provider's router declares it. */
-export type OperationTable = Record<string, Record<string, AnyOperation>>;
+/** One operation file: how it is listed, its fields, and its work, side by side. */
+export interface OperationModule {
+	/** Its entry in the Operation list. */
+	option: { name: string; description: string; action: string };
+	/** Its own fields; the registry shows them only for this resource and operation. */
+	description: INodeProperties[];
+	operation: AnyOperation;
+}
+
+export interface ResourceDefinition {
+	name: string;
+	operations: Record<string, OperationModule>;
+}
+
+/**
+ * A node's resources and operations, declared once: the Resource and Operation parameters, each
+ * operation's fields, the canvas subtitle and the routing are all made from it.
+ */
+export type OperationRegistry = Record<string, ResourceDefinition>;
+
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+/** Resource, Operation and every operation's fields, in the order n8n's UI expects. */
+export function operationProperties(
+	registry: OperationRegistry,
+	defaults: { resource: string; operations: Record<string, string> },
+): INodeProperties[] {
+	const resources = Object.entries(registry);
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map(([value, { name }]) => ({ name, value })).sort(byName),
+			default: defaults.resource,
+		},
+	];
+	for (const [resource, { operations }] of resources) {
+		const names = Object.keys(operations);
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: Object.entries(operations)
+				.map(([value, { option }]) => ({ ...option, value }))
+				.sort(byName),
+			default: defaults.operations[resource] ?? names[0],
+		});
+	}
+	for (const [resource, { operations }] of resources) {
+		for (const [operation, module] of Object.entries(operations)) {
+			properties.push(
+				...updateDisplayOptions(
+					{ show: { resource: [resource], operation: [operation] } },
+					module.description,
+				),
+			);
+		}
+	}
+	return properties;
+}
+
+/** The canvas subtitle in words ("Video: Remove Background"), not parameter values. */
+export function operationSubtitle(registry: OperationRegistry): string {
+	const words: Record<string, string> = {};
+	for (const [resource, { name, operations }] of Object.entries(registry))
+		for (const [operation, { option }] of Object.entries(operations))
+			words[`${resource}:${operation}`] = `${name}: ${option.name}`;
+	return `={{ ${JSON.stringify(words)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+}
 
 /** Runs the operation the node is set to, per item or in batches, with the node's concurrency. */
 export async function routeOperation(
 	ctx: IExecuteFunctions,
-	operations: OperationTable,
+	registry: OperationRegistry,
 ): Promise<INodeExecutionData[][]> {
-	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operationName = ctx.getNodeParameter('operation', 0) as string;
-	const operation = operations[resource]?.[operationName];
+	const resource = String(ctx.getNodeParameter('resource', 0));
+	const operationName = String(ctx.getNodeParameter('operation', 0));
+	const operation = registry[resource]?.operations[operationName]?.operation;
 	if (!operation) {
 		throw new NodeOperationError(
 			ctx.getNode(),

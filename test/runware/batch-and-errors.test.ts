@@ -59,9 +59,9 @@ describe('Runware batches', () => {
 		expect(out.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		const taskIdOf = (position: number) => out[position].json.taskId;
 		expect([taskIdOf(0), taskIdOf(1), taskIdOf(2), taskIdOf(4)]).toEqual(uuids);
-		expect(out[0].binary?.data.fileName).toBe('a-cutout.png');
+		expect(out[0].binary?.data.fileName).toBe('a-nobg.png');
 		expect(out[2].json.imageUUID).toEqual(expect.stringMatching(UUID_V4));
-		expect(out[4].binary?.data.fileName).toBe('e-cutout.png');
+		expect(out[4].binary?.data.fileName).toBe('e-nobg.png');
 		for (const position of [0, 2, 4]) expect(out[position].json.error).toBeUndefined();
 
 		expect(out[1].binary).toBeUndefined();
@@ -156,7 +156,7 @@ describe('Runware request failures', () => {
 	it('shows a wrong API key clearly, for every item of the request', async () => {
 		const { error } = await env.runWithKey('wrong-key-123', byUrl('https://cdn.example.com/a.png'));
 		expect(error?.message).toBe(
-			'Runware rejected the API key (HTTP 401): Invalid API key. Send it as Authorization: Bearer <key>.',
+			'Runware error invalidApiKey: Invalid API key. Send it as Authorization: Bearer <key>.',
 		);
 		expect((error as { httpCode?: string }).httpCode).toBe('401');
 		expect(error?.description).toMatch(/Check the API key of the Runware credential/);

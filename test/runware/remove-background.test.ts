@@ -58,7 +58,7 @@ describe('Runware remove background: input', () => {
 			height: 64,
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.binary?.data).toMatchObject({ fileName: 'shoe-cutout.png', mimeType: 'image/png' });
+		expect(item.binary?.data).toMatchObject({ fileName: 'shoe-nobg.png', mimeType: 'image/png' });
 		expect(sniff(await binaryBytes(item.binary?.data))).toBe('png');
 
 		// The result URL is fetched without the credential: the key never leaves for the file host.
@@ -79,7 +79,7 @@ describe('Runware remove background: input', () => {
 		expect(error).toBeUndefined();
 		const image = (tasksOf(submissions(env.fake)[0])[0].inputs as { image: string }).image;
 		expect(image).toBe(`data:image/webp;base64,${makeWebp().toString('base64')}`);
-		expect(items[0].binary?.data.fileName).toBe('pic-cutout.png');
+		expect(items[0].binary?.data.fileName).toBe('pic-nobg.png');
 	});
 
 	it('passes an image URL through unchanged', async () => {
@@ -87,7 +87,7 @@ describe('Runware remove background: input', () => {
 		const { items, error } = await env.run(byUrl(url));
 		expect(error).toBeUndefined();
 		expect(tasksOf(submissions(env.fake)[0])[0].inputs).toEqual({ image: url });
-		expect(items[0].binary?.data.fileName).toBe('chair-cutout.png');
+		expect(items[0].binary?.data.fileName).toBe('chair-nobg.png');
 	});
 
 	it('passes a Runware image UUID (normalised to lower case)', async () => {
@@ -145,7 +145,7 @@ describe('Runware remove background: output', () => {
 				height: 64,
 				taskId: expect.stringMatching(UUID_V4),
 			});
-			expect(item.binary?.data).toMatchObject({ fileName: 'a-cutout.png', mimeType: 'image/png' });
+			expect(item.binary?.data).toMatchObject({ fileName: 'a-nobg.png', mimeType: 'image/png' });
 			expect(sniff(await binaryBytes(item.binary?.data))).toBe('png');
 		},
 	);
@@ -166,7 +166,7 @@ describe('Runware remove background: output', () => {
 			expect(error).toBeUndefined();
 			expect(tasksOf(submissions(env.fake)[0])[0].outputFormat).toBe(outputFormat);
 			const data = items[0].binary?.data;
-			expect(data).toMatchObject({ fileName: `x-cutout.${extension}`, mimeType: `image/${kind}` });
+			expect(data).toMatchObject({ fileName: `x-nobg.${extension}`, mimeType: `image/${kind}` });
 			expect(sniff(await binaryBytes(data))).toBe(kind);
 			expect(items[0].json.width).toBeUndefined();
 		},

@@ -1,36 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { commonOptions } from '../../shared/descriptions';
+import type { OperationRegistry } from '../../shared/router';
+import { operationProperties } from '../../shared/router';
 import * as imageRemoveBackground from './image/removeBackground.operation';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './image/removeBackground.operation';
 
-/** Every parameter of the Runware node: resource, operation, then each operation's own fields. */
+/** The Runware node's resources and operations, declared once. */
+export const registry: OperationRegistry = {
+	image: { name: 'Image', operations: { removeBackground: imageRemoveBackground } },
+};
+
+/** Every parameter of the Runware node: resource, operation, each operation's fields, options. */
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Image', value: 'image' }],
-		default: 'image',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['image'] } },
-		options: [
-			{
-				name: 'Remove Background',
-				value: 'removeBackground',
-				description: 'Cut out the subject of images; several items share one request',
-				action: 'Remove the background of an image',
-			},
-		],
-		default: 'removeBackground',
-	},
-	...imageRemoveBackground.description,
+	...operationProperties(registry, {
+		resource: 'image',
+		operations: { image: 'removeBackground' },
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

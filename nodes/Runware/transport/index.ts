@@ -3,8 +3,9 @@ import { z } from 'zod';
 
 import type { ApiCredentials } from '../../shared/credentials';
 import { readApiCredentials } from '../../shared/credentials';
-import { providerApiError } from '../../shared/errors';
-import { parseJsonBody, sendWithRetry } from '../../shared/http';
+import { apiError, authHint, providerError } from '../../shared/errors';
+import { sendWithRetry } from '../../shared/http';
+import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
 
 export const PROVIDER = 'Runware';
 export const CREDENTIAL_TYPE = 'runwareApi';
@@ -54,15 +55,20 @@ export interface RunwareTask {
 	body: IDataObject & { taskUUID: string };
 }
 
-function describeError(error: RunwareTaskError): string {
-	const parts = [`${PROVIDER} error ${error.code ?? 'unknown'}: ${error.message ?? 'no message'}`];
-	if (error.parameter) parts.push(`(parameter "${error.parameter}")`);
-	return parts.join(' ');
-}
-
-function snippet(body: unknown): string {
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return (text ?? '(empty)').slice(0, 300);
+/** A Runware error entry as the contract's error: `Runware error <code>: <message> (parameter "x")`. */
+function taskErrorOf(
+	node: INode,
+	error: RunwareTaskError | undefined,
+	status: number,
+	details: { itemIndex: number; taskId?: string; description?: string },
+) {
+	const text = error
+		? `${error.message ?? 'no message'}${error.parameter ? ` (parameter "${error.parameter}")` : ''}`
+		: `HTTP ${status}`;
+	return providerError(node, PROVIDER, error?.code ?? status, text, {
+		...details,
+		httpCode: status,
+	});
 }
 
 /**
@@ -76,7 +82,6 @@ export async function runwareTasks(
 ): Promise<Array<RunwareTaskResult | Error>> {
 	const node = ctx.getNode();
 	const credentials = await getRunwareCredentials(ctx);
-	const { secrets } = credentials;
 	const itemIndex = tasks[0]?.itemIndex ?? 0;
 	const response = await sendWithRetry(ctx, {
 		provider: PROVIDER,
@@ -84,7 +89,6 @@ export async function runwareTasks(
 		// Every task is paid work: an ambiguous failure (502, 504, reset) is not repeated.
 		idempotent: false,
 		itemIndex,
-		secrets,
 		request: () => ({
 			method: 'POST',
 			baseURL: credentials.baseUrl,
@@ -96,16 +100,18 @@ export async function runwareTasks(
 	const status = response.statusCode;
 	const body = parseJsonBody(response.body);
 	const reply = replySchema.safeParse(body);
-	const base = { itemIndex, secrets, httpCode: status };
-
 	if (!reply.success || (reply.data.data == null && reply.data.errors == null)) {
-		throw providerApiError(node, {
-			...base,
-			message:
-				status >= 400
-					? `${PROVIDER} replied with HTTP ${status}`
-					: `${PROVIDER} sent a reply that is not a valid API response`,
-			description: `Reply: ${snippet(body)}`,
+		const description = `Reply: ${excerpt(body)}`;
+		if (status >= 400)
+			throw providerError(node, PROVIDER, status, `HTTP ${status}`, {
+				itemIndex,
+				description,
+				httpCode: status,
+			});
+		throw apiError(node, `${PROVIDER} sent a reply that is not a valid API response`, {
+			itemIndex,
+			description,
+			httpCode: status,
 		});
 	}
 
@@ -123,25 +129,18 @@ export async function runwareTasks(
 	}
 
 	if (status === 401 || status === 403) {
-		const first = requestErrors[0] ?? errors[0];
-		throw providerApiError(node, {
-			...base,
-			message: `${PROVIDER} rejected the API key (HTTP ${status}): ${first?.message ?? 'unauthorized'}`,
-			description:
-				'Check the API key of the Runware credential (it is sent as "Authorization: Bearer <key>").',
-			providerCode: first?.code,
+		throw taskErrorOf(node, requestErrors[0] ?? errors[0], status, {
+			itemIndex,
+			description: `The API key was rejected (it is sent as "Authorization: Bearer <key>").${authHint(status, PROVIDER)}`,
 		});
 	}
 	// A failure that names none of our tasks is a failure of the whole request.
 	if (status >= 400 && taskErrors.size === 0) {
-		const first = requestErrors[0];
-		throw providerApiError(node, {
-			...base,
-			message: first ? describeError(first) : `${PROVIDER} replied with HTTP ${status}`,
-			description: first
+		throw taskErrorOf(node, requestErrors[0], status, {
+			itemIndex,
+			description: requestErrors[0]
 				? `HTTP ${status}. The whole request was rejected.`
-				: `Reply: ${snippet(body)}`,
-			providerCode: first?.code,
+				: `Reply: ${excerpt(body)}`,
 		});
 	}
 
@@ -155,13 +154,11 @@ export async function runwareTasks(
 			uuid,
 			parsed.success
 				? parsed.data
-				: providerApiError(node, {
-						...base,
+				: apiError(node, `${PROVIDER} reply for task ${uuid} is missing expected fields`, {
 						itemIndex: task.itemIndex,
-						message: `${PROVIDER} reply for task ${uuid} is missing expected fields`,
-						description: parsed.error.issues
-							.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-							.join('; '),
+						httpCode: status,
+						taskId: uuid,
+						description: describeIssues(parsed.error),
 					}),
 		);
 	}
@@ -169,26 +166,13 @@ export async function runwareTasks(
 	return tasks.map((task) => {
 		const uuid = task.body.taskUUID;
 		const error = taskErrors.get(uuid);
-		if (error) return taskError(node, error, task, status, secrets);
-		return results.get(uuid) ?? missingResult(node, task, status, requestErrors, secrets);
-	});
-}
-
-function taskError(
-	node: INode,
-	error: RunwareTaskError,
-	task: RunwareTask,
-	status: number,
-	secrets: readonly string[],
-) {
-	return providerApiError(node, {
-		message: describeError(error),
-		description: `Task ${task.body.taskUUID} of item ${task.itemIndex} was rejected by ${PROVIDER} (HTTP ${status}).`,
-		providerCode: error.code,
-		taskId: task.body.taskUUID,
-		httpCode: status,
-		itemIndex: task.itemIndex,
-		secrets,
+		if (error)
+			return taskErrorOf(node, error, status, {
+				itemIndex: task.itemIndex,
+				taskId: uuid,
+				description: `Task ${uuid} of item ${task.itemIndex} was rejected by ${PROVIDER} (HTTP ${status}).`,
+			});
+		return results.get(uuid) ?? missingResult(node, task, status, requestErrors);
 	});
 }
 
@@ -197,18 +181,21 @@ function missingResult(
 	task: RunwareTask,
 	status: number,
 	requestErrors: readonly RunwareTaskError[],
-	secrets: readonly string[],
 ) {
-	const others = requestErrors.map(describeError).join('; ');
-	return providerApiError(node, {
-		message: `${PROVIDER} returned neither a result nor an error for task ${task.body.taskUUID}`,
-		description:
-			status >= 400
-				? `The request was rejected (HTTP ${status}) because of other tasks sent with it${others ? `: ${others}` : ''}. Run this item again.`
-				: `HTTP ${status}.${others ? ` Errors without a task: ${others}.` : ''}`,
-		taskId: task.body.taskUUID,
-		httpCode: status,
-		itemIndex: task.itemIndex,
-		secrets,
-	});
+	const others = requestErrors
+		.map((error) => `${error.code ?? 'unknown'}: ${error.message ?? 'no message'}`)
+		.join('; ');
+	return apiError(
+		node,
+		`${PROVIDER} returned neither a result nor an error for task ${task.body.taskUUID}`,
+		{
+			description:
+				status >= 400
+					? `The request was rejected (HTTP ${status}) because of other tasks sent with it${others ? `: ${others}` : ''}. Run this item again.`
+					: `HTTP ${status}.${others ? ` Errors without a task: ${others}.` : ''}`,
+			taskId: task.body.taskUUID,
+			httpCode: status,
+			itemIndex: task.itemIndex,
+		},
+	);
 }

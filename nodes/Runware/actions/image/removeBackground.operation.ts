@@ -1,72 +1,30 @@
 import { randomUUID } from 'crypto';
 import type {
-	IBinaryData,
 	IDataObject,
 	IExecuteFunctions,
-	INode,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { CheckedImage } from '../../../shared/binary';
-import {
-	bufferToBinary,
-	checkInputImage,
-	downloadToBinary,
-	readStoredHead,
-} from '../../../shared/binary';
-import { binaryPropertyField } from '../../../shared/descriptions';
-import { inputError, providerApiError } from '../../../shared/errors';
+import { readBatchSize } from '../../../shared/descriptions';
+import { downloadResult, storeResult, typedAs } from '../../../shared/download';
+import { apiError, inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
+import type { CheckedImage } from '../../../shared/input';
+import { checkInputImage, readStoredHead } from '../../../shared/input';
 import type { ImageKind } from '../../../shared/media';
-import {
-	extensionForMime,
-	fileNameFromUrl,
-	IMAGE_MIME,
-	pngDimensions,
-	sniffImage,
-} from '../../../shared/media';
+import { IMAGE_MIME, pngDimensions, sniffImage } from '../../../shared/media';
+import type { ResultName } from '../../../shared/download';
+import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
-import {
-	requireHttpUrl,
-	requireIntInRange,
-	requireNonEmptyString,
-	requireOneOf,
-} from '../../../shared/validation';
+import type { ItemParameters } from '../../../shared/parameters';
+import { itemParameters } from '../../../shared/parameters';
+import { binaryPropertyField } from '../../../shared/descriptions';
 import type { RunwareTaskResult } from '../../transport';
-import { getRunwareCredentials, PROVIDER, runwareTasks } from '../../transport';
+import { PROVIDER, runwareTasks } from '../../transport';
+import { modelFields, readModel } from './models';
+import { readSettings, settingsFields } from './settings';
 
-/** Background removal models Runware documents (AIR IDs). Any other AIR ID can be given as a custom model. */
-const KNOWN_MODELS = [
-	{
-		name: 'RemBG 1.4',
-		value: 'runware:109@1',
-		description: 'The only model that applies the Settings below',
-	},
-	{ name: 'Bria RMBG 2.0', value: 'runware:110@1' },
-	{ name: 'Bria RMBG 2.0 (Bria AIR)', value: 'bria:2@1' },
-	{ name: 'BiRefNet V1 Base', value: 'runware:112@1' },
-	{
-		name: 'BiRefNet V1 Base - COD',
-		value: 'runware:112@2',
-		description: 'Camouflaged object detection',
-	},
-	{ name: 'BiRefNet DIS', value: 'runware:112@3' },
-	{ name: 'BiRefNet General', value: 'runware:112@5' },
-	{ name: 'BiRefNet General 512×512 FP16', value: 'runware:112@6' },
-	{
-		name: 'BiRefNet HRSOD DHU',
-		value: 'runware:112@7',
-		description: 'High-resolution salient objects',
-	},
-	{ name: 'BiRefNet Massive TR DIS5K TR TES', value: 'runware:112@8' },
-	{ name: 'BiRefNet Matting', value: 'runware:112@9', description: 'Soft edges: hair, fur, glass' },
-	{ name: 'BiRefNet Portrait', value: 'runware:112@10' },
-];
-const REMBG = 'runware:109@1';
-/** An AIR identifier: `source:id@version`, e.g. `runware:112@5`. */
-const AIR_ID = /^[a-z0-9][a-z0-9_-]*:[a-z0-9_.-]+@[a-z0-9_.-]+$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INPUT_TYPES = ['binary', 'url', 'uuid'] as const;
 const OUTPUT_TYPES = ['URL', 'base64Data', 'dataURI'] as const;
@@ -78,7 +36,13 @@ const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 export const MAX_BATCH_SIZE = 50;
 export const DEFAULT_BATCH_SIZE = 10;
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Remove Background',
+	description: 'Cut out the subject of images; several items share one request',
+	action: 'Remove the background of an image',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Input',
 		name: 'inputType',
@@ -123,31 +87,7 @@ const properties: INodeProperties[] = [
 			'The imageUUID of an image Runware uploaded or generated (e.g. the imageUUID output of an earlier run)',
 		displayOptions: { show: { inputType: ['uuid'] } },
 	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'options',
-		options: [
-			...KNOWN_MODELS,
-			{
-				name: 'Custom AIR ID',
-				value: 'custom',
-				description: 'Another Runware background removal model',
-			},
-		],
-		default: REMBG,
-		description:
-			'Background removal model. An expression may return any AIR ID (like runware:112@5).',
-	},
-	{
-		displayName: 'Custom Model AIR ID',
-		name: 'customModel',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. runware:112@5',
-		description: 'AIR identifier of the model, in the form source:ID@version',
-		displayOptions: { show: { model: ['custom'] } },
-	},
+	...modelFields,
 	{
 		displayName: 'Output Type',
 		name: 'outputType',
@@ -200,85 +140,9 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to ask Runware for the cost of each task (returned as cost, in USD)',
 	},
-	{
-		displayName:
-			'Only RemBG 1.4 (runware:109@1) applies the settings below; other models ignore or reject them',
-		name: 'settingsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { hide: { model: [REMBG] } },
-	},
-	{
-		displayName: 'Settings',
-		name: 'settings',
-		type: 'collection',
-		placeholder: 'Add setting',
-		default: {},
-		options: [
-			{
-				displayName: 'Alpha Matting',
-				name: 'alphaMatting',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to refine the edges of the subject with alpha matting',
-			},
-			{
-				displayName: 'Alpha Matting Background Threshold',
-				name: 'alphaMattingBackgroundThreshold',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 255 },
-				default: 10,
-				description:
-					'With alpha matting: how aggressively background areas are removed (1–255; higher costs more computation)',
-			},
-			{
-				displayName: 'Alpha Matting Erode Size',
-				name: 'alphaMattingErodeSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 255 },
-				default: 10,
-				description: 'With alpha matting: size of the erosion that smooths the edges (1–255)',
-			},
-			{
-				displayName: 'Alpha Matting Foreground Threshold',
-				name: 'alphaMattingForegroundThreshold',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 255 },
-				default: 240,
-				description:
-					'With alpha matting: threshold that separates the subject from the background (1–255)',
-			},
-			{
-				displayName: 'Background RGBA',
-				name: 'rgba',
-				type: 'string',
-				default: '255, 255, 255, 0',
-				placeholder: 'e.g. 255, 255, 255, 0',
-				description:
-					'Colour of the removed background as red, green, blue (0–255) and alpha (0 transparent to 1 opaque); a JSON array or #RRGGBB / #RRGGBBAA also work',
-			},
-			{
-				displayName: 'Post-Process Mask',
-				name: 'postProcessMask',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to post-process the mask for a more accurate cut',
-			},
-			{
-				displayName: 'Return Only Mask',
-				name: 'returnOnlyMask',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only the mask of the subject instead of the cut-out',
-			},
-		],
-	},
-];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['image'], operation: ['removeBackground'] } },
-	properties,
-);
+	...settingsFields,
+];
 
 type Source =
 	| { type: 'binary'; image: CheckedImage }
@@ -292,163 +156,37 @@ export interface Params {
 	model: string;
 	outputType: OutputType;
 	includeCost: boolean;
-	/** Base of the result file name. */
-	baseName: string;
-	mask: boolean;
-}
-
-function readBoolean(node: INode, itemIndex: number, field: string, value: unknown): boolean {
-	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
-	throw inputError(node, itemIndex, field, `must be true or false, got ${JSON.stringify(value)}`);
-}
-
-/** Accepts [r, g, b, a], "r, g, b, a", "#RRGGBB" or "#RRGGBBAA"; alpha 0–1 as Runware expects. */
-function parseRgba(
-	node: INode,
-	itemIndex: number,
-	value: unknown,
-): [number, number, number, number] {
-	const field = 'Background RGBA';
-	const fail = (why: string) =>
-		inputError(
-			node,
-			itemIndex,
-			field,
-			`${why}; expected red, green, blue 0–255 and alpha 0–1 like "255, 255, 255, 0", got ${JSON.stringify(value)}`,
-		);
-	let parts: unknown[];
-	if (Array.isArray(value)) parts = value;
-	else if (typeof value === 'string') {
-		const text = value.trim();
-		const hex = /^#?([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(text);
-		if (hex) {
-			const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex[1].slice(at, at + 2), 16));
-			const alpha =
-				hex[2] === undefined ? 1 : Math.round((parseInt(hex[2], 16) / 255) * 1000) / 1000;
-			return [r, g, b, alpha];
-		}
-		parts = text
-			.replace(/^\[|\]$/g, '')
-			.split(',')
-			.map((part) => part.trim());
-	} else throw fail('not a colour');
-	if (parts.length !== 4) throw fail('four values are needed');
-	const numbers = parts.map((part) =>
-		typeof part === 'string' && part !== '' ? Number(part) : part,
-	);
-	const [r, g, b, a] = numbers;
-	const channelOk = (c: unknown) =>
-		typeof c === 'number' && Number.isInteger(c) && c >= 0 && c <= 255;
-	if (![r, g, b].every(channelOk))
-		throw fail('red, green and blue must be whole numbers from 0 to 255');
-	if (typeof a !== 'number' || !Number.isFinite(a) || a < 0 || a > 1)
-		throw fail('alpha must be a number from 0 to 1');
-	return [r, g, b, a] as [number, number, number, number];
-}
-
-function readModel(ctx: IExecuteFunctions, itemIndex: number): string {
-	const node = ctx.getNode();
-	const chosen = requireNonEmptyString(
-		node,
-		itemIndex,
-		'Model',
-		ctx.getNodeParameter('model', itemIndex),
-	);
-	const field = chosen === 'custom' ? 'Custom Model AIR ID' : 'Model';
-	const model =
-		chosen === 'custom'
-			? requireNonEmptyString(
-					node,
-					itemIndex,
-					field,
-					ctx.getNodeParameter('customModel', itemIndex),
-				)
-			: chosen;
-	if (!AIR_ID.test(model)) {
-		throw inputError(
-			node,
-			itemIndex,
-			field,
-			`"${model}" is not a Runware AIR ID like runware:112@5 (source:ID@version)`,
-		);
-	}
-	return model;
-}
-
-function readSettings(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const node = ctx.getNode();
-	const raw = ctx.getNodeParameter('settings', itemIndex, {}) as IDataObject;
-	const settings: IDataObject = {};
-	if (raw.rgba !== undefined) settings.rgba = parseRgba(node, itemIndex, raw.rgba);
-	const flags = {
-		postProcessMask: 'Post-Process Mask',
-		returnOnlyMask: 'Return Only Mask',
-		alphaMatting: 'Alpha Matting',
-	};
-	for (const [name, field] of Object.entries(flags)) {
-		if (raw[name] !== undefined) settings[name] = readBoolean(node, itemIndex, field, raw[name]);
-	}
-	const thresholds = {
-		alphaMattingForegroundThreshold: 'Alpha Matting Foreground Threshold',
-		alphaMattingBackgroundThreshold: 'Alpha Matting Background Threshold',
-		alphaMattingErodeSize: 'Alpha Matting Erode Size',
-	};
-	for (const [name, field] of Object.entries(thresholds)) {
-		if (raw[name] !== undefined)
-			settings[name] = requireIntInRange(node, itemIndex, field, raw[name], 1, 255);
-	}
-	return Object.keys(settings).length ? settings : undefined;
+	/** How the result file is named. */
+	name: ResultName;
 }
 
 async function readSource(
+	read: ItemParameters,
 	ctx: IExecuteFunctions,
-	itemIndex: number,
 ): Promise<{ source: Source; name: string }> {
-	const node = ctx.getNode();
-	const type = requireOneOf(
-		node,
-		itemIndex,
-		'Input',
-		ctx.getNodeParameter('inputType', itemIndex),
-		INPUT_TYPES,
-	);
+	const type = read.option('inputType', 'Input', INPUT_TYPES);
 	if (type === 'url') {
-		const url = requireHttpUrl(
-			node,
-			itemIndex,
-			'Image URL',
-			ctx.getNodeParameter('imageUrl', itemIndex),
-		);
-		return { source: { type, url }, name: fileNameFromUrl(url) ?? 'image' };
+		const url = read.url('imageUrl', 'Image URL');
+		return { source: { type, url }, name: sourceName(url, 'image') };
 	}
 	if (type === 'uuid') {
-		const uuid = requireNonEmptyString(
-			node,
-			itemIndex,
-			'Image UUID',
-			ctx.getNodeParameter('imageUuid', itemIndex),
-		);
+		const uuid = read.text('imageUuid', 'Image UUID').toLowerCase();
 		if (!UUID.test(uuid))
 			throw inputError(
-				node,
-				itemIndex,
+				read.node,
+				read.itemIndex,
 				'Image UUID',
 				`"${uuid}" is not a UUID like fd613011-3872-4f37-b4aa-0d343c051a27`,
 			);
-		return { source: { type, uuid: uuid.toLowerCase() }, name: uuid.toLowerCase() };
+		return { source: { type, uuid }, name: uuid };
 	}
-	const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	// Checked here (size, format from the first bytes) so bad files fail before any paid call; the
 	// bytes are read when the item's batch is sent (memory stays bounded by one batch).
-	const image = await checkInputImage(ctx, itemIndex, property, {
+	const image = await checkInputImage(ctx, read.itemIndex, read.value('binaryPropertyName'), {
 		allowed: ACCEPTED_INPUT,
 		maxBytes: MAX_IMAGE_BYTES,
 	});
-	return {
-		source: { type, image },
-		name: image.fileName,
-	};
+	return { source: { type, image }, name: sourceName(image.fileName, 'image') };
 }
 
 async function inputImageValue(source: Source): Promise<string> {
@@ -458,74 +196,57 @@ async function inputImageValue(source: Source): Promise<string> {
 	return `data:${IMAGE_MIME[source.image.kind]};base64,${bytes.toString('base64')}`;
 }
 
-function stripExtension(name: string) {
-	return name.replace(/\.[^.]+$/, '') || 'image';
-}
-
 function decodeInline(result: RunwareTaskResult): Buffer | undefined {
 	if (result.imageBase64Data) return Buffer.from(result.imageBase64Data, 'base64');
 	const uri = result.imageDataURI && /^data:[^,]*;base64,(.*)$/s.exec(result.imageDataURI);
 	return uri ? Buffer.from(uri[1], 'base64') : undefined;
 }
 
+/** The item's output: the result image (downloaded, or decoded from the reply), typed by its bytes. */
 async function toOutput(
 	ctx: IExecuteFunctions,
 	params: Params,
 	result: RunwareTaskResult,
 	itemIndex: number,
-	secrets: readonly string[],
 ): Promise<INodeExecutionData> {
-	const fail = (message: string) =>
-		providerApiError(ctx.getNode(), { message, itemIndex, secrets, taskId: result.taskUUID });
-	const notAnImage = `${PROVIDER} returned a result that is not an image (task ${result.taskUUID})`;
-	const fileBase = `${params.baseName}-${params.mask ? 'mask' : 'cutout'}`;
-	let binary: IBinaryData;
+	const taskId = result.taskUUID;
+	const fail = (message: string) => apiError(ctx.getNode(), message, { itemIndex, taskId });
+	let binary;
 	let head: Buffer;
 	let resultUrl: string | undefined;
 	if (params.outputType === 'URL') {
-		if (!result.imageURL)
-			throw fail(`${PROVIDER} reply has no imageURL for task ${result.taskUUID}`);
+		if (!result.imageURL) throw fail(`${PROVIDER} reply has no imageURL for task ${taskId}`);
 		resultUrl = result.imageURL;
-		binary = await downloadToBinary(ctx, {
+		binary = await downloadResult(ctx, {
 			provider: PROVIDER,
 			url: resultUrl,
 			itemIndex,
-			secrets,
-			fallbackName: fileBase,
-			taskId: result.taskUUID,
+			name: params.name,
+			taskId,
 		});
 		head = await readStoredHead(ctx, binary);
 	} else {
 		const bytes = decodeInline(result);
 		if (!bytes?.length) {
 			const field = params.outputType === 'base64Data' ? 'imageBase64Data' : 'imageDataURI';
-			throw fail(`${PROVIDER} reply has no ${field} for task ${result.taskUUID}`);
+			throw fail(`${PROVIDER} reply has no ${field} for task ${taskId}`);
 		}
 		const kind = sniffImage(bytes);
-		if (!kind) throw fail(notAnImage);
-		const mimeType = IMAGE_MIME[kind];
-		binary = await bufferToBinary(
-			ctx,
-			bytes,
-			`${fileBase}.${extensionForMime(mimeType)}`,
-			mimeType,
-		);
+		if (!kind) throw fail(`${PROVIDER} returned a result that is not an image (task ${taskId})`);
+		binary = await storeResult(ctx, bytes, params.name, IMAGE_MIME[kind]);
 		head = bytes;
 	}
 	const kind = sniffImage(head);
-	if (!kind) throw fail(notAnImage);
-	// Named and typed by the bytes, whatever the URL or its Content-Type claimed.
-	binary.mimeType = IMAGE_MIME[kind];
-	binary.fileType = 'image';
-	binary.fileExtension = extensionForMime(binary.mimeType);
-	binary.fileName = `${fileBase}.${binary.fileExtension}`;
+	if (!kind) throw fail(`${PROVIDER} returned a result that is not an image (task ${taskId})`);
+	// Typed by the bytes, whatever the URL or its Content-Type claimed.
+	const stored = typedAs(binary, IMAGE_MIME[kind], params.name);
 	const size = pngDimensions(head);
 	return resultItem(
 		{
 			provider: 'runware',
 			operation: 'image.removeBackground',
 			status: 'done',
-			taskId: result.taskUUID,
+			taskId,
 			imageUUID: result.imageUUID,
 			model: params.model,
 			resultUrl,
@@ -534,70 +255,36 @@ async function toOutput(
 			width: size?.width,
 			height: size?.height,
 		},
-		{ data: binary },
+		{ data: stored },
 	);
 }
 
 export const operation: BatchOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
-		const node = ctx.getNode();
-		const model = readModel(ctx, itemIndex);
-		const outputType = requireOneOf(
-			node,
-			itemIndex,
-			'Output Type',
-			ctx.getNodeParameter('outputType', itemIndex),
-			OUTPUT_TYPES,
-		);
-		const outputFormat = requireOneOf(
-			node,
-			itemIndex,
-			'Output Format',
-			ctx.getNodeParameter('outputFormat', itemIndex),
-			OUTPUT_FORMATS,
-		);
-		const includeCost = readBoolean(
-			node,
-			itemIndex,
-			'Include Cost',
-			ctx.getNodeParameter('includeCost', itemIndex, true),
-		);
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const settings = readSettings(ctx, itemIndex);
+		const read = itemParameters(ctx, itemIndex);
+		const model = readModel(read);
+		const outputType = read.option('outputType', 'Output Type', OUTPUT_TYPES);
+		const outputFormat = read.option('outputFormat', 'Output Format', OUTPUT_FORMATS);
+		const includeCost = read.boolean('includeCost', 'Include Cost', true);
+		const settings = readSettings(read);
 		const task: IDataObject = { model, outputType, outputFormat, includeCost };
-		if (options.outputQuality !== undefined) {
-			task.outputQuality = requireIntInRange(
-				node,
-				itemIndex,
-				'Output Quality',
-				options.outputQuality,
-				20,
-				99,
-			);
-		}
+		const outputQuality = read.optionalInteger('options.outputQuality', 'Output Quality', 20, 99);
+		if (outputQuality !== undefined) task.outputQuality = outputQuality;
 		if (settings) task.settings = settings;
-		const { source, name } = await readSource(ctx, itemIndex);
+		const { source, name } = await readSource(read, ctx);
 		return {
 			source,
 			task,
 			model,
 			outputType,
 			includeCost,
-			baseName: stripExtension(name),
-			mask: settings?.returnOnlyMask === true,
+			name: { source: name, role: settings?.returnOnlyMask === true ? 'mask' : 'nobg' },
 		};
 	},
 
-	batchSize(ctx: IExecuteFunctions): number {
-		const value = ctx.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE);
-		return requireIntInRange(ctx.getNode(), 0, 'Batch Size', value, 1, MAX_BATCH_SIZE);
-	},
+	batchSize: (ctx: IExecuteFunctions) => readBatchSize(ctx, MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE),
 
-	async runBatch(
-		ctx: IExecuteFunctions,
-		batch: Array<{ itemIndex: number; params: Params }>,
-		releaseSlot: () => void,
-	) {
+	async runBatch(ctx, batch, releaseSlot) {
 		const tasks = [];
 		for (const { itemIndex, params } of batch) {
 			tasks.push({
@@ -613,13 +300,12 @@ export const operation: BatchOperation<Params> = {
 		const replies = await runwareTasks(ctx, tasks);
 		// Result images come from Runware's storage, not the API: the next batch need not wait.
 		releaseSlot();
-		const { secrets } = await getRunwareCredentials(ctx);
 		return await Promise.all(
 			batch.map(async ({ itemIndex, params }, position) => {
 				const reply = replies[position];
 				if (reply instanceof Error) return reply;
 				try {
-					return await toOutput(ctx, params, reply, itemIndex, secrets);
+					return await toOutput(ctx, params, reply, itemIndex);
 				} catch (error) {
 					return error as Error;
 				}

@@ -1,0 +1,161 @@
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { BINARY_ENCODING } from 'n8n-workflow';
+
+import { apiError, withTaskId } from './errors';
+import { headerValue, networkErrorCode, sendWithRetry } from './http';
+import { extensionForMime, fileNameFromUrl, mimeForExtension } from './media';
+import type { ResultRole } from './naming';
+import { resultFileName } from './naming';
+
+/** How a result file is named (see naming.ts): its source, its role, its number. */
+export interface ResultName {
+	source: string;
+	role: ResultRole;
+	index?: number;
+}
+
+export interface DownloadRequest {
+	provider: string;
+	url: string;
+	itemIndex: number;
+	name: ResultName;
+	/** Only for result paths on the provider's own API host. */
+	credentialType?: string;
+	baseURL?: string;
+	/** The provider's task that made the file: a failed download keeps it on its error. */
+	taskId?: string;
+}
+
+const DOWNLOAD_ATTEMPTS = 3;
+
+/**
+ * Streams a result URL into n8n's binary store, named by the naming rule; retries when the
+ * transfer is cut short, and refuses a reply shorter than its Content-Length.
+ */
+export async function downloadResult(
+	ctx: IExecuteFunctions,
+	request: DownloadRequest,
+): Promise<IBinaryData> {
+	try {
+		return await download(ctx, request);
+	} catch (error) {
+		throw withTaskId(error, request.taskId);
+	}
+}
+
+async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
+	const details = { itemIndex: request.itemIndex, description: `URL: ${request.url}` };
+	for (let attempt = 1; ; attempt++) {
+		const response = await sendWithRetry(ctx, {
+			provider: request.provider,
+			credentialType: request.credentialType,
+			request: () => ({
+				method: 'GET',
+				url: request.url,
+				baseURL: request.baseURL,
+				encoding: 'stream',
+			}),
+			idempotent: true,
+			itemIndex: request.itemIndex,
+		});
+		const body = response.body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			body.destroy?.();
+			throw apiError(
+				ctx.getNode(),
+				`${request.provider} result file could not be downloaded (HTTP ${response.statusCode})`,
+				{
+					...details,
+					description: `URL: ${request.url}. Result URLs expire; run the operation again or use Get Task for a fresh URL.`,
+					httpCode: response.statusCode,
+				},
+			);
+		}
+		const mimeType = resultMimeType(headerValue(response.headers, 'content-type'), request.url);
+		const fileName = resultFileName(
+			request.name.source,
+			request.name.role,
+			extensionForMime(mimeType) ?? urlExtension(request.url) ?? 'bin',
+			request.name.index,
+		);
+		const expectedBytes = Number(headerValue(response.headers, 'content-length'));
+		let binary: IBinaryData;
+		try {
+			binary = await ctx.helpers.prepareBinaryData(
+				response.body as Parameters<typeof ctx.helpers.prepareBinaryData>[0],
+				fileName,
+				mimeType,
+			);
+		} catch (error) {
+			if (attempt < DOWNLOAD_ATTEMPTS && networkErrorCode(error)) continue;
+			throw apiError(
+				ctx.getNode(),
+				`${request.provider} result file download was interrupted: ${(error as Error).message}`,
+				details,
+			);
+		}
+		const storedBytes = await storedSize(ctx, binary);
+		if (
+			Number.isFinite(expectedBytes) &&
+			expectedBytes > 0 &&
+			storedBytes !== undefined &&
+			storedBytes !== expectedBytes
+		) {
+			if (attempt < DOWNLOAD_ATTEMPTS) continue;
+			throw apiError(
+				ctx.getNode(),
+				`${request.provider} result file was cut short: got ${storedBytes} of ${expectedBytes} bytes`,
+				details,
+			);
+		}
+		return binary;
+	}
+}
+
+/** The reply's type, else the one the URL's extension names. */
+function resultMimeType(contentType: string | undefined, url: string): string {
+	const declared = (contentType ?? '').split(';')[0].trim();
+	if (declared && declared !== 'application/octet-stream') return declared;
+	const extension = urlExtension(url);
+	return (extension && mimeForExtension(extension)) || 'application/octet-stream';
+}
+
+function urlExtension(url: string): string | undefined {
+	return fileNameFromUrl(url)?.split('.').pop()?.toLowerCase();
+}
+
+async function storedSize(
+	ctx: IExecuteFunctions,
+	binary: IBinaryData,
+): Promise<number | undefined> {
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (binary.id) return (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+	return binary.data ? Buffer.byteLength(binary.data, BINARY_ENCODING) : undefined;
+}
+
+/** Stores a result we already hold (base64 replies, image bytes), named by the naming rule. */
+export async function storeResult(
+	ctx: IExecuteFunctions,
+	bytes: Buffer,
+	name: ResultName,
+	mimeType: string,
+): Promise<IBinaryData> {
+	const fileName = resultFileName(
+		name.source,
+		name.role,
+		extensionForMime(mimeType) ?? 'bin',
+		name.index,
+	);
+	return await ctx.helpers.prepareBinaryData(bytes, fileName, mimeType);
+}
+
+/** A stored result typed by its bytes (its URL or Content-Type may claim another type), renamed to match. */
+export function typedAs(binary: IBinaryData, mimeType: string, name: ResultName): IBinaryData {
+	const extension = extensionForMime(mimeType) ?? 'bin';
+	return {
+		...binary,
+		mimeType,
+		fileExtension: extension,
+		fileName: resultFileName(name.source, name.role, extension, name.index),
+	};
+}
