@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/properties';
-import { router } from './actions/router';
+import { operationSubtitle, routeOperation } from '../shared/router';
+import { properties, registry } from './actions/properties';
 
 export class BackgroundRemoverAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,7 @@ export class BackgroundRemoverAi implements INodeType {
 		icon: { light: 'file:backgroundRemoverAi.svg', dark: 'file:backgroundRemoverAi.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(registry),
 		description: 'Remove the background of images and videos with BackgroundRemoverAI',
 		defaults: { name: 'BackgroundRemoverAI' },
 		usableAsTool: true,
@@ -27,6 +27,6 @@ export class BackgroundRemoverAi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeOperation(this, registry);
 	}
 }

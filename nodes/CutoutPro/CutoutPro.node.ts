@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/properties';
-import { router } from './actions/router';
+import { operationSubtitle, routeOperation } from '../shared/router';
+import { properties, registry } from './actions/properties';
 
 export class CutoutPro implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,7 @@ export class CutoutPro implements INodeType {
 		icon: { light: 'file:cutoutPro.svg', dark: 'file:cutoutPro.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(registry),
 		description:
 			'Remove backgrounds from videos and images, and animate face photos, with Cutout.pro',
 		defaults: { name: 'Cutout.pro' },
@@ -28,6 +28,6 @@ export class CutoutPro implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeOperation(this, registry);
 	}
 }

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/properties';
-import { router } from './actions/router';
+import { operationSubtitle, routeOperation } from '../shared/router';
+import { properties, registry } from './actions/properties';
 
 export class Ximilar implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,7 @@ export class Ximilar implements INodeType {
 		icon: { light: 'file:ximilar.svg', dark: 'file:ximilar.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(registry),
 		description: 'Remove image backgrounds in batches with Ximilar (precise or fast model)',
 		defaults: { name: 'Ximilar' },
 		usableAsTool: true,
@@ -27,6 +27,6 @@ export class Ximilar implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeOperation(this, registry);
 	}
 }

@@ -97,6 +97,22 @@ export const requestTimeoutOption: INodeProperties = {
 		'How long one request may take before it is abandoned (status checks are then retried; submissions are not, since the provider may already be working on them)',
 };
 
+/** The Batch Size option of providers that send several items in one request. */
+export function batchSizeOption(
+	max: number,
+	fallback: number,
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: max },
+		default: fallback,
+		description,
+	};
+}
+
 /** Options every provider node offers in its "Options" collection. */
 export const commonOptions: INodeProperties[] = [
 	concurrencyOption,

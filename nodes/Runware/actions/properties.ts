@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { commonOptions } from '../../shared/descriptions';
+import { batchSizeOption, commonOptions } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as imageRemoveBackground from './image/removeBackground.operation';
@@ -24,15 +24,11 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: DEFAULT_BATCH_SIZE,
-				description:
-					'How many items are sent to Runware in one request, each as its own task (Concurrency then counts requests)',
-			},
+			batchSizeOption(
+				MAX_BATCH_SIZE,
+				DEFAULT_BATCH_SIZE,
+				'How many items are sent to Runware in one request, each as its own task (Concurrency then counts requests)',
+			),
 			...commonOptions,
 			{
 				displayName: 'Output Quality',

@@ -1,35 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { commonOptions } from '../../shared/descriptions';
+import { batchSizeOption, commonOptions } from '../../shared/descriptions';
+import type { OperationRegistry } from '../../shared/router';
+import { operationProperties } from '../../shared/router';
 import * as imageRemoveBackground from './image/removeBackground.operation';
+
+/** The Ximilar node's resources and operations, declared once. */
+export const registry: OperationRegistry = {
+	image: { name: 'Image', operations: { removeBackground: imageRemoveBackground } },
+};
 
 /** Every parameter of the Ximilar node: resource, operation, the operation's fields, node options. */
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Image', value: 'image' }],
-		default: 'image',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['image'] } },
-		options: [
-			{
-				name: 'Remove Background',
-				value: 'removeBackground',
-				description: 'Cut out the subject of images, several per request',
-				action: 'Remove the background of an image',
-			},
-		],
-		default: 'removeBackground',
-	},
-	...imageRemoveBackground.description,
+	...operationProperties(registry, {
+		resource: 'image',
+		operations: { image: 'removeBackground' },
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -37,15 +23,11 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 10,
-				description:
-					'How many images are sent in one request (Ximilar takes up to 10 records per request)',
-			},
+			batchSizeOption(
+				imageRemoveBackground.MAX_BATCH_SIZE,
+				imageRemoveBackground.MAX_BATCH_SIZE,
+				'How many images are sent in one request (Ximilar takes up to 10 records per request)',
+			),
 			// Here concurrency counts requests, each carrying a batch of images.
 			...commonOptions.map((option) =>
 				option.name === 'concurrency'

@@ -3,8 +3,9 @@ import { z } from 'zod';
 
 import type { ApiCredentials } from '../../shared/credentials';
 import { readApiCredentials } from '../../shared/credentials';
-import { providerApiError } from '../../shared/errors';
-import { parseJsonBody, sendWithRetry } from '../../shared/http';
+import { apiError, authHint, providerError } from '../../shared/errors';
+import { sendWithRetry } from '../../shared/http';
+import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
 
 export const PROVIDER = 'Ximilar';
 export const CREDENTIAL_TYPE = 'ximilarApi';
@@ -81,11 +82,6 @@ function describeError(status: XimilarStatus | undefined): string | undefined {
 	return (typeof detail === 'string' ? detail : JSON.stringify(detail)).slice(0, 1000);
 }
 
-function excerpt(body: unknown): string {
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return text ? text.slice(0, 300) : '(empty)';
-}
-
 export interface RemoveBackgroundRequest {
 	endpoint: Endpoint;
 	records: IDataObject[];
@@ -116,7 +112,6 @@ export async function removeBackground(
 		// Every record is charged: only repeated when Ximilar certainly did not take the request.
 		idempotent: false,
 		itemIndex,
-		secrets: credentials.secrets,
 		request: () => ({
 			method: 'POST',
 			baseURL: credentials.baseUrl,
@@ -129,42 +124,41 @@ export async function removeBackground(
 	const raw = parseJsonBody(response.body);
 	const parsed = replySchema.safeParse(raw);
 	const items = request.itemIndexes.join(', ');
-	const base = { itemIndex, secrets: credentials.secrets, httpCode: response.statusCode };
+	const base = { itemIndex, httpCode: response.statusCode };
 	const reply = parsed.success ? parsed.data : undefined;
 	const status = reply?.status;
 	if (response.statusCode >= 400 || (status && !isSuccess(status.code))) {
 		const code = status?.code ?? response.statusCode;
 		const text = status ? statusText(status) : (reply?.detail ?? `HTTP ${response.statusCode}`);
-		const authHint =
-			response.statusCode === 401 || response.statusCode === 403
-				? ' Check the API key of the Ximilar credential, and that the Remove Background service is activated for your account in app.ximilar.com.'
-				: '';
-		throw providerApiError(ctx.getNode(), {
+		const hint = authHint(response.statusCode, PROVIDER)
+			? `${authHint(response.statusCode, PROVIDER)} Also check that the Remove Background service is activated for your account in app.ximilar.com.`
+			: '';
+		throw providerError(ctx.getNode(), PROVIDER, code, text, {
 			...base,
-			message: `${PROVIDER} error ${code}: ${text}`,
 			description: [
 				describeError(status),
-				`The whole request failed (HTTP ${response.statusCode}), so every item in it failed: item(s) ${items}.${authHint}`,
+				`The whole request failed (HTTP ${response.statusCode}), so every item in it failed: item(s) ${items}.${hint}`,
 				!reply ? `Reply: ${excerpt(raw)}` : undefined,
 			]
 				.filter(Boolean)
 				.join(' '),
-			providerCode: code,
 		});
 	}
 	if (!reply?.records) {
-		throw providerApiError(ctx.getNode(), {
+		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
 			...base,
-			message: `${PROVIDER} sent a reply that is not a valid API response`,
 			description: `Expected a "records" list for item(s) ${items}. Reply: ${excerpt(raw)}`,
 		});
 	}
 	if (reply.records.length !== request.records.length) {
-		throw providerApiError(ctx.getNode(), {
-			...base,
-			message: `${PROVIDER} returned ${reply.records.length} record(s) for ${request.records.length} image(s) sent`,
-			description: `Results are matched to items by position, so none of item(s) ${items} can be trusted; the images may have been charged.`,
-		});
+		throw apiError(
+			ctx.getNode(),
+			`${PROVIDER} returned ${reply.records.length} record(s) for ${request.records.length} image(s) sent`,
+			{
+				...base,
+				description: `Results are matched to items by position, so none of item(s) ${items} can be trusted; the images may have been charged.`,
+			},
+		);
 	}
 	return reply.records;
 }
@@ -173,33 +167,21 @@ export async function removeBackground(
  * Checks one record of a reply. A record that failed inside an HTTP 200 (`_status.code` not 2xx)
  * becomes an error for its own item, showing Ximilar's code and text.
  */
-export function readRecord(
-	node: INode,
-	record: unknown,
-	itemIndex: number,
-	secrets: readonly string[],
-): RemovedBackground {
+export function readRecord(node: INode, record: unknown, itemIndex: number): RemovedBackground {
 	const parsed = recordSchema.safeParse(record);
 	if (!parsed.success) {
-		throw providerApiError(node, {
-			message: `${PROVIDER} sent a malformed result record`,
-			description: parsed.error.issues
-				.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
-				.join('; '),
+		throw apiError(node, `${PROVIDER} sent a malformed result record`, {
+			description: describeIssues(parsed.error, 'record'),
 			itemIndex,
-			secrets,
 		});
 	}
 	const data = parsed.data;
 	const taskId = data._id === null || data._id === undefined ? undefined : String(data._id);
 	if (data._status && !isSuccess(data._status.code)) {
-		throw providerApiError(node, {
-			message: `${PROVIDER} error ${data._status.code}: ${statusText(data._status)}`,
+		throw providerError(node, PROVIDER, data._status.code, statusText(data._status), {
 			description: describeError(data._status) ?? 'Ximilar could not process this image.',
-			providerCode: data._status.code,
 			taskId,
 			itemIndex,
-			secrets,
 		});
 	}
 	const result: RemovedBackground = {
@@ -212,12 +194,10 @@ export function readRecord(
 		whiteBackgroundUrl: data._output_url_whitebg ?? undefined,
 	};
 	if (!result.outputUrl && !result.maskUrl) {
-		throw providerApiError(node, {
-			message: `${PROVIDER} reported success but sent no output URL`,
+		throw apiError(node, `${PROVIDER} reported success but sent no output URL`, {
 			description: `Record ${taskId ?? '(no _id)'} has neither _output_url nor _output_url_mask.`,
 			taskId,
 			itemIndex,
-			secrets,
 		});
 	}
 	return result;

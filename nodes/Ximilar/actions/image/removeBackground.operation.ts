@@ -6,35 +6,40 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { CheckedImage } from '../../../shared/binary';
-import { checkInputImage, downloadToBinary } from '../../../shared/binary';
-import { binaryPropertyField, downloadResultField } from '../../../shared/descriptions';
-import { inputError } from '../../../shared/errors';
-import type { BatchOperation } from '../../../shared/execute';
-import type { ImageKind } from '../../../shared/media';
-import { extensionForMime } from '../../../shared/media';
-import { resultItem } from '../../../shared/output';
-import { requireHttpUrl, requireIntInRange, requireOneOf } from '../../../shared/validation';
-import type { Endpoint, ImageFormat, RemovedBackground } from '../../transport';
 import {
-	ENDPOINTS,
-	getXimilarCredentials,
-	IMAGE_FORMATS,
-	PROVIDER,
-	readRecord,
-	removeBackground,
-} from '../../transport';
+	binaryPropertyField,
+	downloadResultField,
+	readBatchSize,
+	readDownloadResult,
+} from '../../../shared/descriptions';
+import type { ResultRole } from '../../../shared/naming';
+import { sourceName } from '../../../shared/naming';
+import { downloadResult } from '../../../shared/download';
+import { withTaskId } from '../../../shared/errors';
+import type { BatchOperation } from '../../../shared/execute';
+import type { CheckedImage } from '../../../shared/input';
+import { checkInputImage } from '../../../shared/input';
+import type { ImageKind } from '../../../shared/media';
+import { resultItem } from '../../../shared/output';
+import { itemParameters } from '../../../shared/parameters';
+import type { Endpoint, ImageFormat, RemovedBackground } from '../../transport';
+import { ENDPOINTS, IMAGE_FORMATS, PROVIDER, readRecord, removeBackground } from '../../transport';
+
+export const option = {
+	name: 'Remove Background',
+	description: 'Cut out the subject of images (precise or fast); up to 10 items per request',
+	action: 'Remove the background of an image',
+};
 
 const INPUT_TYPES = ['binary', 'url'] as const;
 const ACCEPTED_IMAGES: readonly ImageKind[] = ['png', 'jpeg', 'webp', 'bmp'];
 /** Our cap (Ximilar publishes none): ten of these base64-encoded make a ~130 MB request. */
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Ximilar takes up to 10 records per request (the Batch Size option's range). */
-const MAX_BATCH_SIZE = 10;
+export const MAX_BATCH_SIZE = 10;
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Endpoint',
 		name: 'endpoint',
@@ -120,98 +125,55 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['image'], operation: ['removeBackground'] } },
-	properties,
-);
-
 type Source = { type: 'binary'; image: CheckedImage } | { type: 'url'; url: string };
 
 /** What one item asks for. The image's bytes are read when its batch is sent. */
 export interface Params {
 	endpoint: Endpoint;
-	source: Source;
+	input: Source;
 	binaryMask: boolean;
 	whiteBackground: boolean;
 	imageFormat?: ImageFormat;
 	imageQuality?: number;
 	download: boolean;
-	/** Base of the output file names, from the input's name. */
-	baseName: string;
-}
-
-function readBoolean(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown) {
-	if (value === undefined) return false;
-	if (typeof value === 'boolean') return value;
-	throw inputError(
-		ctx.getNode(),
-		itemIndex,
-		field,
-		`must be true or false, got ${JSON.stringify(value)}`,
-	);
-}
-
-function lastPathSegment(url: string): string {
-	const segment = new URL(url).pathname.split('/').pop() ?? '';
-	try {
-		return decodeURIComponent(segment);
-	} catch {
-		return segment; // malformed %-escapes: keep them as they are
-	}
-}
-
-function stem(fileName: string): string {
-	return fileName.replace(/\.[^.]*$/, '') || 'image';
-}
-
-async function checkImage(ctx: IExecuteFunctions, itemIndex: number, property: string) {
-	return await checkInputImage(ctx, itemIndex, property, {
-		allowed: ACCEPTED_IMAGES,
-		maxBytes: MAX_IMAGE_BYTES,
-	});
+	/** Source part of the output file names (naming.ts), from the input's name. */
+	source: string;
 }
 
 async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
-	const node = ctx.getNode();
-	const param = (name: string, fallback?: unknown) =>
-		ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	const endpoint = requireOneOf(node, itemIndex, 'Endpoint', param('endpoint'), ENDPOINTS);
-	const options = (param('imageOptions', {}) ?? {}) as IDataObject;
-	const params: Omit<Params, 'source' | 'baseName'> = {
-		endpoint,
-		binaryMask: readBoolean(ctx, itemIndex, 'Binary Mask', options.binaryMask),
-		whiteBackground: readBoolean(ctx, itemIndex, 'White Background', options.whiteBackground),
-		imageFormat:
-			options.imageFormat === undefined
-				? undefined
-				: requireOneOf(node, itemIndex, 'Image Format', options.imageFormat, IMAGE_FORMATS),
-		imageQuality:
-			options.imageQuality === undefined
-				? undefined
-				: requireIntInRange(node, itemIndex, 'Image Quality', options.imageQuality, 1, 100),
-		download: readBoolean(ctx, itemIndex, 'Download Result', param('downloadResult', true)),
+	const read = itemParameters(ctx, itemIndex);
+	read.collection('imageOptions', 'Image Options');
+	const params: Omit<Params, 'input' | 'source'> = {
+		endpoint: read.option('endpoint', 'Endpoint', ENDPOINTS),
+		binaryMask: read.boolean('imageOptions.binaryMask', 'Binary Mask'),
+		whiteBackground: read.boolean('imageOptions.whiteBackground', 'White Background'),
+		imageFormat: read.optionalOption('imageOptions.imageFormat', 'Image Format', IMAGE_FORMATS),
+		imageQuality: read.optionalInteger('imageOptions.imageQuality', 'Image Quality', 1, 100),
+		download: readDownloadResult(ctx, itemIndex),
 	};
-	const inputType = requireOneOf(node, itemIndex, 'Image Source', param('inputType'), INPUT_TYPES);
-	if (inputType === 'url') {
-		const url = requireHttpUrl(node, itemIndex, 'Image URL', param('imageUrl'));
-		return { ...params, source: { type: 'url', url }, baseName: stem(lastPathSegment(url)) };
+	if (read.option('inputType', 'Image Source', INPUT_TYPES) === 'url') {
+		const url = read.url('imageUrl', 'Image URL');
+		return { ...params, input: { type: 'url', url }, source: sourceName(url, 'image') };
 	}
-	// Read and sniffed now so bad input fails before any paid call; not kept, to bound memory.
-	const image = await checkImage(ctx, itemIndex, param('binaryPropertyName') as string);
+	// Checked now so bad input fails before any paid call; read when its batch is sent.
+	const image = await checkInputImage(ctx, itemIndex, read.value('binaryPropertyName'), {
+		allowed: ACCEPTED_IMAGES,
+		maxBytes: MAX_IMAGE_BYTES,
+	});
 	return {
 		...params,
-		source: { type: 'binary', image },
-		baseName: stem(image.fileName),
+		input: { type: 'binary', image },
+		source: sourceName(image.fileName, 'image'),
 	};
 }
 
 /** The record Ximilar gets for one item. */
 async function buildRecord(params: Params): Promise<IDataObject> {
 	const record: IDataObject = {};
-	if (params.source.type === 'url') {
-		record._url = params.source.url;
+	if (params.input.type === 'url') {
+		record._url = params.input.url;
 	} else {
-		const { image } = params.source;
+		const { image } = params.input;
 		// The type in the prefix is the sniffed one, not what the file claims to be.
 		record._base64 = `data:${image.mimeType};base64,${(await image.read()).toString('base64')}`;
 	}
@@ -220,38 +182,17 @@ async function buildRecord(params: Params): Promise<IDataObject> {
 	return record;
 }
 
-async function download(
-	ctx: IExecuteFunctions,
-	url: string,
-	fileName: string,
-	itemIndex: number,
-	secrets: readonly string[],
-): Promise<IBinaryData> {
-	// A public, pre-signed URL: no credential, so the API key is never sent to it.
-	const binary = await downloadToBinary(ctx, {
-		provider: PROVIDER,
-		url,
-		itemIndex,
-		secrets,
-		fallbackName: fileName,
-	});
-	const extension = binary.fileExtension ?? extensionForMime(binary.mimeType) ?? 'bin';
-	// `fileName` is a stem that may contain dots ("shoe.v2-nobg"): the extension is appended.
-	return { ...binary, fileName: `${fileName}.${extension}` };
-}
-
 /** The item's output for one processed record, with its result images downloaded. */
 async function toOutput(
 	ctx: IExecuteFunctions,
 	result: RemovedBackground,
 	params: Params,
 	itemIndex: number,
-	secrets: readonly string[],
 ): Promise<INodeExecutionData> {
 	// With binary_mask the current API sends the mask instead of the cut-out.
 	const dataIsMask = !result.outputUrl;
 	const json = {
-		provider: 'ximilar',
+		provider: 'ximilar' as const,
 		operation: 'image.removeBackground',
 		status: 'done' as const,
 		taskId: result.taskId,
@@ -266,8 +207,15 @@ async function toOutput(
 	};
 	if (!params.download) return resultItem(json);
 
-	const fetch = async (url: string, suffix: string) =>
-		await download(ctx, url, `${params.baseName}-${suffix}`, itemIndex, secrets);
+	// Public, pre-signed URLs: no credential, so the API key is never sent to them.
+	const fetch = async (url: string, role: ResultRole): Promise<IBinaryData> =>
+		await downloadResult(ctx, {
+			provider: PROVIDER,
+			url,
+			itemIndex,
+			name: { source: params.source, role },
+			taskId: result.taskId,
+		});
 	const binary: IBinaryKeyData = {};
 	if (result.maskUrl) binary.mask = await fetch(result.maskUrl, 'mask');
 	binary.data = result.outputUrl ? await fetch(result.outputUrl, 'nobg') : { ...binary.mask! };
@@ -293,12 +241,6 @@ function requestGroups(batch: Entry[]): Array<Array<{ entry: Entry; position: nu
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
-function withTaskId(error: Error, taskId: string | undefined): Error {
-	const context = (error as { context?: IDataObject }).context;
-	if (taskId && context && context.taskId === undefined) context.taskId = taskId;
-	return error;
-}
-
 /**
  * Sends one request group; resolves once Ximilar has answered, with its records' downloads
  * started (`downloads` settles when every record has its outcome, and never rejects).
@@ -307,7 +249,6 @@ async function sendGroup(
 	ctx: IExecuteFunctions,
 	group: Array<{ entry: Entry; position: number }>,
 	outcomes: Outcome[],
-	secrets: readonly string[],
 ): Promise<{ downloads: Promise<unknown> }> {
 	const none = { downloads: Promise.resolve() };
 	const sent: Array<{ entry: Entry; position: number; record: IDataObject }> = [];
@@ -341,8 +282,8 @@ async function sendGroup(
 		sent.map(async ({ entry, position }, index) => {
 			let result: RemovedBackground | undefined;
 			try {
-				result = readRecord(ctx.getNode(), records[index], entry.itemIndex, secrets);
-				outcomes[position] = await toOutput(ctx, result, entry.params, entry.itemIndex, secrets);
+				result = readRecord(ctx.getNode(), records[index], entry.itemIndex);
+				outcomes[position] = await toOutput(ctx, result, entry.params, entry.itemIndex);
 			} catch (error) {
 				// A failed download: the image was processed (and charged), so keep its id on the error.
 				outcomes[position] = withTaskId(asError(error), result?.taskId);
@@ -355,17 +296,13 @@ async function sendGroup(
 export const operation: BatchOperation<Params> = {
 	prepare,
 
-	batchSize(ctx: IExecuteFunctions) {
-		const value = ctx.getNodeParameter('options.batchSize', 0, MAX_BATCH_SIZE);
-		return requireIntInRange(ctx.getNode(), 0, 'Batch Size', value, 1, MAX_BATCH_SIZE);
-	},
+	batchSize: (ctx: IExecuteFunctions) => readBatchSize(ctx, MAX_BATCH_SIZE, MAX_BATCH_SIZE),
 
 	async runBatch(ctx: IExecuteFunctions, batch: Entry[], releaseSlot: () => void) {
-		const { secrets } = await getXimilarCredentials(ctx);
 		const outcomes: Outcome[] = new Array<Outcome>(batch.length);
 		const downloads: Array<Promise<unknown>> = [];
 		for (const group of requestGroups(batch)) {
-			downloads.push((await sendGroup(ctx, group, outcomes, secrets)).downloads);
+			downloads.push((await sendGroup(ctx, group, outcomes)).downloads);
 		}
 		// Result files come from Ximilar's storage, not the API: the next batch need not wait for them.
 		releaseSlot();
