@@ -274,7 +274,7 @@ describe('BackgroundRemoverAI image: batches', () => {
 			expect.stringMatching(/-1-bad\.png: could not process file$/),
 		]);
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['data']);
-		expect(items[0].binary?.data.fileName).toMatch(/-0-good\.png$/);
+		expect(items[0].binary?.data.fileName).toBe(`${uuid}-nobg.png`); // named after the conversion (naming.ts)
 	});
 
 	it("without Continue On Fail the provider's per-file error stops the node", async () => {

@@ -25,7 +25,7 @@ describe('BackgroundRemoverAI transport: provider errors', () => {
 		});
 		const { error, items } = await env.run(image, png());
 		expect(items).toHaveLength(0);
-		expect(error?.message).toBe('BackgroundRemoverAI error: Not enough credits for 1 file');
+		expect(error?.message).toBe('BackgroundRemoverAI error 400: Not enough credits for 1 file');
 		expect((error as { httpCode?: string }).httpCode).toBe('400');
 		expect(requestsTo(env.fake, CONVERT)).toHaveLength(1);
 		expect(env.fake.state.jobs.size).toBe(0);
@@ -40,7 +40,7 @@ describe('BackgroundRemoverAI transport: provider errors', () => {
 		expect(items).toEqual([
 			{
 				json: expect.objectContaining({
-					error: 'BackgroundRemoverAI error: File too large',
+					error: 'BackgroundRemoverAI error 200: File too large',
 					itemIndex: 0,
 				}),
 				pairedItem: { item: 0 },
@@ -50,7 +50,7 @@ describe('BackgroundRemoverAI transport: provider errors', () => {
 
 	it('names a wrong API key, with the HTTP status and a hint', async () => {
 		const { error } = await env.runWithKey('wrong-key-123', image, png());
-		expect(error?.message).toBe('BackgroundRemoverAI error: Invalid API key');
+		expect(error?.message).toBe('BackgroundRemoverAI error 401: Invalid API key');
 		expect(error?.description).toMatch(/HTTP 401\)\. Check the API key/);
 		expect(requestsTo(env.fake, CONVERT)[0].headers.authorization).toBe('wrong-key-123');
 	});
@@ -63,7 +63,7 @@ describe('BackgroundRemoverAI transport: provider errors', () => {
 		});
 		const failed = await env.run(image, png());
 		const continued = await env.run(image, png(), true);
-		expect(failed.error?.message).toBe('BackgroundRemoverAI error: Key *** is suspended');
+		expect(failed.error?.message).toBe('BackgroundRemoverAI error 400: Key *** is suspended');
 		const everything = JSON.stringify([failed.error, continued.items, continued.run]);
 		expect(everything).not.toContain(API_KEY);
 	});
@@ -71,7 +71,7 @@ describe('BackgroundRemoverAI transport: provider errors', () => {
 	it('reports a reply that is not the documented shape', async () => {
 		env.fake.faults.add({ match: isPath(CONVERT), kind: 'malformed-json' });
 		const { error } = await env.run(image, png());
-		expect(error?.message).toBe('BackgroundRemoverAI sent an unexpected reply to convert/');
+		expect(error?.message).toBe('BackgroundRemoverAI sent a reply that is not a valid API response');
 	});
 });
 
@@ -92,7 +92,7 @@ describe('BackgroundRemoverAI transport: retries', () => {
 	it('does not repeat a submission after an ambiguous 502 (it may have started paid work)', async () => {
 		env.fake.faults.add({ match: isPath(CONVERT), kind: { status: 502 } });
 		const { error } = await env.run(image, png());
-		expect(error?.message).toBe('BackgroundRemoverAI error: Injected server error');
+		expect(error?.message).toBe('BackgroundRemoverAI error 502: Injected server error');
 		expect(requestsTo(env.fake, CONVERT)).toHaveLength(1);
 	});
 

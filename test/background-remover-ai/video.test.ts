@@ -140,7 +140,7 @@ describe('BackgroundRemoverAI video', () => {
 		await env.run({ ...getResult, downloadResult: true });
 		const done = await env.run({ ...getResult, downloadResult: true });
 		expect(done.items[0].json).toMatchObject({ status: 'done', taskId: uuid });
-		expect(done.items[0].binary?.data.fileName).toBe('clip.mov');
+		expect(done.items[0].binary?.data.fileName).toBe(`${uuid}-nobg.mov`);
 		expect((await binaryBytes(done.items[0].binary?.data)).length).toBe(RESULT_BYTES);
 
 		// without download: the URLs only
@@ -172,7 +172,7 @@ describe('BackgroundRemoverAI video', () => {
 			conversionId: 'no-such-id',
 			downloadResult: true,
 		});
-		expect(error?.message).toBe('BackgroundRemoverAI error: uuid not found: no-such-id');
+		expect(error?.message).toBe('BackgroundRemoverAI error 404: uuid not found: no-such-id');
 		expect((error as { httpCode?: string }).httpCode).toBe('404');
 	});
 

@@ -182,7 +182,7 @@ const SLOW: FaultKind = { delayMs: 800 };
 const text = (status: number) => (status === 429 ? 'Too Many Requests' : 'Injected server error');
 const PROVIDER_ERROR = {
 	cutoutPro: (status: number) => `Cutout.pro error ${status}: ${text(status)}`,
-	backgroundRemoverAi: (status: number) => `BackgroundRemoverAI error: ${text(status)}`,
+	backgroundRemoverAi: (status: number) => `BackgroundRemoverAI error ${status}: ${text(status)}`,
 	ximilar: (status: number) => `Ximilar error ${status}: ${text(status)}`,
 	runware: (status: number) =>
 		`Runware error ${status === 429 ? 'rateLimitExceeded' : 'serverError'}: ${text(status)}`,

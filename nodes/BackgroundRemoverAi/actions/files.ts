@@ -1,14 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { CheckedImage, InputBinary } from '../../shared/binary';
-import { checkInputImage, getInputBinary, readHead } from '../../shared/binary';
 import { inputError } from '../../shared/errors';
+import type { CheckedImage, InputBinary } from '../../shared/input';
+import { checkInputImage, getInputBinary, readHead } from '../../shared/input';
+import { stemOf } from '../../shared/naming';
 import type { ImageKind } from '../../shared/media';
 
 /** A file name's stem made safe for a multipart header and the provider's file system. */
 export function safeStem(fileName: string, fallback: string): string {
-	const stem = fileName.replace(/\.[^./\\]*$/, '');
-	const safe = stem
+	const safe = stemOf(fileName)
 		.replace(/[^A-Za-z0-9._-]+/g, '_')
 		.replace(/^[._]+/, '')
 		.slice(0, 60);
@@ -34,7 +34,7 @@ export interface UploadImage extends CheckedImage {
 export async function getCheckedImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	property: string,
+	property: unknown,
 	field: string,
 ): Promise<UploadImage> {
 	const image = await checkInputImage(ctx, itemIndex, property, { allowed: IMAGE_KINDS, field });
@@ -90,7 +90,7 @@ export interface CheckedVideo extends InputBinary {
 export async function getCheckedVideo(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	property: string,
+	property: unknown,
 	field: string,
 ): Promise<CheckedVideo> {
 	const input = await getInputBinary(ctx, itemIndex, property, field);

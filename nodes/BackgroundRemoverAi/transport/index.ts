@@ -1,30 +1,25 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { FormFile } from '../../shared/binary';
-import { downloadToBinary, StreamingForm } from '../../shared/binary';
 import { readApiCredentials } from '../../shared/credentials';
-import { providerApiError } from '../../shared/errors';
-import { parseJsonBody, sendWithRetry } from '../../shared/http';
+import type { ResultName } from '../../shared/download';
+import { downloadResult } from '../../shared/download';
+import { apiError, authHint, providerError } from '../../shared/errors';
+import { sendWithRetry } from '../../shared/http';
+import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
+import type { FormFile } from '../../shared/upload';
+import { StreamingForm } from '../../shared/upload';
 
 export const PROVIDER = 'BackgroundRemoverAI';
-export const PROVIDER_ID = 'backgroundRemoverAi';
+export const PROVIDER_ID = 'backgroundRemoverAi' as const;
 export const CREDENTIAL_TYPE = 'backgroundRemoverAiApi';
 const DEFAULT_BASE_URL = 'https://api.backgroundremoverai.com';
 
 export type ConvertTo = 'image-backgroundremover' | 'video-backgroundremover';
 
-export interface BraiCredentials {
-	/** The API host, e.g. https://api.backgroundremoverai.com: result file paths live here. */
-	hostUrl: string;
-	/** `${hostUrl}/v1`. */
-	apiUrl: string;
-	secrets: string[];
-}
-
-export async function getBraiCredentials(ctx: IExecuteFunctions): Promise<BraiCredentials> {
-	const { baseUrl, secrets } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
-	return { hostUrl: baseUrl, apiUrl: `${baseUrl}/v1`, secrets };
+/** The API host, e.g. https://api.backgroundremoverai.com: the API is under /v1, result files at its root. */
+async function apiHost(ctx: IExecuteFunctions): Promise<string> {
+	return (await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL)).baseUrl;
 }
 
 /** The provider reports errors as `{error}`, sometimes with HTTP 200 (its own samples check both). */
@@ -73,11 +68,6 @@ export function entryText(entry: unknown): string {
 	return JSON.stringify(entry) ?? String(entry);
 }
 
-function snippet(body: unknown): string {
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return text ? text.slice(0, 300) : '(empty)';
-}
-
 interface BraiRequest<T> {
 	path: 'convert/' | 'results/';
 	fields: Record<string, string>;
@@ -90,13 +80,12 @@ interface BraiRequest<T> {
 
 /** Sends a multipart POST to the API and maps the reply to `T` or to an error with the provider's text. */
 async function braiRequest<T>(ctx: IExecuteFunctions, request: BraiRequest<T>): Promise<T> {
-	const credentials = await getBraiCredentials(ctx);
+	const host = await apiHost(ctx);
 	const response: IN8nHttpFullResponse = await sendWithRetry(ctx, {
 		provider: PROVIDER,
 		credentialType: CREDENTIAL_TYPE,
 		idempotent: request.idempotent,
 		itemIndex: request.itemIndex,
-		secrets: credentials.secrets,
 		request: () => {
 			// Built per attempt, so every retry streams the files from the start.
 			const form = new StreamingForm();
@@ -105,7 +94,7 @@ async function braiRequest<T>(ctx: IExecuteFunctions, request: BraiRequest<T>): 
 			for (const { field, file } of request.files ?? []) form.append(field, file);
 			return {
 				method: 'POST',
-				baseURL: credentials.apiUrl,
+				baseURL: `${host}/v1`,
 				url: `/${request.path}`,
 				body: form,
 				json: true,
@@ -116,39 +105,28 @@ async function braiRequest<T>(ctx: IExecuteFunctions, request: BraiRequest<T>): 
 		},
 	});
 	const body = parseJsonBody(response.body);
-	const base = {
-		itemIndex: request.itemIndex,
-		secrets: credentials.secrets,
-		httpCode: response.statusCode,
-	};
+	const status = response.statusCode;
+	const base = { itemIndex: request.itemIndex, httpCode: status };
 	const node = ctx.getNode();
-	const providerError = errorReplySchema.safeParse(body);
-	if (providerError.success && providerError.data.error) {
-		const hint =
-			response.statusCode === 401 || response.statusCode === 403
-				? ' Check the API key of the credential.'
-				: '';
-		throw providerApiError(node, {
+	const providerReply = errorReplySchema.safeParse(body);
+	if (providerReply.success && providerReply.data.error) {
+		// The provider gives no error code: the HTTP status stands for it (200 when it sends none).
+		throw providerError(node, PROVIDER, status, entryText(providerReply.data.error), {
 			...base,
-			message: `${PROVIDER} error: ${entryText(providerError.data.error)}`,
-			description: `${PROVIDER} rejected POST ${request.path} (HTTP ${response.statusCode}).${hint}`,
+			description: `${PROVIDER} rejected POST ${request.path} (HTTP ${status}).${authHint(status, PROVIDER)}`,
 		});
 	}
-	if (response.statusCode >= 400) {
-		throw providerApiError(node, {
+	if (status >= 400) {
+		throw providerError(node, PROVIDER, status, `HTTP ${status}`, {
 			...base,
-			message: `${PROVIDER} replied with HTTP ${response.statusCode}`,
-			description: `Reply: ${snippet(body)}`,
+			description: `Reply: ${excerpt(body)}`,
 		});
 	}
 	const parsed = request.reply.safeParse(body);
 	if (!parsed.success) {
-		throw providerApiError(node, {
+		throw apiError(node, `${PROVIDER} sent a reply that is not a valid API response`, {
 			...base,
-			message: `${PROVIDER} sent an unexpected reply to ${request.path}`,
-			description: `${parsed.error.issues
-				.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-				.join('; ')}. Reply: ${snippet(body)}`,
+			description: `${describeIssues(parsed.error)}. Reply to ${request.path}: ${excerpt(body)}`,
 		});
 	}
 	return parsed.data;
@@ -191,8 +169,8 @@ export async function getConversion(
 }
 
 /** Result URLs are paths on the API host; absolute URLs are used as they are. */
-export function absoluteFileUrl(credentials: BraiCredentials, url: string): string {
-	return /^https?:\/\//i.test(url) ? url : `${credentials.hostUrl}/${url.replace(/^\/+/, '')}`;
+export async function absoluteFileUrl(ctx: IExecuteFunctions, url: string): Promise<string> {
+	return /^https?:\/\//i.test(url) ? url : `${await apiHost(ctx)}/${url.replace(/^\/+/, '')}`;
 }
 
 /**
@@ -201,16 +179,14 @@ export function absoluteFileUrl(credentials: BraiCredentials, url: string): stri
  */
 export async function downloadConversionFile(
 	ctx: IExecuteFunctions,
-	credentials: BraiCredentials,
 	file: ConversionFile,
-	options: { itemIndex: number; fallbackName: string; taskId?: string },
+	options: { itemIndex: number; name: ResultName; taskId?: string },
 ): Promise<IBinaryData> {
-	return await downloadToBinary(ctx, {
+	return await downloadResult(ctx, {
 		provider: PROVIDER,
-		url: absoluteFileUrl(credentials, file.url),
+		url: await absoluteFileUrl(ctx, file.url),
 		itemIndex: options.itemIndex,
-		secrets: credentials.secrets,
-		fallbackName: options.fallbackName,
+		name: options.name,
 		taskId: options.taskId,
 	});
 }

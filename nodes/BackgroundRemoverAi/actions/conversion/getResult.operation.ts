@@ -1,13 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadResultField } from '../../../shared/descriptions';
+import { downloadResultField, readDownloadResult } from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
-import { requireNonEmptyString } from '../../../shared/validation';
+import { itemParameters } from '../../../shared/parameters';
 import { getConversion } from '../../transport';
-import { conversionItem } from '../common';
+import { conversionItem } from '../conversion';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Get Result',
+	description: 'Get the status and files of a conversion',
+	action: 'Get the result of a conversion',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Conversion ID',
 		name: 'conversionId',
@@ -15,15 +20,10 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 3f0c9a52-6d1e-4b8e-9a8f-2f1d5c7e9b10',
-		description: 'The uuid returned by Remove Background (field taskId)',
+		description: 'The taskId output of Remove Background (BackgroundRemoverAI calls it uuid)',
 	},
 	downloadResultField({}, 'the result files when the conversion is finished'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['conversion'], operation: ['getResult'] } },
-	properties,
-);
 
 interface Params {
 	uuid: string;
@@ -33,23 +33,19 @@ interface Params {
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		return {
-			uuid: requireNonEmptyString(
-				ctx.getNode(),
-				itemIndex,
-				'Conversion ID',
-				ctx.getNodeParameter('conversionId', itemIndex),
-			),
-			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
+			uuid: itemParameters(ctx, itemIndex).text('conversionId', 'Conversion ID'),
+			download: readDownloadResult(ctx, itemIndex),
 		};
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
 		const result = await getConversion(ctx, params.uuid, itemIndex);
+		// Named after the conversion: the input's name is not known here.
 		return await conversionItem(ctx, result, params.uuid, {
 			operation: 'conversion.getResult',
 			download: params.download,
 			itemIndex,
-			baseName: `conversion-${params.uuid}`,
+			source: params.uuid,
 		});
 	},
 };

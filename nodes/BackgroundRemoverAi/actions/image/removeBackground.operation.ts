@@ -5,48 +5,52 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { formFile, readStoredHead } from '../../../shared/binary';
-import { binaryPropertyField, waitFields } from '../../../shared/descriptions';
+import {
+	binaryPropertyField,
+	readBatchSize,
+	readPollSchedule,
+	waitFields,
+} from '../../../shared/descriptions';
 import { operationError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
+import { readStoredHead } from '../../../shared/input';
 import { fileNameFromUrl, pngDimensions } from '../../../shared/media';
+import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
+import type { ItemParameters } from '../../../shared/parameters';
+import { itemParameters } from '../../../shared/parameters';
 import type { PollSchedule } from '../../../shared/polling';
-import { pollSchedule } from '../../../shared/polling';
-import { requireIntInRange, requireNumberInRange } from '../../../shared/validation';
+import { formFile } from '../../../shared/upload';
 import type { ConversionFile, ConversionResult } from '../../transport';
 import {
 	absoluteFileUrl,
 	downloadConversionFile,
-	getBraiCredentials,
 	PROVIDER,
 	PROVIDER_ID,
 	submitConversion,
 } from '../../transport';
-import {
-	failureList,
-	modelFields,
-	readChoice,
-	readColor,
-	readModelFields,
-	readSwitch,
-	waitForConversion,
-} from '../common';
+import { failureList, waitForConversion } from '../conversion';
 import type { UploadImage } from '../files';
 import { getCheckedImage, safeStem } from '../files';
+import { modelFields, readColor, readModelFields } from '../model';
+
+export const option = {
+	name: 'Remove Background',
+	description: 'Cut out the subject of one or many images',
+	action: 'Remove the background of an image',
+};
 
 const BACKGROUND_TYPES = ['transparent', 'color', 'image'] as const;
-const DEFAULT_BATCH_SIZE = 10;
-const MAX_BATCH_SIZE = 50;
+export const DEFAULT_BATCH_SIZE = 10;
+export const MAX_BATCH_SIZE = 50;
 
 /** Always waits (a batch's files come back together), so only the deadline and pace are shown. */
 const waitLimits = waitFields({}, { maxWaitSeconds: 600, pollIntervalSeconds: 2 })
 	.filter((field) => field.name !== 'waitForCompletion')
 	.map((field) => ({ ...field, displayOptions: undefined }));
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	binaryPropertyField(
 		{},
 		'PNG, JPEG, WEBP, BMP or GIF. Several items are sent together in one conversion (see Options → Batch Size).',
@@ -97,23 +101,6 @@ const properties: INodeProperties[] = [
 	...waitLimits,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['image'], operation: ['removeBackground'] } },
-	properties,
-);
-
-/** Node-level option (in the Options collection) shown for images. */
-export const batchSizeOption: INodeProperties = {
-	displayName: 'Batch Size',
-	name: 'batchSize',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-	default: DEFAULT_BATCH_SIZE,
-	description:
-		'How many images are uploaded together in one conversion (items with different settings go in separate conversions)',
-	displayOptions: { show: { '/resource': ['image'] } },
-};
-
 interface Background {
 	image: UploadImage;
 	sha256: string;
@@ -128,22 +115,12 @@ interface Params {
 	groupKey: string;
 }
 
-async function readBackground(ctx: IExecuteFunctions, itemIndex: number): Promise<Background> {
-	const property = ctx.getNodeParameter('backgroundBinaryPropertyName', itemIndex) as string;
-	const image = await getCheckedImage(ctx, itemIndex, property, 'Background Binary Field');
+async function readBackground(ctx: IExecuteFunctions, read: ItemParameters): Promise<Background> {
+	const property = read.value('backgroundBinaryPropertyName');
+	const image = await getCheckedImage(ctx, read.itemIndex, property, 'Background Binary Field');
 	const hash = createHash('sha256');
 	for await (const chunk of await image.open()) hash.update(chunk);
 	return { image, sha256: hash.digest('hex') };
-}
-
-function readSchedule(ctx: IExecuteFunctions, itemIndex: number): PollSchedule {
-	const node = ctx.getNode();
-	const number = (field: string, name: string, min: number, max: number) =>
-		requireNumberInRange(node, itemIndex, field, ctx.getNodeParameter(name, itemIndex), min, max);
-	return pollSchedule(
-		number('Poll Interval (Seconds)', 'pollIntervalSeconds', 0.25, 600),
-		number('Max Wait (Seconds)', 'maxWaitSeconds', 1, 86400),
-	);
 }
 
 /** One uploaded file: the unique prefix of its name ties the provider's results back to its item. */
@@ -154,7 +131,7 @@ interface Upload {
 	sentName: string;
 }
 
-function resultFileName(file: ConversionFile): string {
+function providerFileName(file: ConversionFile): string {
 	return file.filename ?? fileNameFromUrl(file.url) ?? '';
 }
 
@@ -168,19 +145,14 @@ async function uploadResult(
 	uuid: string,
 	files: ConversionFile[],
 ): Promise<INodeExecutionData> {
-	const credentials = await getBraiCredentials(ctx);
-	const original = upload.params.image.fileName;
+	const source = sourceName(upload.params.image.fileName, 'image');
 	const binary: Record<string, IBinaryData> = {};
 	for (const [index, file] of files.entries()) {
-		const stored = await downloadConversionFile(ctx, credentials, file, {
+		binary[index === 0 ? 'data' : `data_${index}`] = await downloadConversionFile(ctx, file, {
 			itemIndex: upload.itemIndex,
-			fallbackName: `${safeStem(original, 'image')}-nobg`,
+			name: { source, role: 'nobg', index },
 			taskId: uuid,
 		});
-		const extension = stored.fileExtension ?? resultFileName(file).split('.').pop() ?? 'png';
-		// Appended, not replaced: the stem may contain dots ("shoe.v2").
-		stored.fileName = `${original.replace(/\.[^./\\]*$/, '') || 'image'}-nobg${index ? `-${index}` : ''}.${extension}`;
-		binary[index === 0 ? 'data' : `data_${index}`] = stored;
 	}
 	const size = await imageSize(ctx, binary.data);
 	return resultItem(
@@ -189,8 +161,8 @@ async function uploadResult(
 			operation: 'image.removeBackground',
 			status: 'done',
 			taskId: uuid,
-			resultUrl: absoluteFileUrl(credentials, files[0].url),
-			resultFileName: resultFileName(files[0]),
+			resultUrl: await absoluteFileUrl(ctx, files[0].url),
+			resultFileName: providerFileName(files[0]),
 			width: size?.width,
 			height: size?.height,
 		},
@@ -225,7 +197,7 @@ async function matchResults(
 ): Promise<Array<INodeExecutionData | Error>> {
 	return await Promise.all(
 		uploads.map(async (upload): Promise<INodeExecutionData | Error> => {
-			let files = result.files.filter((file) => resultFileName(file).startsWith(upload.prefix));
+			let files = result.files.filter((file) => providerFileName(file).startsWith(upload.prefix));
 			const failure = failureFor(upload, result);
 			// A single upload owns whatever the conversion produced, whatever the provider named it.
 			if (!files.length && !failure && uploads.length === 1) files = result.files;
@@ -302,24 +274,22 @@ async function runGroup(
 
 export const operation: BatchOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
-		const fields = readModelFields(ctx, itemIndex);
-		fields.only_mask = String(readSwitch(ctx, itemIndex, 'Only Mask', 'onlyMask'));
-		const backgroundType = readChoice(
-			ctx,
-			itemIndex,
-			'Background',
-			'backgroundType',
-			BACKGROUND_TYPES,
-		);
+		const read = itemParameters(ctx, itemIndex);
+		const fields = readModelFields(read);
+		fields.only_mask = String(read.boolean('onlyMask', 'Only Mask'));
+		const backgroundType = read.option('backgroundType', 'Background', BACKGROUND_TYPES);
 		fields.bg_type = backgroundType;
 		if (backgroundType === 'color') {
-			fields.bg_color_value = readColor(ctx, itemIndex, 'Background Color', 'backgroundColor');
+			fields.bg_color_value = readColor(read, 'backgroundColor', 'Background Color');
 		}
-		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		const image = await getCheckedImage(ctx, itemIndex, property, 'Input Binary Field');
-		const background =
-			backgroundType === 'image' ? await readBackground(ctx, itemIndex) : undefined;
-		const schedule = readSchedule(ctx, itemIndex);
+		const image = await getCheckedImage(
+			ctx,
+			itemIndex,
+			read.value('binaryPropertyName'),
+			'Input Binary Field',
+		);
+		const background = backgroundType === 'image' ? await readBackground(ctx, read) : undefined;
+		const schedule = readPollSchedule(ctx, itemIndex);
 		return {
 			image,
 			fields,
@@ -329,16 +299,7 @@ export const operation: BatchOperation<Params> = {
 		};
 	},
 
-	batchSize(ctx: IExecuteFunctions) {
-		return requireIntInRange(
-			ctx.getNode(),
-			0,
-			'Batch Size',
-			ctx.getNodeParameter('options.batchSize', 0, DEFAULT_BATCH_SIZE),
-			1,
-			MAX_BATCH_SIZE,
-		);
-	},
+	batchSize: (ctx: IExecuteFunctions) => readBatchSize(ctx, MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE),
 
 	async runBatch(ctx: IExecuteFunctions, batch: Array<{ itemIndex: number; params: Params }>) {
 		const groups = new Map<string, typeof batch>();

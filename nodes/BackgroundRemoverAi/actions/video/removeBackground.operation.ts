@@ -1,28 +1,31 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { InputBinary } from '../../../shared/binary';
-import { formFile } from '../../../shared/binary';
+import type { WaitOptions } from '../../../shared/descriptions';
 import {
 	binaryPropertyField,
 	downloadResultField,
+	readDownloadResult,
 	readWaitOptions,
 	waitFields,
 } from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
+import type { InputBinary } from '../../../shared/input';
+import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
-import { requireIntInRange } from '../../../shared/validation';
+import type { ItemParameters } from '../../../shared/parameters';
+import { itemParameters } from '../../../shared/parameters';
+import { formFile } from '../../../shared/upload';
 import { PROVIDER_ID, submitConversion } from '../../transport';
-import {
-	conversionItem,
-	modelFields,
-	readChoice,
-	readColor,
-	readModelFields,
-	waitForConversion,
-} from '../common';
+import { conversionItem, waitForConversion } from '../conversion';
 import type { CheckedVideo } from '../files';
 import { getCheckedImage, getCheckedVideo, safeStem } from '../files';
+import { modelFields, readColor, readModelFields } from '../model';
+
+export const option = {
+	name: 'Remove Background',
+	description: 'Remove the background of a video',
+	action: 'Remove the background of a video',
+};
 
 const VIDEO_FORMATS = [
 	'mov',
@@ -44,7 +47,7 @@ const BACKGROUND_FILE: Partial<Record<VideoFormat, { field: string; kind: 'image
 
 const MAX_FRAME_LIMIT = 1_000_000;
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	binaryPropertyField(
 		{},
 		'MP4, MOV, WEBM, AVI or GIF. The file is streamed to the provider, never loaded whole.',
@@ -127,67 +130,64 @@ const properties: INodeProperties[] = [
 	downloadResultField({ show: { waitForCompletion: [true] } }, 'the result video'),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['removeBackground'] } },
-	properties,
-);
-
 interface Params {
 	video: CheckedVideo;
 	fields: Record<string, string>;
 	background?: { field: string; file: InputBinary & { extension: string } };
-	wait: ReturnType<typeof readWaitOptions>;
+	wait: WaitOptions;
 	download: boolean;
 }
 
 async function readBackgroundFile(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
+	read: ItemParameters,
 	format: VideoFormat,
 ): Promise<Params['background']> {
 	const target = BACKGROUND_FILE[format];
 	if (!target) return undefined;
-	const property = ctx.getNodeParameter('videoBackgroundBinaryPropertyName', itemIndex, '');
-	// Empty, or an expression that reads a missing field: the provider's default background.
-	if (property === undefined || property === null || String(property).trim() === '')
-		return undefined;
 	const field = 'Background Binary Field';
+	// Empty, or an expression that reads a missing field: the provider's default background.
+	const property = read.optionalText('videoBackgroundBinaryPropertyName', field);
+	if (property === undefined) return undefined;
 	const file =
 		target.kind === 'image'
-			? await getCheckedImage(ctx, itemIndex, property as string, field)
-			: await getCheckedVideo(ctx, itemIndex, property as string, field);
+			? await getCheckedImage(ctx, read.itemIndex, property, field)
+			: await getCheckedVideo(ctx, read.itemIndex, property, field);
 	return { field: target.field, file };
 }
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
-		const node = ctx.getNode();
-		const fields = readModelFields(ctx, itemIndex);
-		const format = readChoice(ctx, itemIndex, 'Output Format', 'videoFormat', VIDEO_FORMATS);
+		const read = itemParameters(ctx, itemIndex);
+		const fields = readModelFields(read);
+		const format = read.option('videoFormat', 'Output Format', VIDEO_FORMATS);
 		fields.video_format = format;
 		if (format === 'mp4_with_color') {
 			fields.video_bg_color_enabled = 'true';
-			fields.video_bg_color = readColor(ctx, itemIndex, 'Background Color', 'videoBackgroundColor');
+			fields.video_bg_color = readColor(read, 'videoBackgroundColor', 'Background Color');
 		}
-		const options = ctx.getNodeParameter('videoOptions', itemIndex, {}) as IDataObject;
-		if (options.frameRate !== undefined) {
-			fields.framerate = String(
-				requireIntInRange(node, itemIndex, 'Frame Rate', options.frameRate, 1, 60),
-			);
-		}
-		if (options.frameLimit !== undefined) {
-			fields.frame_limit = String(
-				requireIntInRange(node, itemIndex, 'Frame Limit', options.frameLimit, 1, MAX_FRAME_LIMIT),
-			);
-		}
-		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		const video = await getCheckedVideo(ctx, itemIndex, property, 'Input Binary Field');
+		read.collection('videoOptions', 'Video Options');
+		const frameRate = read.optionalInteger('videoOptions.frameRate', 'Frame Rate', 1, 60);
+		if (frameRate !== undefined) fields.framerate = String(frameRate);
+		const frameLimit = read.optionalInteger(
+			'videoOptions.frameLimit',
+			'Frame Limit',
+			1,
+			MAX_FRAME_LIMIT,
+		);
+		if (frameLimit !== undefined) fields.frame_limit = String(frameLimit);
+		const video = await getCheckedVideo(
+			ctx,
+			itemIndex,
+			read.value('binaryPropertyName'),
+			'Input Binary Field',
+		);
 		return {
 			video,
 			fields,
-			background: await readBackgroundFile(ctx, itemIndex, format),
+			background: await readBackgroundFile(ctx, read, format),
 			wait: readWaitOptions(ctx, itemIndex),
-			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
+			download: readDownloadResult(ctx, itemIndex),
 		};
 	},
 
@@ -219,8 +219,7 @@ export const operation: ItemOperation<Params> = {
 			operation,
 			download: params.download,
 			itemIndex,
-			baseName: `${stem}-nobg`,
-			outputStem: `${params.video.fileName.replace(/\.[^./\\]*$/, '') || 'video'}-nobg`,
+			source: sourceName(params.video.fileName, 'video'),
 		});
 	},
 };
