@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { readmeSection } from '../shared/descriptions';
 import { operationSubtitle, routeOperation } from '../shared/router';
 import { properties, registry } from './actions/properties';
 
@@ -17,6 +18,7 @@ export class BackgroundRemoverAi implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(registry),
+		documentationUrl: readmeSection('backgroundremoverai'),
 		description: 'Remove the background of images and videos with BackgroundRemoverAI',
 		defaults: { name: 'BackgroundRemoverAI' },
 		usableAsTool: true,

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { readmeSection } from '../shared/descriptions';
 import { operationSubtitle, routeOperation } from '../shared/router';
 import { properties, registry } from './actions/properties';
 
@@ -17,6 +18,7 @@ export class CutoutPro implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(registry),
+		documentationUrl: readmeSection('cutoutpro'),
 		description:
 			'Remove backgrounds from videos and images, and animate face photos, with Cutout.pro',
 		defaults: { name: 'Cutout.pro' },

@@ -9,9 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { readmeSection } from '../shared/descriptions';
 import { fileNameFromUrl, mimeForExtension } from '../shared/media';
 import type { CutoutEvent } from './trigger/notification';
-import { checkNotification, EVENTS } from './trigger/notification';
+import { checkNotification, EVENT_NAMES, EVENTS } from './trigger/notification';
+
+/** The canvas subtitle: the chosen events in words ("Video task finished, …"). */
+const EVENTS_SUBTITLE = `={{ $parameter["events"].map((event) => (${JSON.stringify(EVENT_NAMES)})[event] ?? event).join(", ") }}`;
 
 export class CutoutProTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,9 +24,12 @@ export class CutoutProTrigger implements INodeType {
 		icon: { light: 'file:cutoutPro.svg', dark: 'file:cutoutPro.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
+		// n8n's nodes panel shows this text for the one Cutout.pro entry that holds both this trigger
+		// and the Cutout.pro node, so it describes both.
 		description:
-			'Starts the workflow when Cutout.pro reports that a video or Photo Animer task finished',
+			'Remove backgrounds from videos and images and animate face photos with Cutout.pro, and start workflows when its tasks finish',
+		documentationUrl: readmeSection('cutoutpro-trigger'),
 		defaults: { name: 'Cutout.pro Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -49,12 +56,12 @@ export class CutoutProTrigger implements INodeType {
 				required: true,
 				options: [
 					{
-						name: 'Video Task Finished',
+						name: EVENT_NAMES[EVENTS.video],
 						value: EVENTS.video,
 						description: 'A video background removal task finished',
 					},
 					{
-						name: 'Photo Animer Task Finished',
+						name: EVENT_NAMES[EVENTS.faceDriven],
 						value: EVENTS.faceDriven,
 						description: 'A face animation task finished',
 					},

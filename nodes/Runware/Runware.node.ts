@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { routeOperation, operationSubtitle } from '../shared/router';
+import { readmeSection } from '../shared/descriptions';
+import { operationSubtitle, routeOperation } from '../shared/router';
 import { properties, registry } from './actions/properties';
 
 export class Runware implements INodeType {
@@ -17,6 +18,7 @@ export class Runware implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(registry),
+		documentationUrl: readmeSection('runware'),
 		description: 'Remove image backgrounds with Runware models (RemBG, Bria RMBG, BiRefNet)',
 		defaults: { name: 'Runware' },
 		usableAsTool: true,

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { readmeSection } from '../shared/descriptions';
 import { operationSubtitle, routeOperation } from '../shared/router';
 import { properties, registry } from './actions/properties';
 
@@ -17,6 +18,7 @@ export class Ximilar implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(registry),
+		documentationUrl: readmeSection('ximilar'),
 		description: 'Remove image backgrounds in batches with Ximilar (precise or fast model)',
 		defaults: { name: 'Ximilar' },
 		usableAsTool: true,

@@ -13,6 +13,16 @@ const CONCURRENCY = { min: 1, max: 50 };
 
 /** Parameters every provider node shows the same way. */
 
+const REPOSITORY = 'https://github.com/n8n-nodes-background-removal/n8n-nodes-background-removal';
+
+/**
+ * A node's Docs link: its section of the README. Given as the node's own documentationUrl, which
+ * n8n shows as written (to a codex URL it appends "?utm_…", which breaks an "#anchor").
+ */
+export function readmeSection(anchor: string): string {
+	return `${REPOSITORY}#${anchor}`;
+}
+
 export function binaryPropertyField(
 	displayOptions: IDisplayOptions,
 	hint: string,

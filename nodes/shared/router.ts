@@ -36,19 +36,18 @@ export function operationProperties(
 	defaults: { resource: string; operations: Record<string, string> },
 ): INodeProperties[] {
 	const resources = Object.entries(registry);
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: resources.map(([value, { name }]) => ({ name, value })).sort(byName),
-			default: defaults.resource,
-		},
-	];
+	const resourceParameter: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(([value, { name }]) => ({ name, value })).sort(byName),
+		default: '',
+	};
+	resourceParameter.default = defaults.resource;
+	const properties: INodeProperties[] = [resourceParameter];
 	for (const [resource, { operations }] of resources) {
-		const names = Object.keys(operations);
-		properties.push({
+		const operationParameter: INodeProperties = {
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
@@ -57,8 +56,10 @@ export function operationProperties(
 			options: Object.entries(operations)
 				.map(([value, { option }]) => ({ ...option, value }))
 				.sort(byName),
-			default: defaults.operations[resource] ?? names[0],
-		});
+			default: '',
+		};
+		operationParameter.default = defaults.operations[resource] ?? Object.keys(operations)[0];
+		properties.push(operationParameter);
 	}
 	for (const [resource, { operations }] of resources) {
 		for (const [operation, module] of Object.entries(operations)) {
@@ -79,7 +80,8 @@ export function operationSubtitle(registry: OperationRegistry): string {
 	for (const [resource, { name, operations }] of Object.entries(registry))
 		for (const [operation, { option }] of Object.entries(operations))
 			words[`${resource}:${operation}`] = `${name}: ${option.name}`;
-	return `={{ ${JSON.stringify(words)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+	// A flat lookup in parentheses: n8n's expression splitter ends an expression at the first "}}".
+	return `={{ (${JSON.stringify(words)})[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 }
 
 /** Runs the operation the node is set to, per item or in batches, with the node's concurrency. */

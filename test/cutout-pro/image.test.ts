@@ -28,7 +28,7 @@ describe('Cutout.pro image background removal', () => {
 			height: 600,
 		});
 		expect(item.binary?.data).toMatchObject({
-			fileName: 'shoe.v2-cutout.png',
+			fileName: 'shoe.v2-nobg.png',
 			mimeType: 'image/png',
 		});
 		expect(sniff(await binaryBytes(item.binary?.data))).toBe('png');

@@ -505,13 +505,13 @@ const ROWS: Row[] = [
 	{
 		operation: 'cutoutGetTask',
 		inputClass: 'empty or malformed ID',
-		field: 'Task Flag',
+		field: 'Task ID',
 		bad: { task: ' ' },
 	},
 	{
 		operation: 'cutoutGetPreview',
 		inputClass: 'empty or malformed ID',
-		field: 'Task Flag',
+		field: 'Task ID',
 		bad: { task: '' },
 	},
 	...urlRows('cutoutAnimate', 'Image URL', 'image'),

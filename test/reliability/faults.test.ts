@@ -195,12 +195,8 @@ const perProvider = (text: (name: string) => string) =>
 	Object.fromEntries(
 		Object.entries(PROVIDER_NAMES).map(([key, name]) => [key, text(name)]),
 	) as Record<ProviderKey, string>;
-const notValid = (path: string) => ({
-	cutoutPro: 'Cutout.pro sent a reply that is not a valid API response',
-	backgroundRemoverAi: `BackgroundRemoverAI sent an unexpected reply to ${path}`,
-	ximilar: 'Ximilar sent a reply that is not a valid API response',
-	runware: 'Runware sent a reply that is not a valid API response',
-});
+// One wording for every provider (the error contract, nodes/shared/errors.ts).
+const notValid = () => perProvider((name) => `${name} sent a reply that is not a valid API response`);
 
 const ROWS: Row[] = [
 	{
@@ -280,13 +276,13 @@ const ROWS: Row[] = [
 		faultClass: 'malformed JSON reply to submission',
 		path: 'submit',
 		faults: always('malformed-json'),
-		expect: { error: notValid('convert/') },
+		expect: { error: notValid() },
 	},
 	{
 		faultClass: 'truncated JSON reply to submission',
 		path: 'submit',
 		faults: always('truncated-json'),
-		expect: { error: notValid('convert/') },
+		expect: { error: notValid() },
 	},
 	{
 		faultClass: 'reply missing fields',
@@ -295,7 +291,7 @@ const ROWS: Row[] = [
 		expect: {
 			error: {
 				cutoutPro: 'Cutout.pro reply to video/submitTaskByUrl is missing expected fields',
-				backgroundRemoverAi: 'BackgroundRemoverAI sent an unexpected reply to convert/',
+				backgroundRemoverAi: 'BackgroundRemoverAI sent a reply that is not a valid API response',
 				ximilar: 'Ximilar reported success but sent no output URL',
 				runware: /^Runware reply has no imageURL for task [0-9a-f-]{36}$/,
 			},
@@ -343,7 +339,7 @@ const ROWS: Row[] = [
 		faultClass: 'malformed JSON on status poll',
 		path: 'status',
 		faults: always('malformed-json'),
-		expect: { error: notValid('results/') },
+		expect: { error: notValid() },
 	},
 	{
 		faultClass: 'async task fails',

@@ -3,25 +3,23 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
+	INode,
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { ApiCredentials } from '../../shared/credentials';
 import { readApiCredentials } from '../../shared/credentials';
-import { providerApiError } from '../../shared/errors';
-import { headerValue, parseJsonBody, sendWithRetry } from '../../shared/http';
-import type { StreamingForm } from '../../shared/binary';
+import { apiError, authHint, providerError } from '../../shared/errors';
+import { headerValue, sendWithRetry } from '../../shared/http';
+import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
+import type { StreamingForm } from '../../shared/upload';
 
 export const PROVIDER = 'Cutout.pro';
 export const CREDENTIAL_TYPE = 'cutoutProApi';
 
-export async function getCutoutCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
-	const { baseUrl, secrets } = await readApiCredentials(
-		ctx,
-		CREDENTIAL_TYPE,
-		'https://www.cutout.pro',
-	);
-	return { baseUrl: `${baseUrl}/api/v1`, secrets };
+/** The API's root: `<Base URL>/api/v1`. */
+async function apiUrl(ctx: IExecuteFunctions): Promise<string> {
+	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, 'https://www.cutout.pro');
+	return `${baseUrl}/api/v1`;
 }
 
 /** Every Cutout.pro JSON reply: `code` 0 is success; anything else is an error described by `msg`. */
@@ -45,20 +43,16 @@ export interface CutoutRequest<T> {
 	binaryReply?: boolean;
 }
 
-async function send(
-	ctx: IExecuteFunctions,
-	request: CutoutRequest<unknown>,
-	credentials: ApiCredentials,
-) {
+async function send(ctx: IExecuteFunctions, request: CutoutRequest<unknown>) {
+	const baseURL = await apiUrl(ctx);
 	return await sendWithRetry(ctx, {
 		provider: PROVIDER,
 		credentialType: CREDENTIAL_TYPE,
 		idempotent: request.idempotent,
 		itemIndex: request.itemIndex,
-		secrets: credentials.secrets,
 		request: () => ({
 			method: request.method,
-			baseURL: credentials.baseUrl,
+			baseURL,
 			url: `/${request.path}`,
 			qs: request.qs,
 			body: request.form?.(),
@@ -69,48 +63,32 @@ async function send(
 }
 
 /** Maps a reply to `data`, or to an error that shows Cutout.pro's own `code` and `msg`. */
-function unwrap<T>(
-	request: CutoutRequest<T>,
-	response: IN8nHttpFullResponse,
-	credentials: ApiCredentials,
-	node: ReturnType<IExecuteFunctions['getNode']>,
-): T {
+function unwrap<T>(node: INode, request: CutoutRequest<T>, response: IN8nHttpFullResponse): T {
 	const body = parseJsonBody(response.body);
 	const envelope = envelopeSchema.safeParse(body);
-	const base = {
-		itemIndex: request.itemIndex,
-		secrets: credentials.secrets,
-		httpCode: response.statusCode,
-	};
+	const status = response.statusCode;
+	const base = { itemIndex: request.itemIndex, httpCode: status };
 	if (!envelope.success) {
-		const text =
-			typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body)?.slice(0, 300);
-		throw providerApiError(node, {
+		const description = `Reply: ${excerpt(body)}`;
+		if (status >= 400)
+			throw providerError(node, PROVIDER, status, `HTTP ${status}`, { ...base, description });
+		throw apiError(node, `${PROVIDER} sent a reply that is not a valid API response`, {
 			...base,
-			message:
-				response.statusCode >= 400
-					? `${PROVIDER} replied with HTTP ${response.statusCode}`
-					: `${PROVIDER} sent a reply that is not a valid API response`,
-			description: `Reply: ${text ?? '(empty)'}`,
+			description,
 		});
 	}
 	const { code, msg, data } = envelope.data;
-	if (code !== 0 || response.statusCode >= 400) {
-		throw providerApiError(node, {
+	if (code !== 0 || status >= 400) {
+		throw providerError(node, PROVIDER, code, msg ?? 'no message', {
 			...base,
-			message: `${PROVIDER} error ${code}: ${msg ?? 'no message'}`,
-			description: `${PROVIDER} rejected ${request.method} ${request.path} (HTTP ${response.statusCode}, code ${code}).`,
-			providerCode: code,
+			description: `${PROVIDER} rejected ${request.method} ${request.path} (HTTP ${status}, code ${code}).${authHint(status, PROVIDER)}`,
 		});
 	}
 	const parsed = request.data.safeParse(data);
 	if (!parsed.success) {
-		throw providerApiError(node, {
+		throw apiError(node, `${PROVIDER} reply to ${request.path} is missing expected fields`, {
 			...base,
-			message: `${PROVIDER} reply to ${request.path} is missing expected fields`,
-			description: parsed.error.issues
-				.map((issue) => `data.${issue.path.join('.') || '(root)'}: ${issue.message}`)
-				.join('; '),
+			description: describeIssues(parsed.error, 'data'),
 		});
 	}
 	return parsed.data;
@@ -120,9 +98,7 @@ export async function cutoutApiRequest<T>(
 	ctx: IExecuteFunctions,
 	request: CutoutRequest<T>,
 ): Promise<T> {
-	const credentials = await getCutoutCredentials(ctx);
-	const response = await send(ctx, request, credentials);
-	return unwrap(request, response, credentials, ctx.getNode());
+	return unwrap(ctx.getNode(), request, await send(ctx, request));
 }
 
 /** For endpoints that answer with image bytes on success and a JSON envelope on error. */
@@ -130,17 +106,18 @@ export async function cutoutBinaryRequest(
 	ctx: IExecuteFunctions,
 	request: Omit<CutoutRequest<unknown>, 'data' | 'binaryReply'>,
 ): Promise<Buffer> {
-	const credentials = await getCutoutCredentials(ctx);
 	const full = { ...request, data: z.unknown(), binaryReply: true };
-	const response = await send(ctx, full, credentials);
+	const response = await send(ctx, full);
 	const contentType = headerValue(response.headers, 'content-type') ?? '';
 	if (response.statusCode < 400 && !contentType.includes('json')) {
 		return Buffer.from(response.body as ArrayBuffer);
 	}
-	unwrap(full, response, credentials, ctx.getNode());
-	throw providerApiError(ctx.getNode(), {
-		message: `${PROVIDER} answered ${request.path} with JSON instead of an image`,
-		itemIndex: request.itemIndex,
-		secrets: credentials.secrets,
-	});
+	unwrap(ctx.getNode(), full, response);
+	throw apiError(
+		ctx.getNode(),
+		`${PROVIDER} answered ${request.path} with JSON instead of an image`,
+		{
+			itemIndex: request.itemIndex,
+		},
+	);
 }

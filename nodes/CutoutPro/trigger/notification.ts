@@ -8,6 +8,12 @@ export const EVENTS = {
 
 export type CutoutEvent = (typeof EVENTS)[keyof typeof EVENTS];
 
+/** The events in words, for the panel and the canvas. */
+export const EVENT_NAMES: Record<CutoutEvent, string> = {
+	[EVENTS.video]: 'Video Task Finished',
+	[EVENTS.faceDriven]: 'Photo Animer Task Finished',
+};
+
 /** Notifications are tiny; anything larger is not from Cutout.pro. */
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 

@@ -1,33 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { CheckedImage } from '../../../shared/binary';
-import { bufferToBinary, checkInputImage, formFile, StreamingForm } from '../../../shared/binary';
 import { binaryPropertyField } from '../../../shared/descriptions';
-import { providerApiError } from '../../../shared/errors';
+import { storeResult } from '../../../shared/download';
+import { apiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
-import { extensionForMime, IMAGE_MIME, pngDimensions, sniffImage } from '../../../shared/media';
+import type { CheckedImage } from '../../../shared/input';
+import { checkInputImage } from '../../../shared/input';
+import { IMAGE_MIME, pngDimensions, sniffImage } from '../../../shared/media';
+import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
-import {
-	requireBoolean,
-	requireHexColor,
-	requireHttpUrl,
-	requireOneOf,
-} from '../../../shared/validation';
-import {
-	cutoutApiRequest,
-	cutoutBinaryRequest,
-	getCutoutCredentials,
-	PROVIDER,
-} from '../../transport';
+import { itemParameters } from '../../../shared/parameters';
+import { formFile, StreamingForm } from '../../../shared/upload';
+import { cutoutApiRequest, cutoutBinaryRequest, PROVIDER } from '../../transport';
 
 const MATTING_TYPES = { general: 6, portrait: 1, object: 2, face: 3 } as const;
 type MattingType = keyof typeof MATTING_TYPES;
 const INPUT_TYPES = ['binary', 'url'] as const;
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Remove Background',
+	description: 'Cut out the subject of an image',
+	action: 'Remove the background of an image',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Input',
 		name: 'inputType',
@@ -96,55 +94,27 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['image'], operation: ['removeBackground'] } },
-	properties,
-);
-
 type Params =
 	| { input: 'binary'; image: CheckedImage; qs: IDataObject }
 	| { input: 'url'; imageUrl: string; qs: IDataObject };
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
-		const node = ctx.getNode();
-		const mattingType = requireOneOf<MattingType>(
-			node,
-			itemIndex,
+		const read = itemParameters(ctx, itemIndex);
+		const mattingType = read.option(
+			'mattingType',
 			'Matting Type',
-			ctx.getNodeParameter('mattingType', itemIndex),
 			Object.keys(MATTING_TYPES) as MattingType[],
 		);
-		const options = ctx.getNodeParameter('imageOptions', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = { mattingType: MATTING_TYPES[mattingType] };
-		if (options.crop !== undefined)
-			qs.crop = requireBoolean(node, itemIndex, 'Crop to Subject', options.crop);
-		if (options.preview !== undefined)
-			qs.preview = requireBoolean(node, itemIndex, 'Preview Size', options.preview);
-		if (options.backgroundColor !== undefined) {
-			qs.bgcolor = requireHexColor(node, itemIndex, 'Background Color', options.backgroundColor);
-		}
-		const input = requireOneOf(
-			node,
-			itemIndex,
-			'Input',
-			ctx.getNodeParameter('inputType', itemIndex),
-			INPUT_TYPES,
-		);
-		if (input === 'url') {
-			return {
-				input,
-				qs,
-				imageUrl: requireHttpUrl(
-					node,
-					itemIndex,
-					'Image URL',
-					ctx.getNodeParameter('imageUrl', itemIndex),
-				),
-			};
-		}
-		const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		const image = await checkInputImage(ctx, itemIndex, property, {
+		read.collection('imageOptions', 'Image Options');
+		qs.crop = read.optionalBoolean('imageOptions.crop', 'Crop to Subject');
+		qs.preview = read.optionalBoolean('imageOptions.preview', 'Preview Size');
+		if (read.has('imageOptions.backgroundColor'))
+			qs.bgcolor = read.hexColor('imageOptions.backgroundColor', 'Background Color');
+		const input = read.option('inputType', 'Input', INPUT_TYPES);
+		if (input === 'url') return { input, qs, imageUrl: read.url('imageUrl', 'Image URL') };
+		const image = await checkInputImage(ctx, itemIndex, read.value('binaryPropertyName'), {
 			allowed: ['png', 'jpeg', 'webp', 'bmp'],
 			maxBytes: MAX_IMAGE_BYTES,
 		});
@@ -153,7 +123,7 @@ export const operation: ItemOperation<Params> = {
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
 		let bytes: Buffer;
-		let sourceName: string;
+		let source: string;
 		if (params.input === 'binary') {
 			const { image } = params;
 			bytes = await cutoutBinaryRequest(ctx, {
@@ -168,7 +138,7 @@ export const operation: ItemOperation<Params> = {
 				itemIndex,
 				idempotent: false, // each call is charged
 			});
-			sourceName = image.fileName;
+			source = sourceName(image.fileName, 'image');
 		} else {
 			const { imageBase64 } = await cutoutApiRequest(ctx, {
 				method: 'GET',
@@ -179,20 +149,13 @@ export const operation: ItemOperation<Params> = {
 				data: z.object({ imageBase64: z.string().min(1) }),
 			});
 			bytes = Buffer.from(imageBase64, 'base64');
-			sourceName = new URL(params.imageUrl).pathname.split('/').pop() || 'image';
+			source = sourceName(params.imageUrl, 'image');
 		}
 		const kind = sniffImage(bytes);
-		if (!kind) {
-			const { secrets } = await getCutoutCredentials(ctx);
-			throw providerApiError(ctx.getNode(), {
-				message: `${PROVIDER} returned a result that is not an image`,
+		if (!kind)
+			throw apiError(ctx.getNode(), `${PROVIDER} returned a result that is not an image`, {
 				itemIndex,
-				secrets,
 			});
-		}
-		const mimeType = IMAGE_MIME[kind];
-		// Appended, not replaced: the stem may contain dots ("shoe.v2").
-		const fileName = `${sourceName.replace(/\.[^.]+$/, '')}-cutout.${extensionForMime(mimeType) ?? 'png'}`;
 		const size = pngDimensions(bytes);
 		return resultItem(
 			{
@@ -202,7 +165,7 @@ export const operation: ItemOperation<Params> = {
 				width: size?.width,
 				height: size?.height,
 			},
-			{ data: await bufferToBinary(ctx, bytes, fileName, mimeType) },
+			{ data: await storeResult(ctx, bytes, { source, role: 'nobg' }, IMAGE_MIME[kind]) },
 		);
 	},
 };

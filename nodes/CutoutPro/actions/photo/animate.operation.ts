@@ -1,11 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadResultField, readWaitOptions, waitFields } from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/descriptions';
+import {
+	downloadResultField,
+	readDownloadResult,
+	readWaitOptions,
+	waitFields,
+} from '../../../shared/descriptions';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
-import { requireHttpUrl, requireIntInRange, requireOneOf } from '../../../shared/validation';
+import { sourceName } from '../../../shared/naming';
+import { itemParameters } from '../../../shared/parameters';
 import { cutoutApiRequest } from '../../transport';
 import { animationItem, TEMPLATE_SECONDS, waitForAnimation } from './common';
 
@@ -19,7 +25,13 @@ const TEMPLATE_NAMES = [
 	'Head Tilt',
 ];
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Animate',
+	description: 'Animate a face photo with an expression template (Photo Animer)',
+	action: 'Animate a face photo',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Image URL',
 		name: 'imageUrl',
@@ -67,60 +79,36 @@ const properties: INodeProperties[] = [
 	downloadResultField({ show: { waitForCompletion: [true] } }, 'the animation'),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['photo'], operation: ['animate'] } },
-	properties,
-);
-
 interface Params {
 	imageUrl: string;
 	templateId: number;
 	voiceUrl?: string;
 	outputFormat: (typeof OUTPUT_FORMATS)[number];
-	wait: ReturnType<typeof readWaitOptions>;
+	wait: WaitOptions;
 	download: boolean;
 }
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
-		const node = ctx.getNode();
-		const templateId = requireIntInRange(
-			node,
-			itemIndex,
-			'Template',
-			ctx.getNodeParameter('templateId', itemIndex),
-			0,
-			5,
-		);
-		// An expression that reads a missing field gives undefined: no voice.
-		const voice = ctx.getNodeParameter('voiceUrl', itemIndex, '') as unknown;
-		const rawVoice = typeof voice === 'string' ? voice.trim() : (voice ?? '');
-		if (rawVoice && templateId !== 0) {
+		const read = itemParameters(ctx, itemIndex);
+		const templateId = read.integer('templateId', 'Template', 0, 5);
+		// Empty, or an expression that reads a missing field: no voice.
+		const voiceUrl = read.optionalText('voiceUrl', 'Voice URL');
+		if (voiceUrl && templateId !== 0) {
 			throw inputError(
-				node,
+				read.node,
 				itemIndex,
 				'Voice URL',
 				`a voice is only accepted with template 0, not template ${templateId}`,
 			);
 		}
 		return {
-			imageUrl: requireHttpUrl(
-				node,
-				itemIndex,
-				'Image URL',
-				ctx.getNodeParameter('imageUrl', itemIndex),
-			),
+			imageUrl: read.url('imageUrl', 'Image URL'),
 			templateId,
-			voiceUrl: rawVoice ? requireHttpUrl(node, itemIndex, 'Voice URL', rawVoice) : undefined,
-			outputFormat: requireOneOf(
-				node,
-				itemIndex,
-				'Output Format',
-				ctx.getNodeParameter('outputFormat', itemIndex),
-				OUTPUT_FORMATS,
-			),
+			voiceUrl: voiceUrl ? read.url('voiceUrl', 'Voice URL') : undefined,
+			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
-			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
+			download: readDownloadResult(ctx, itemIndex),
 		};
 	},
 
@@ -139,7 +127,12 @@ export const operation: ItemOperation<Params> = {
 			data: z.union([z.number(), z.string().min(1)]),
 		});
 		const taskId = String(taskNumber);
-		const common = { operation: 'photo.animate', itemIndex, templateId: params.templateId };
+		const common = {
+			operation: 'photo.animate',
+			itemIndex,
+			templateId: params.templateId,
+			source: sourceName(params.imageUrl, taskId),
+		};
 		if (!params.wait.wait)
 			return await animationItem(ctx, { status: 0 }, taskId, { ...common, download: false });
 		const task = await waitForAnimation(ctx, taskId, params.wait.schedule, itemIndex);

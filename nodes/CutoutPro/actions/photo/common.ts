@@ -1,12 +1,12 @@
 import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadToBinary } from '../../../shared/binary';
+import { downloadResult } from '../../../shared/download';
 import { operationError } from '../../../shared/errors';
 import { resultItem } from '../../../shared/output';
 import type { PollSchedule } from '../../../shared/polling';
 import { pollUntilDone } from '../../../shared/polling';
-import { cutoutApiRequest, getCutoutCredentials, PROVIDER } from '../../transport';
+import { cutoutApiRequest, PROVIDER } from '../../transport';
 
 /** Video seconds each expression template costs (the provider's price table). */
 export const TEMPLATE_SECONDS: Record<number, number> = {
@@ -82,19 +82,24 @@ export async function animationItem(
 	ctx: IExecuteFunctions,
 	task: AnimationTask,
 	taskId: string,
-	options: { operation: string; download: boolean; itemIndex: number; templateId?: number },
+	options: {
+		operation: string;
+		download: boolean;
+		itemIndex: number;
+		/** Source part of the result's name (naming.ts). */
+		source: string;
+		templateId?: number;
+	},
 ): Promise<INodeExecutionData> {
 	if (task.status === 2) throw failure(ctx, task, taskId, options.itemIndex);
 	const binary: IBinaryKeyData = {};
 	const resultUrl = task.gifUrl || task.resultUrl || undefined;
 	if (task.status === 1 && resultUrl && options.download) {
-		const { secrets } = await getCutoutCredentials(ctx);
-		binary.data = await downloadToBinary(ctx, {
+		binary.data = await downloadResult(ctx, {
 			provider: PROVIDER,
 			url: resultUrl,
 			itemIndex: options.itemIndex,
-			secrets,
-			fallbackName: `animation-${taskId}`,
+			name: { source: options.source, role: 'animation' },
 			taskId,
 		});
 	}

@@ -1,12 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadResultField } from '../../../shared/descriptions';
+import { downloadResultField, readDownloadResult } from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
-import { requireNonEmptyString } from '../../../shared/validation';
+import { itemParameters } from '../../../shared/parameters';
 import { animationItem, getAnimationTask } from './common';
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Get Task',
+	description: 'Get the status and result of an animation task',
+	action: 'Get an animation task',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Task ID',
 		name: 'taskId',
@@ -14,15 +19,10 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 123456',
-		description: 'The task ID returned by Animate (field taskId)',
+		description: 'The taskId output of Animate (Cutout.pro calls it taskId too)',
 	},
 	downloadResultField({}, 'the animation when the task is done'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['photo'], operation: ['getTask'] } },
-	properties,
-);
 
 interface Params {
 	taskId: string;
@@ -31,21 +31,20 @@ interface Params {
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
-		const taskId = requireNonEmptyString(
-			ctx.getNode(),
-			itemIndex,
-			'Task ID',
-			ctx.getNodeParameter('taskId', itemIndex),
-		);
-		return { taskId, download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean };
+		return {
+			taskId: itemParameters(ctx, itemIndex).text('taskId', 'Task ID'),
+			download: readDownloadResult(ctx, itemIndex),
+		};
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
 		const task = await getAnimationTask(ctx, params.taskId, itemIndex);
+		// Named after the task: the portrait's name is not known here.
 		return await animationItem(ctx, task, params.taskId, {
 			operation: 'photo.getTask',
 			download: params.download,
 			itemIndex,
+			source: params.taskId,
 		});
 	},
 };

@@ -1,12 +1,13 @@
-import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadToBinary } from '../../../shared/binary';
+
+import { downloadResult } from '../../../shared/download';
 import { operationError } from '../../../shared/errors';
 import { resultItem } from '../../../shared/output';
 import type { PollSchedule } from '../../../shared/polling';
 import { pollUntilDone } from '../../../shared/polling';
-import { cutoutApiRequest, getCutoutCredentials, PROVIDER } from '../../transport';
+import { cutoutApiRequest, PROVIDER } from '../../transport';
 
 const previewFrameSchema = z.object({
 	time: z.coerce.number(),
@@ -30,6 +31,28 @@ const videoTaskSchema = z
 export type VideoTask = z.infer<typeof videoTaskSchema>;
 
 export const taskFlagSchema = z.object({ taskFlag: z.string().min(1) });
+
+export const downloadFramesField: INodeProperties = {
+	displayName: 'Download Frames',
+	name: 'downloadFrames',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to download each frame as binaries: "preview_N" (background removed) and "original_N" (the source frame)',
+};
+
+/** The task ID field of Get Task and Get Preview (Cutout.pro calls a video task's ID its taskFlag). */
+export function taskIdField(returnedBy: string): INodeProperties {
+	return {
+		displayName: 'Task ID',
+		name: 'taskFlag',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 08ba8388bdb54498a3bb0fc92ce2341e',
+		description: `The taskId output of ${returnedBy} (Cutout.pro calls it taskFlag)`,
+	};
+}
 
 export async function getVideoTask(
 	ctx: IExecuteFunctions,
@@ -76,7 +99,7 @@ export async function waitForVideoTask(
 		taskId: taskFlag,
 		itemIndex,
 		schedule,
-		resumeHint: `Use the Get Task operation with task flag ${taskFlag} to fetch the result later.`,
+		resumeHint: `Use the Get Task operation with task ID ${taskFlag} to fetch the result later.`,
 		check: async () => {
 			const task = await getVideoTask(ctx, taskFlag, itemIndex);
 			if (isFailed(task)) throw failure(ctx, task, taskFlag, itemIndex);
@@ -94,18 +117,16 @@ export async function videoTaskItem(
 	ctx: IExecuteFunctions,
 	task: VideoTask,
 	taskFlag: string,
-	options: { operation: string; download: boolean; itemIndex: number },
+	options: { operation: string; download: boolean; itemIndex: number; source: string },
 ): Promise<INodeExecutionData> {
 	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
 	const binary: IBinaryKeyData = {};
 	if (task.status === 'done' && task.resultUrl && options.download) {
-		const { secrets } = await getCutoutCredentials(ctx);
-		binary.data = await downloadToBinary(ctx, {
+		binary.data = await downloadResult(ctx, {
 			provider: PROVIDER,
 			url: task.resultUrl,
 			itemIndex: options.itemIndex,
-			secrets,
-			fallbackName: `cutout-${taskFlag}`,
+			name: { source: options.source, role: 'nobg' },
 			taskId: taskFlag,
 		});
 	}
@@ -127,29 +148,23 @@ export async function previewTaskItem(
 	ctx: IExecuteFunctions,
 	task: VideoTask,
 	taskFlag: string,
-	options: { operation: string; downloadFrames: boolean; itemIndex: number },
+	options: { operation: string; downloadFrames: boolean; itemIndex: number; source: string },
 ): Promise<INodeExecutionData> {
 	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
 	const frames = task.previewImage ?? [];
 	const binary: IBinaryKeyData = {};
 	if (options.downloadFrames && frames.length) {
-		const { secrets } = await getCutoutCredentials(ctx);
+		const common = { provider: PROVIDER, itemIndex: options.itemIndex, taskId: taskFlag };
 		for (const [index, frame] of frames.entries()) {
-			const common = {
-				provider: PROVIDER,
-				itemIndex: options.itemIndex,
-				secrets,
-				taskId: taskFlag,
-			};
-			binary[`preview_${index}`] = await downloadToBinary(ctx, {
+			binary[`preview_${index}`] = await downloadResult(ctx, {
 				...common,
 				url: frame.matting,
-				fallbackName: `preview-${taskFlag}-${index}`,
+				name: { source: options.source, role: 'preview', index },
 			});
-			binary[`original_${index}`] = await downloadToBinary(ctx, {
+			binary[`original_${index}`] = await downloadResult(ctx, {
 				...common,
 				url: frame.image,
-				fallbackName: `original-${taskFlag}-${index}`,
+				name: { source: options.source, role: 'original', index },
 			});
 		}
 	}

@@ -1,22 +1,26 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { WaitOptions } from '../../../shared/descriptions';
 import { readWaitOptions, waitFields } from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
-import { requireHttpUrl } from '../../../shared/validation';
+import { sourceName } from '../../../shared/naming';
+import { itemParameters } from '../../../shared/parameters';
 import { cutoutApiRequest } from '../../transport';
-import { previewReady, previewTaskItem, taskFlagSchema, waitForVideoTask } from './common';
+import {
+	downloadFramesField,
+	previewReady,
+	previewTaskItem,
+	taskFlagSchema,
+	waitForVideoTask,
+} from './common';
 
-export const downloadFramesField: INodeProperties = {
-	displayName: 'Download Frames',
-	name: 'downloadFrames',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to download each frame as binaries: "preview_N" (background removed) and "original_N" (the source frame)',
+export const option = {
+	name: 'Create Preview',
+	description: 'Preview a few frames with the background removed',
+	action: 'Create a video preview',
 };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Video URL',
 		name: 'videoUrl',
@@ -31,28 +35,19 @@ const properties: INodeProperties[] = [
 	{ ...downloadFramesField, displayOptions: { show: { waitForCompletion: [true] } } },
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['createPreview'] } },
-	properties,
-);
-
 interface Params {
 	videoUrl: string;
-	wait: ReturnType<typeof readWaitOptions>;
+	wait: WaitOptions;
 	downloadFrames: boolean;
 }
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
+		const read = itemParameters(ctx, itemIndex);
 		return {
-			videoUrl: requireHttpUrl(
-				ctx.getNode(),
-				itemIndex,
-				'Video URL',
-				ctx.getNodeParameter('videoUrl', itemIndex),
-			),
+			videoUrl: read.url('videoUrl', 'Video URL'),
 			wait: readWaitOptions(ctx, itemIndex),
-			downloadFrames: ctx.getNodeParameter('downloadFrames', itemIndex, false) as boolean,
+			downloadFrames: read.boolean('downloadFrames', 'Download Frames'),
 		};
 	},
 
@@ -66,11 +61,13 @@ export const operation: ItemOperation<Params> = {
 			data: taskFlagSchema,
 		});
 		const operation = 'video.createPreview';
+		const source = sourceName(params.videoUrl, taskFlag);
 		if (!params.wait.wait) {
 			return await previewTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, {
 				operation,
 				downloadFrames: false,
 				itemIndex,
+				source,
 			});
 		}
 		const task = await waitForVideoTask(
@@ -84,6 +81,7 @@ export const operation: ItemOperation<Params> = {
 			operation,
 			downloadFrames: params.downloadFrames,
 			itemIndex,
+			source,
 		});
 	},
 };

@@ -1,27 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execute';
-import { requireNonEmptyString } from '../../../shared/validation';
-import { getVideoTask, previewTaskItem } from './common';
-import { downloadFramesField } from './createPreview.operation';
+import { itemParameters } from '../../../shared/parameters';
+import { downloadFramesField, getVideoTask, previewTaskItem, taskIdField } from './common';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Task Flag',
-		name: 'taskFlag',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The task ID returned by Create Preview (field taskId)',
-	},
-	downloadFramesField,
-];
+export const option = {
+	name: 'Get Preview',
+	description: 'Get the frames of a preview task',
+	action: 'Get a video preview',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['getPreview'] } },
-	properties,
-);
+export const description: INodeProperties[] = [taskIdField('Create Preview'), downloadFramesField];
 
 interface Params {
 	taskFlag: string;
@@ -30,14 +19,10 @@ interface Params {
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
+		const read = itemParameters(ctx, itemIndex);
 		return {
-			taskFlag: requireNonEmptyString(
-				ctx.getNode(),
-				itemIndex,
-				'Task Flag',
-				ctx.getNodeParameter('taskFlag', itemIndex),
-			),
-			downloadFrames: ctx.getNodeParameter('downloadFrames', itemIndex, false) as boolean,
+			taskFlag: read.text('taskFlag', 'Task ID'),
+			downloadFrames: read.boolean('downloadFrames', 'Download Frames'),
 		};
 	},
 
@@ -47,6 +32,7 @@ export const operation: ItemOperation<Params> = {
 			operation: 'video.getPreview',
 			downloadFrames: params.downloadFrames,
 			itemIndex,
+			source: params.taskFlag,
 		});
 	},
 };

@@ -1,28 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadResultField } from '../../../shared/descriptions';
+import { downloadResultField, readDownloadResult } from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
-import { requireNonEmptyString } from '../../../shared/validation';
-import { getVideoTask, videoTaskItem } from './common';
+import { itemParameters } from '../../../shared/parameters';
+import { getVideoTask, taskIdField, videoTaskItem } from './common';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Task Flag',
-		name: 'taskFlag',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 08ba8388bdb54498a3bb0fc92ce2341e',
-		description: 'The task ID returned by Remove Background (field taskId)',
-	},
+export const option = {
+	name: 'Get Task',
+	description: 'Get the status and result of a video task',
+	action: 'Get a video task',
+};
+
+export const description: INodeProperties[] = [
+	taskIdField('Remove Background'),
 	downloadResultField({}, 'the result video when the task is done'),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['getTask'] } },
-	properties,
-);
 
 interface Params {
 	taskFlag: string;
@@ -32,22 +24,19 @@ interface Params {
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		return {
-			taskFlag: requireNonEmptyString(
-				ctx.getNode(),
-				itemIndex,
-				'Task Flag',
-				ctx.getNodeParameter('taskFlag', itemIndex),
-			),
-			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
+			taskFlag: itemParameters(ctx, itemIndex).text('taskFlag', 'Task ID'),
+			download: readDownloadResult(ctx, itemIndex),
 		};
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
 		const task = await getVideoTask(ctx, params.taskFlag, itemIndex);
+		// Named after the task: the input video's name is not known here.
 		return await videoTaskItem(ctx, task, params.taskFlag, {
 			operation: 'video.getTask',
 			download: params.download,
 			itemIndex,
+			source: params.taskFlag,
 		});
 	},
 };

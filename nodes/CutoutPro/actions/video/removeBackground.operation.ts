@@ -1,15 +1,27 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadResultField, waitFields, readWaitOptions } from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/descriptions';
+import {
+	downloadResultField,
+	readDownloadResult,
+	readWaitOptions,
+	waitFields,
+} from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
-import { requireHttpUrl, requireOneOf } from '../../../shared/validation';
+import { sourceName } from '../../../shared/naming';
+import { itemParameters } from '../../../shared/parameters';
 import { cutoutApiRequest } from '../../transport';
 import { taskFlagSchema, videoResultReady, videoTaskItem, waitForVideoTask } from './common';
 
 const OUTPUT_FORMATS = ['mov', 'webm'] as const;
 
-const properties: INodeProperties[] = [
+export const option = {
+	name: 'Remove Background',
+	description: 'Remove the background of a video or GIF',
+	action: 'Remove the background of a video',
+};
+
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Video URL',
 		name: 'videoUrl',
@@ -35,37 +47,21 @@ const properties: INodeProperties[] = [
 	downloadResultField({ show: { waitForCompletion: [true] } }, 'the result video'),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['video'], operation: ['removeBackground'] } },
-	properties,
-);
-
 interface Params {
 	videoUrl: string;
 	outputFormat: (typeof OUTPUT_FORMATS)[number];
-	wait: ReturnType<typeof readWaitOptions>;
+	wait: WaitOptions;
 	download: boolean;
 }
 
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
-		const node = ctx.getNode();
+		const read = itemParameters(ctx, itemIndex);
 		return {
-			videoUrl: requireHttpUrl(
-				node,
-				itemIndex,
-				'Video URL',
-				ctx.getNodeParameter('videoUrl', itemIndex),
-			),
-			outputFormat: requireOneOf(
-				node,
-				itemIndex,
-				'Output Format',
-				ctx.getNodeParameter('outputFormat', itemIndex),
-				OUTPUT_FORMATS,
-			),
+			videoUrl: read.url('videoUrl', 'Video URL'),
+			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
-			download: ctx.getNodeParameter('downloadResult', itemIndex, true) as boolean,
+			download: readDownloadResult(ctx, itemIndex),
 		};
 	},
 
@@ -79,11 +75,13 @@ export const operation: ItemOperation<Params> = {
 			data: taskFlagSchema,
 		});
 		const operation = 'video.removeBackground';
+		const source = sourceName(params.videoUrl, taskFlag);
 		if (!params.wait.wait) {
 			return videoTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, {
 				operation,
 				download: false,
 				itemIndex,
+				source,
 			});
 		}
 		const task = await waitForVideoTask(
@@ -99,6 +97,7 @@ export const operation: ItemOperation<Params> = {
 			operation,
 			download: params.download,
 			itemIndex,
+			source,
 		});
 	},
 };

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readBatchSize } from '../../../shared/descriptions';
+import { readBatchSize, binaryPropertyField } from '../../../shared/descriptions';
 import { downloadResult, storeResult, typedAs } from '../../../shared/download';
 import { apiError, inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
@@ -19,7 +19,6 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
-import { binaryPropertyField } from '../../../shared/descriptions';
 import type { RunwareTaskResult } from '../../transport';
 import { PROVIDER, runwareTasks } from '../../transport';
 import { modelFields, readModel } from './models';

@@ -1,0 +1,146 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads README.md */
+/**
+ * What the editor shows of each node, evaluated the way n8n's editor evaluates it: subtitles go
+ * through n8n-workflow's expression engine (the canvas's getNodeSubtitle), Docs links must land
+ * on a README section, and the one nodes-panel entry n8n makes of Cutout.pro and its trigger
+ * (it shows the trigger's description) must describe both.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INode, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { BackgroundRemoverAi } from '../nodes/BackgroundRemoverAi/BackgroundRemoverAi.node';
+import { CutoutPro } from '../nodes/CutoutPro/CutoutPro.node';
+import { CutoutProTrigger } from '../nodes/CutoutPro/CutoutProTrigger.node';
+import { Runware } from '../nodes/Runware/Runware.node';
+import { Ximilar } from '../nodes/Ximilar/Ximilar.node';
+
+const NODES: INodeType[] = [
+	new CutoutPro(),
+	new BackgroundRemoverAi(),
+	new Ximilar(),
+	new Runware(),
+	new CutoutProTrigger(),
+];
+
+class Types implements INodeTypes {
+	getByName(name: string): INodeType | IVersionedNodeType {
+		return NODES.find((node) => node.description.name === name)!;
+	}
+	getByNameAndVersion(name: string): INodeType {
+		return NODES.find((node) => node.description.name === name)!;
+	}
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** The subtitle as the canvas shows it for a node with these parameters. */
+function subtitle(nodeType: INodeType, parameters: Record<string, unknown>): unknown {
+	const withDefaults = NodeHelpers.getNodeParameters(
+		nodeType.description.properties,
+		parameters as INode['parameters'],
+		true,
+		false,
+		null,
+		null,
+	);
+	const node: INode = {
+		id: '1',
+		name: 'Node',
+		type: nodeType.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: withDefaults ?? {},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new Types(),
+	});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		nodeType.description.subtitle!,
+		'internal',
+		{},
+	);
+}
+
+function operationsOf(
+	nodeType: INodeType,
+): Array<{ resource: string; operation: string; name: string }> {
+	const { properties } = nodeType.description;
+	const resources = properties.find((p) => p.name === 'resource')!.options as Array<{
+		value: string;
+	}>;
+	return resources.flatMap(({ value: resource }) => {
+		const list = properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+		)!.options as Array<{ value: string; name: string }>;
+		return list.map(({ value, name }) => ({ resource, operation: value, name }));
+	});
+}
+
+describe('what the editor shows', () => {
+	const actionNodes = NODES.filter((node) => !node.description.group.includes('trigger'));
+
+	it.each(actionNodes.map((node) => [node.description.displayName, node] as const))(
+		'%s: the canvas subtitle names the resource and operation in words',
+		(_name, node) => {
+			const operations = operationsOf(node);
+			expect(operations.length).toBeGreaterThan(0);
+			for (const { resource, operation, name } of operations) {
+				const shown = subtitle(node, { resource, operation });
+				expect(shown).toEqual(expect.stringContaining(name));
+				// No parameter values ("removeBackground", "getTask") on the canvas.
+				expect(shown).not.toMatch(/[a-z][A-Z]/);
+			}
+		},
+	);
+
+	it('the trigger subtitle names its events in words', () => {
+		const trigger = new CutoutProTrigger();
+		expect(subtitle(trigger, {})).toBe('Video Task Finished, Photo Animer Task Finished');
+		expect(subtitle(trigger, { events: ['EVENT_FACE_DRIVEN_TASK_FINISHED'] })).toBe(
+			'Photo Animer Task Finished',
+		);
+	});
+
+	it('Docs links go to a section of the README in the package repository', () => {
+		const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+		// GitHub's anchors: headings lower-cased, punctuation dropped, spaces as dashes.
+		const anchors = new Set(
+			[...readme.matchAll(/^#{2,3} (.+)$/gm)].map(([, title]) =>
+				title
+					.toLowerCase()
+					.replace(/[^a-z0-9 -]/g, '')
+					.replace(/ /g, '-'),
+			),
+		);
+		const repository = JSON.parse(
+			readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'),
+		).repository.url.replace(/^git\+|\.git$/g, '');
+		for (const node of NODES) {
+			const url = new URL(node.description.documentationUrl!);
+			expect(`${url.origin}${url.pathname}`).toBe(repository);
+			expect(anchors).toContain(url.hash.slice(1));
+		}
+	});
+
+	it('the one nodes-panel entry of Cutout.pro (it shows the trigger text) describes both nodes', () => {
+		const text = new CutoutProTrigger().description.description;
+		expect(text).toMatch(/remove backgrounds/i);
+		expect(text).toMatch(/animate face photos/i);
+		expect(text).toMatch(/start workflows when/i);
+	});
+
+	it('every Task ID field is called Task ID, whatever the provider calls it', () => {
+		const cutout = new CutoutPro().description.properties;
+		const ids = cutout.filter((p) => ['taskFlag', 'taskId'].includes(p.name));
+		expect(ids.length).toBeGreaterThanOrEqual(3);
+		for (const field of ids) expect(field.displayName).toBe('Task ID');
+	});
+});
