@@ -6,6 +6,22 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** How a key refusal reads, in the spellings seen for this kind of API (compared exactly by n8n). */
+const REJECTED_KEY_TEXTS = [
+	'Invalid API key',
+	'Invalid API Key',
+	'Invalid Api Key',
+	'invalid api key',
+	'Invalid api key',
+	'INVALID API KEY',
+	'Invalid key',
+	'invalid key',
+	'Unauthorized',
+	'unauthorized',
+	'API key is invalid',
+	'Invalid token',
+];
+
 export class BackgroundRemoverAiApi implements ICredentialType {
 	name = 'backgroundRemoverAiApi';
 
@@ -44,8 +60,10 @@ export class BackgroundRemoverAiApi implements ICredentialType {
 	};
 
 	// The API has no free account endpoint. A conversion request without any file is refused
-	// without creating work; how a valid key's refusal looks is not documented, so only a reply
-	// that says the key is invalid fails the test (and any network failure).
+	// without creating work, so every reply is an error and the status cannot decide (n8n's
+	// declarative test sees only the body once status errors are ignored, and a programmatic test
+	// would need a helper the community lint forbids). The key is rejected when the reply's `error`
+	// says so: n8n compares rule values exactly, so each spelling is listed.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/v1',
@@ -54,15 +72,13 @@ export class BackgroundRemoverAiApi implements ICredentialType {
 			body: { lang: 'en' },
 			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error',
-					value: 'Invalid API key',
-					message: 'BackgroundRemoverAI rejected the API key',
-				},
+		rules: REJECTED_KEY_TEXTS.map((text) => ({
+			type: 'responseSuccessBody' as const,
+			properties: {
+				key: 'error',
+				value: text,
+				message: `BackgroundRemoverAI rejected the API key: ${text}`,
 			},
-		],
+		})),
 	};
 }

@@ -107,13 +107,80 @@ describe.each(cases)('$name credential Test button', ({ type, start, path, authH
 	});
 
 	it('fails for a wrong key', async () => {
-		const { error, items } = await test('wrong-key-0000');
-		const rule = type.test?.rules?.[0];
-		if (rule?.type === 'responseSuccessBody') {
-			// n8n applies this rule to the reply: the test fails when body[key] equals value
-			expect(items[0]?.json[rule.properties.key]).toBe(rule.properties.value);
-		} else {
-			expect(error?.message).toMatch(/401|Authorization failed|invalid/i);
-		}
+		expect(verdict(type, await test('wrong-key-0000'))).toMatchObject({ status: 'Error' });
+	});
+
+	it('passes for the right key', async () => {
+		expect(verdict(type, await test(KEY))).toEqual({ status: 'OK' });
+	});
+});
+
+/**
+ * n8n's verdict on a Test button run (its CredentialsTester.runRequestTest): a failed request is
+ * an error (a `responseCode` rule only picks its message); after a reply, a `responseSuccessBody`
+ * rule fails the test when the reply's value at `key` equals `value` exactly.
+ */
+/** The value at a dotted path, as lodash.get (which n8n uses here) reads it. */
+const valueAt = (json: unknown, key: string) =>
+	key
+		.split('.')
+		.reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], json);
+
+function verdict(
+	type: ICredentialType,
+	{ error, items }: Awaited<ReturnType<typeof runNode>>,
+): { status: 'OK' } | { status: 'Error'; message: string } {
+	if (error) return { status: 'Error', message: error.message };
+	for (const rule of type.test?.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		if (valueAt(items[0]?.json, rule.properties.key) === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK' };
+}
+
+describe('BackgroundRemoverAI credential Test button: every way a key may be refused', () => {
+	const type = new BackgroundRemoverAiApi();
+	let fake: Awaited<ReturnType<typeof startFakeBackgroundRemoverAi>>;
+	beforeAll(async () => {
+		fake = await startFakeBackgroundRemoverAi({ apiKey: KEY });
+	});
+	afterAll(async () => await fake.close());
+
+	// Whatever the status, in each spelling (n8n compares rule values exactly).
+	const refusals = [
+		{ status: 401, error: 'Invalid API key' },
+		{ status: 403, error: 'invalid api key' },
+		{ status: 400, error: 'Invalid API Key' },
+		{ status: 200, error: 'INVALID API KEY' },
+		{ status: 401, error: 'Unauthorized' },
+		{ status: 401, error: 'Invalid key' },
+	];
+	it.each(refusals)(
+		'a refusal with HTTP $status {error: "$error"} fails the test',
+		async (refusal) => {
+			fake.state.keyRefusal = refusal;
+			const run = await runNode({
+				node: credentialTestNode(type),
+				credentials: { type, data: { apiKey: 'wrong-key-0000', baseUrl: fake.baseUrl } },
+				parameters: {},
+				items: [{ json: {} }],
+			});
+			expect(verdict(type, run)).toMatchObject({
+				status: 'Error',
+				message: expect.stringContaining('rejected the API key'),
+			});
+		},
+	);
+
+	it('a valid key refused only for the missing file (HTTP 400) passes', async () => {
+		const run = await runNode({
+			node: credentialTestNode(type),
+			credentials: { type, data: { apiKey: KEY, baseUrl: fake.baseUrl } },
+			parameters: {},
+			items: [{ json: {} }],
+		});
+		expect(run.items[0]?.json.error).toEqual(expect.stringContaining('convert_to'));
+		expect(verdict(type, run)).toEqual({ status: 'OK' });
 	});
 });

@@ -433,7 +433,7 @@ describe('fake BackgroundRemoverAI', () => {
 		(
 			await request(`${fake.apiUrl}results/`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: apiKey },
 				body: `uuid=${uuid}`,
 			})
 		).body.json() as Promise<{
@@ -528,10 +528,20 @@ describe('fake BackgroundRemoverAI', () => {
 		expect((await convert({ convert_to: 'image-backgroundremover' }, [])).status).toBe(400);
 		const res = await request(`${fake.apiUrl}results/`, {
 			method: 'POST',
+			headers: { authorization: apiKey },
 			body: formWith({ uuid: 'nope' }),
 		});
 		expect(res.statusCode).toBe(404);
 		await res.body.dump();
+	});
+
+	it('refuses results/ without the key, like convert/', async () => {
+		const res = await request(`${fake.apiUrl}results/`, {
+			method: 'POST',
+			body: formWith({ uuid: 'nope' }),
+		});
+		expect(res.statusCode).toBe(401);
+		expect(await res.body.json()).toEqual({ error: 'Invalid API key' });
 	});
 });
 

@@ -44,6 +44,11 @@ export interface FakeBackgroundRemoverAiOptions {
 	/** When set, video outputs are generated bodies of this many bytes (real container header first). */
 	videoResultBytes?: number;
 	latencyMs?: number;
+	/**
+	 * How a wrong key is refused (the document does not say): HTTP status and `{error}` text.
+	 * Default 401 "Invalid API key"; settable at runtime through `state.keyRefusal`.
+	 */
+	keyRefusal?: { status: number; error: string };
 }
 
 export type BraiConvertTo = 'image-backgroundremover' | 'video-backgroundremover';
@@ -62,6 +67,7 @@ export interface BraiState {
 	jobs: Map<string, BraiJob>;
 	/** Uploaded input files per filename, over all jobs. */
 	uploadsByFilename: Record<string, number>;
+	keyRefusal?: { status: number; error: string };
 }
 
 /** `apiUrl` is `${baseUrl}/v1/`. */
@@ -119,7 +125,7 @@ export async function startFakeBackgroundRemoverAi(
 	opts: FakeBackgroundRemoverAiOptions,
 ): Promise<FakeBackgroundRemoverAi> {
 	const pollsUntilDone = opts.pollsUntilDone ?? 2;
-	const state: BraiState = { jobs: new Map(), uploadsByFilename: {} };
+	const state: BraiState = { jobs: new Map(), uploadsByFilename: {}, keyRefusal: opts.keyRefusal };
 
 	function failure(job: BraiJob, file: RecordedFile): string | undefined {
 		if (file.filename.includes('bad')) return 'could not process file';
@@ -180,9 +186,15 @@ export async function startFakeBackgroundRemoverAi(
 		return { finished: true, queue_count: 0, files, failed, errors };
 	}
 
+	// Every API call carries the key (result files are served without it).
+	const authorized = (ctx: RouteContext) => ctx.req.headers.authorization === opts.apiKey;
+	async function refuseKey(ctx: RouteContext) {
+		const refusal = state.keyRefusal ?? { status: 401, error: 'Invalid API key' };
+		return await ctx.json(refusal.status, { error: refusal.error });
+	}
+
 	async function convert(ctx: RouteContext) {
-		if (ctx.req.headers.authorization !== opts.apiKey)
-			return await ctx.json(401, { error: 'Invalid API key' });
+		if (!authorized(ctx)) return await refuseKey(ctx);
 		const fields = singleValues(ctx.req.fields);
 		const convertTo = check.oneOf('convert_to', check.required('convert_to', fields.convert_to), [
 			'image-backgroundremover',
@@ -203,6 +215,7 @@ export async function startFakeBackgroundRemoverAi(
 	}
 
 	async function results(ctx: RouteContext) {
+		if (!authorized(ctx)) return await refuseKey(ctx);
 		const uuid = check.required('uuid', first(ctx.req.fields, 'uuid'));
 		const job = state.jobs.get(uuid);
 		if (!job) return await ctx.json(404, { error: `uuid not found: ${uuid}` });
