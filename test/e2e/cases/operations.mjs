@@ -65,7 +65,7 @@ const OPERATIONS = [
 			const [item] = h.nodeOutput(run, 'Op');
 			contract(assert, item.json, { provider: 'cutoutPro', operation: 'video.removeBackground', status: 'done', taskId: HEX32, percentage: 100 });
 			assert.equal(item.json.resultUrl, `${c.fakes.cutout.baseUrl}/results/${item.json.taskId}.mov`);
-			expectBinary(h, item.binary.data, { kind: 'mov', fileName: `${item.json.taskId}.mov` });
+			expectBinary(h, item.binary.data, { kind: 'mov', fileName: 'wait-nobg.mov' });
 			const task = c.fakes.cutout.state.videoTasks.get(item.json.taskId);
 			assert.equal(task.outputFormat, 'mov');
 			assert.equal(task.polls, 2, 'one "processing" poll, then done');
@@ -117,7 +117,7 @@ const OPERATIONS = [
 			contract(assert, first.json, { provider: 'cutoutPro', operation: 'video.getTask', status: 'processing', taskId, percentage: 0 });
 			assert.equal(first.binary, undefined);
 			contract(assert, second.json, { provider: 'cutoutPro', operation: 'video.getTask', status: 'done', taskId, percentage: 100 });
-			expectBinary(h, second.binary.data, { kind: 'webm', fileName: `${taskId}.webm` });
+			expectBinary(h, second.binary.data, { kind: 'webm', fileName: `${taskId}-nobg.webm` });
 		},
 	},
 	{
@@ -136,7 +136,7 @@ const OPERATIONS = [
 			assertSuccess(run);
 			const [item] = h.nodeOutput(run, 'Op');
 			contract(assert, item.json, { provider: 'cutoutPro', operation: 'video.createPreview', status: 'done', taskId: HEX32 });
-			checkFrames(h, item, true);
+			checkFrames(h, item, true, 'preview');
 		},
 	},
 	{
@@ -162,7 +162,7 @@ const OPERATIONS = [
 			assert.equal(first.binary, undefined);
 			const [second] = h.nodeOutput(run, 'Get 2');
 			contract(assert, second.json, { provider: 'cutoutPro', operation: 'video.getPreview', status: 'done', taskId });
-			checkFrames(h, second, true);
+			checkFrames(h, second, true, second.json.taskId);
 		},
 	},
 	{
@@ -192,7 +192,7 @@ const OPERATIONS = [
 			});
 			assert.equal(item.json.resultUrl, item.json.videoUrl);
 			assert.equal(item.json.gifUrl, undefined);
-			expectBinary(h, item.binary.data, { kind: 'mp4', fileName: `face-${item.json.taskId}.mp4` });
+			expectBinary(h, item.binary.data, { kind: 'mp4', fileName: 'face-animation.mp4' });
 			const task = c.fakes.cutout.state.faceTasks.get(Number(item.json.taskId));
 			assert.equal(task.templateId, 3);
 			assert.equal(task.outputFormat, undefined, 'MP4 is the default: no outputFormat sent');
@@ -236,7 +236,7 @@ const OPERATIONS = [
 			contract(assert, second.json, { provider: 'cutoutPro', operation: 'photo.getTask', status: 'done', taskId });
 			assert.match(second.json.videoUrl, /\.mp4$/);
 			assert.equal(second.json.resultUrl, second.json.gifUrl, 'the GIF is the result when one was made');
-			expectBinary(h, second.binary.data, { kind: 'gif', fileName: `face-${taskId}.gif` });
+			expectBinary(h, second.binary.data, { kind: 'gif', fileName: `${taskId}-animation.gif` });
 		},
 	},
 	{
@@ -257,7 +257,7 @@ const OPERATIONS = [
 			assertSuccess(run);
 			const [item] = h.nodeOutput(run, 'Op');
 			contract(assert, item.json, { provider: 'cutoutPro', operation: 'image.removeBackground', status: 'done', width: 800, height: 600 });
-			const png = expectBinary(h, item.binary.data, { kind: 'png', fileName: 'product-cutout.png' });
+			const png = expectBinary(h, item.binary.data, { kind: 'png', fileName: 'product-nobg.png' });
 			assert.deepEqual(pngSize(png), { width: 800, height: 600 });
 			const call = c.fakes.cutout.state.mattings.find((m) => m.endpoint === 'matting');
 			assert.ok(call, 'the file went to /matting');
@@ -285,7 +285,7 @@ const OPERATIONS = [
 			assertSuccess(run);
 			const [item] = h.nodeOutput(run, 'Op');
 			contract(assert, item.json, { provider: 'cutoutPro', operation: 'image.removeBackground', status: 'done', width: 500, height: 375 });
-			expectBinary(h, item.binary.data, { kind: 'png', fileName: 'lamp-cutout.png' });
+			expectBinary(h, item.binary.data, { kind: 'png', fileName: 'lamp-nobg.png' });
 			const call = c.fakes.cutout.state.mattings.find((m) => m.endpoint === 'mattingByUrl');
 			assert.equal(call.url, 'https://images.example.com/e2e/lamp.jpg');
 			assert.equal(call.mattingType, 2);
@@ -427,7 +427,7 @@ const OPERATIONS = [
 			assert.equal(first.binary, undefined);
 			const [second] = h.nodeOutput(run, 'Get 2');
 			contract(assert, second.json, { provider: 'backgroundRemoverAi', operation: 'conversion.getResult', status: 'done', taskId });
-			expectBinary(h, second.binary.data, { kind: 'gif', fileName: 'clip.gif' });
+			expectBinary(h, second.binary.data, { kind: 'gif', fileName: `${taskId}-nobg.gif` });
 		},
 	},
 	// ------------------------------------------------------------------ Ximilar
@@ -518,7 +518,7 @@ const OPERATIONS = [
 				});
 				assert.equal(json.taskId, tasks[i].task.taskUUID, 'results matched back by taskUUID');
 				assert.match(json.resultUrl, new RegExp(`/image/ws/2/ii/${json.imageUUID}\\.png$`));
-				expectBinary(h, binary.data, { kind: 'png', fileName: `${stem}-cutout.png`, label: `item ${i}` });
+				expectBinary(h, binary.data, { kind: 'png', fileName: `${stem}-nobg.png`, label: `item ${i}` });
 			});
 			const sent = tasks.map((t) => t.task.inputs.image);
 			assert.match(sent[0], /^data:image\/png;base64,/);
@@ -528,7 +528,8 @@ const OPERATIONS = [
 ];
 
 /** The three preview frames of the fake: times, URLs and, when downloaded, the binaries. */
-function checkFrames(h, item, downloaded) {
+/** Frames named by the naming rule: <source>-preview[-n].png and <source>-original[-n].jpg. */
+function checkFrames(h, item, downloaded, source) {
 	const { assert } = h;
 	const { frames } = item.json;
 	assert.deepEqual(
@@ -541,8 +542,8 @@ function checkFrames(h, item, downloaded) {
 		if (!downloaded) return;
 		assert.equal(frame.mattedBinary, `preview_${i}`);
 		assert.equal(frame.originalBinary, `original_${i}`);
-		expectBinary(h, item.binary[`preview_${i}`], { kind: 'png', fileName: `frame-${i}.png`, label: `preview_${i}` });
-		expectBinary(h, item.binary[`original_${i}`], { kind: 'jpeg', fileName: `frame-${i}.jpg`, label: `original_${i}` });
+		expectBinary(h, item.binary[`preview_${i}`], { kind: 'png', fileName: `${source}-preview${i ? `-${i}` : ''}.png`, label: `preview_${i}` });
+		expectBinary(h, item.binary[`original_${i}`], { kind: 'jpeg', fileName: `${source}-original${i ? `-${i}` : ''}.jpg`, label: `original_${i}` });
 	});
 	if (downloaded) assert.equal(Object.keys(item.binary).length, 6);
 }

@@ -119,7 +119,7 @@ export default {
 		const [rwItem] = h.nodeOutput(run, 'Runware');
 		assert.match(rwItem.json.taskId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'crypto.randomUUID made the task id');
 		assert.equal(rwItem.json.cost, 0.0006, 'the reply was parsed (zod)');
-		expectBinary(h, rwItem.binary.data, { kind: 'png', fileName: 'dot-cutout.png' });
+		expectBinary(h, rwItem.binary.data, { kind: 'png', fileName: 'dot-nobg.png' });
 		const [xiItem] = h.nodeOutput(run, 'Ximilar');
 		assert.match(xiItem.json.error, /malformed result record/);
 		assert.match(JSON.stringify(xiItem.json), /_width: Expected number, received string/, "zod's own issue text (zod 3)");
