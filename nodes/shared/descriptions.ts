@@ -123,6 +123,18 @@ export function batchSizeOption(
 	};
 }
 
+/** A node's "Options" collection: its own options, then those every provider node offers. */
+export function optionsCollection(own: INodeProperties[], common = commonOptions): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...own, ...common],
+	};
+}
+
 /** Options every provider node offers in its "Options" collection. */
 export const commonOptions: INodeProperties[] = [
 	concurrencyOption,

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { knownSecrets } from './credentials';
 import { CONTEXT_FIELDS, redactError } from './errors';
+import { requestTimeoutMs } from './http';
 import { withInputFields } from './output';
 import { itemParameters } from './parameters';
 
@@ -189,7 +190,9 @@ async function prepareAll<P>(
 	let failed = false;
 	const tasks = Array.from({ length: count }, (_, itemIndex) => async () => {
 		try {
+			// The node's own options are checked with the item's other parameters.
 			itemParameters(ctx, itemIndex).boolean('options.keepInputFields', 'Keep Input Fields', true);
+			requestTimeoutMs(ctx, itemIndex);
 			prepared[itemIndex] = { params: await prepare(ctx, itemIndex) };
 		} catch (error) {
 			prepared[itemIndex] = toItemError(ctx, error, itemIndex);

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiError } from './errors';
+import { itemParameters } from './parameters';
 import { throwIfCancelled, waitMs } from './wait';
 
 export interface RetryPolicy {
@@ -26,14 +27,16 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
-/** The node's "Request Timeout" option when it has one (see `commonOptions`). */
-function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number): number {
-	const seconds = ctx.getNodeParameter(
+/** The node's "Request Timeout" option (checked with the item's other parameters, in prepare). */
+export function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number): number {
+	const seconds = itemParameters(ctx, itemIndex).number(
 		'options.timeoutSeconds',
-		itemIndex,
+		'Request Timeout (Seconds)',
+		1,
+		3600,
 		DEFAULT_TIMEOUT_MS / 1000,
 	);
-	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
+	return seconds * 1000;
 }
 
 export interface HttpCall {

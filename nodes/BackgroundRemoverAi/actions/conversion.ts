@@ -85,7 +85,7 @@ export async function conversionItem(
 		);
 	}
 	const binary: IBinaryKeyData = {};
-	const files: IDataObject[] = [];
+	const files: Array<IDataObject & { url: string }> = [];
 	for (const [index, file] of result.files.entries()) {
 		const property = index === 0 ? 'data' : `data_${index}`;
 		if (options.download) {
@@ -105,7 +105,7 @@ export async function conversionItem(
 		{
 			...common,
 			status: 'done',
-			resultUrl: files[0].url as string,
+			resultUrl: files[0].url,
 			files,
 			// A multi-file conversion can succeed for some files and fail for others.
 			...(failures.length ? { failures } : {}),

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, commonOptions } from '../../shared/descriptions';
+import { batchSizeOption, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as conversionGetResult from './conversion/getResult.operation';
@@ -20,22 +20,14 @@ export const properties: INodeProperties[] = [
 		resource: 'image',
 		operations: { image: 'removeBackground', video: 'removeBackground', conversion: 'getResult' },
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				...batchSizeOption(
-					imageRemoveBackground.MAX_BATCH_SIZE,
-					imageRemoveBackground.DEFAULT_BATCH_SIZE,
-					'How many images are uploaded together in one conversion (items with different settings go in separate conversions)',
-				),
-				displayOptions: { show: { '/resource': ['image'] } },
-			},
-			...commonOptions,
-		],
-	},
+	optionsCollection([
+		{
+			...batchSizeOption(
+				imageRemoveBackground.MAX_BATCH_SIZE,
+				imageRemoveBackground.DEFAULT_BATCH_SIZE,
+				'How many images are uploaded together in one conversion (items with different settings go in separate conversions)',
+			),
+			displayOptions: { show: { '/resource': ['image'] } },
+		},
+	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { commonOptions } from '../../shared/descriptions';
+import { optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as imageRemoveBackground from './image/removeBackground.operation';
@@ -35,12 +35,5 @@ export const properties: INodeProperties[] = [
 		resource: 'video',
 		operations: { video: 'removeBackground', photo: 'animate', image: 'removeBackground' },
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: commonOptions,
-	},
+	optionsCollection([]),
 ];

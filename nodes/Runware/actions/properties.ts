@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, commonOptions } from '../../shared/descriptions';
+import { batchSizeOption, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as imageRemoveBackground from './image/removeBackground.operation';
@@ -17,27 +17,19 @@ export const properties: INodeProperties[] = [
 		resource: 'image',
 		operations: { image: 'removeBackground' },
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			batchSizeOption(
-				MAX_BATCH_SIZE,
-				DEFAULT_BATCH_SIZE,
-				'How many items are sent to Runware in one request, each as its own task (Concurrency then counts requests)',
-			),
-			...commonOptions,
-			{
-				displayName: 'Output Quality',
-				name: 'outputQuality',
-				type: 'number',
-				typeOptions: { minValue: 20, maxValue: 99 },
-				default: 95,
-				description: 'Compression quality of JPG and WEBP results (20–99; Runware’s default is 95)',
-			},
-		],
-	},
+	optionsCollection([
+		batchSizeOption(
+			MAX_BATCH_SIZE,
+			DEFAULT_BATCH_SIZE,
+			'How many items are sent to Runware in one request, each as its own task (Concurrency then counts requests)',
+		),
+		{
+			displayName: 'Output Quality',
+			name: 'outputQuality',
+			type: 'number',
+			typeOptions: { minValue: 20, maxValue: 99 },
+			default: 95,
+			description: 'Compression quality of JPG and WEBP results (20–99; Runware’s default is 95)',
+		},
+	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, commonOptions } from '../../shared/descriptions';
+import { batchSizeOption, commonOptions, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as imageRemoveBackground from './image/removeBackground.operation';
@@ -16,27 +16,22 @@ export const properties: INodeProperties[] = [
 		resource: 'image',
 		operations: { image: 'removeBackground' },
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
+	optionsCollection(
+		[
 			batchSizeOption(
 				imageRemoveBackground.MAX_BATCH_SIZE,
 				imageRemoveBackground.MAX_BATCH_SIZE,
 				'How many images are sent in one request (Ximilar takes up to 10 records per request)',
 			),
-			// Here concurrency counts requests, each carrying a batch of images.
-			...commonOptions.map((option) =>
-				option.name === 'concurrency'
-					? {
-							...option,
-							description: 'How many requests (batches of images) are sent at the same time',
-						}
-					: option,
-			),
 		],
-	},
+		// Here concurrency counts requests, each carrying a batch of images.
+		commonOptions.map((option) =>
+			option.name === 'concurrency'
+				? {
+						...option,
+						description: 'How many requests (batches of images) are sent at the same time',
+					}
+				: option,
+		),
+	),
 ];

@@ -1,6 +1,10 @@
-import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { z } from 'zod';
-
 
 import { downloadResult } from '../../../shared/download';
 import { operationError } from '../../../shared/errors';
