@@ -94,7 +94,17 @@ export const concurrencyOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: CONCURRENCY.min, maxValue: CONCURRENCY.max },
 	default: DEFAULT_CONCURRENCY,
-	description: 'How many items are sent to the provider at the same time',
+	description:
+		'The most items (or batches) sent to the provider at the same time. With Adapt to Provider Limit on, fewer go out while the provider refuses requests for load.',
+};
+
+export const adaptiveConcurrencyOption: INodeProperties = {
+	displayName: 'Adapt to Provider Limit',
+	name: 'adaptiveConcurrency',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to send fewer requests at once when the provider answers 429 or 503 (waiting the time it asks for), and more again after successes, up to Concurrency. Off: always Concurrency, and a refusal uses up one of the item’s 4 attempts.',
 };
 
 export const requestTimeoutOption: INodeProperties = {
@@ -137,6 +147,7 @@ export function optionsCollection(own: INodeProperties[], common = commonOptions
 
 /** Options every provider node offers in its "Options" collection. */
 export const commonOptions: INodeProperties[] = [
+	adaptiveConcurrencyOption,
 	concurrencyOption,
 	keepInputFieldsOption,
 	requestTimeoutOption,
@@ -192,6 +203,15 @@ export function readConcurrency(ctx: IExecuteFunctions): number {
 		CONCURRENCY.min,
 		CONCURRENCY.max,
 		DEFAULT_CONCURRENCY,
+	);
+}
+
+/** Whether the execution's in-flight limit adapts to the provider's refusals (node-wide). */
+export function readAdaptiveConcurrency(ctx: IExecuteFunctions): boolean {
+	return itemParameters(ctx, 0).boolean(
+		'options.adaptiveConcurrency',
+		'Adapt to Provider Limit',
+		true,
 	);
 }
 

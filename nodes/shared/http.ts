@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiError } from './errors';
+import { existingLimit } from './limiter';
 import { itemParameters } from './parameters';
 import { throwIfCancelled, waitMs } from './wait';
 
@@ -27,12 +28,21 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
+/**
+ * Under the adaptive limit, a refusal for load (429/503) is the node's own pressure: it does not use
+ * up the item's attempts, up to this many refusals and this much waiting in all.
+ */
+const MAX_REFUSALS = 40;
+const MAX_REFUSED_WAIT_MS = 10 * 60_000;
+const REFUSED_FOR_LOAD = new Set([429, 503]);
+
 /** The node's "Request Timeout" option (checked with the item's other parameters, in prepare). */
 export function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number): number {
 	const seconds = itemParameters(ctx, itemIndex).number(
 		'options.timeoutSeconds',
 		'Request Timeout (Seconds)',
-		1,
+		// The field offers 1 s and up; an expression may ask for less (tests use 0.2 s).
+		0.1,
 		3600,
 		DEFAULT_TIMEOUT_MS / 1000,
 	);
@@ -128,6 +138,10 @@ export async function sendWithRetry(
 ): Promise<IN8nHttpFullResponse> {
 	const policy = call.retry ?? DEFAULT_RETRY;
 	const retryableStatus = call.idempotent ? RETRYABLE_STATUS : RETRYABLE_STATUS_NOT_IDEMPOTENT;
+	// API requests share the execution's adaptive limit; result downloads (no credential) do not.
+	const limit = call.credentialType ? existingLimit(ctx) : undefined;
+	let refusals = 0;
+	let refusedWaitMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		throwIfCancelled(ctx);
 		const options: IHttpRequestOptions = {
@@ -138,11 +152,14 @@ export async function sendWithRetry(
 		};
 		const isLastAttempt = attempt + 1 >= policy.maxAttempts;
 		let response: IN8nHttpFullResponse;
+		const ticket = await limit?.acquire();
+		throwIfCancelled(ctx);
 		try {
 			response = (await (call.credentialType
 				? ctx.helpers.httpRequestWithAuthentication.call(ctx, call.credentialType, options)
 				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 		} catch (error) {
+			if (ticket) limit!.release(ticket, 'other');
 			throwIfCancelled(ctx);
 			const code = networkErrorCode(error);
 			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
@@ -167,15 +184,31 @@ export async function sendWithRetry(
 			await waitMs(ctx, backoffDelayMs(attempt, policy));
 			continue;
 		}
+		const refused = REFUSED_FOR_LOAD.has(response.statusCode);
+		if (ticket) limit!.release(ticket, refused ? 'refused' : 'ok');
 
-		if (!retryableStatus.has(response.statusCode) || isLastAttempt) return response;
-
-		let delay = backoffDelayMs(attempt, policy);
+		let delay = backoffDelayMs(Math.min(attempt, 4), policy);
 		const retryAfter = parseRetryAfterMs(headerValue(response.headers, 'retry-after'));
 		if (retryAfter !== undefined) {
 			if (retryAfter > policy.maxRetryAfterMs) return response;
 			delay = Math.max(delay, retryAfter);
 		}
+		// A refusal for load under the adaptive limit: the limit came down and every request waits
+		// the provider's time; the item tries again without using up an attempt.
+		const ownPressure =
+			limit?.adaptive === true &&
+			refused &&
+			refusals < MAX_REFUSALS &&
+			refusedWaitMs + delay <= MAX_REFUSED_WAIT_MS;
+		if (ownPressure) {
+			refusals++;
+			refusedWaitMs += delay;
+			attempt--;
+			discard(response.body);
+			limit!.pause(ctx, delay);
+			continue;
+		}
+		if (!retryableStatus.has(response.statusCode) || isLastAttempt) return response;
 		discard(response.body);
 		await waitMs(ctx, delay);
 	}

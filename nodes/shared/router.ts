@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readConcurrency } from './descriptions';
+import { readAdaptiveConcurrency, readConcurrency } from './descriptions';
 import type { BatchOperation, ItemOperation } from './execute';
 import { executeBatches, executeItems } from './execute';
+import { adaptiveLimit } from './limiter';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOperation = ItemOperation<any> | BatchOperation<any>;
@@ -99,6 +100,7 @@ export async function routeOperation(
 		);
 	}
 	const concurrency = readConcurrency(ctx);
+	adaptiveLimit(ctx, concurrency, readAdaptiveConcurrency(ctx));
 	return 'runBatch' in operation
 		? await executeBatches(ctx, operation, concurrency)
 		: await executeItems(ctx, operation, concurrency);
