@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test/dev-only code, never shipped */
 /**
  * Images for the sandbox (`npm run dev`): a result that visibly comes from its input, made
  * with plain pixel work, no model. Near-white pixels become transparent; everything else is

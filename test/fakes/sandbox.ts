@@ -4,11 +4,11 @@
  * the image. Async tasks finish at the first status poll. Never shipped: the package's real
  * installs talk to the providers.
  */
-import { startFakeBackgroundRemoverAi } from './background-remover-ai';
-import { startFakeCutoutPro } from './cutout-pro';
-import { startFakeRunware } from './runware';
+import { startFakeBackgroundRemoverAi, type FakeBackgroundRemoverAi } from './background-remover-ai';
+import { startFakeCutoutPro, type FakeCutoutPro } from './cutout-pro';
+import { startFakeRunware, type FakeRunware } from './runware';
 import { sandboxCutout } from './sandbox-images';
-import { startFakeXimilar } from './ximilar';
+import { startFakeXimilar, type FakeXimilar } from './ximilar';
 
 /** The key every sandbox credential carries (the stand-ins check it like the real APIs do). */
 export const SANDBOX_API_KEY = 'sandbox-no-real-key';
@@ -17,21 +17,29 @@ export interface Sandbox {
 	/** Base URL per credential type, e.g. `{ ximilarApi: 'http://127.0.0.1:41234' }`. */
 	baseUrls: Record<'cutoutProApi' | 'backgroundRemoverAiApi' | 'ximilarApi' | 'runwareApi', string>;
 	apiKey: string;
+	/** The running stand-ins (tests look at what they were sent). */
+	providers: {
+		cutoutPro: FakeCutoutPro;
+		backgroundRemoverAi: FakeBackgroundRemoverAi;
+		ximilar: FakeXimilar;
+		runware: FakeRunware;
+	};
 	close(): Promise<void>;
 }
 
 export async function startSandbox(): Promise<Sandbox> {
 	const apiKey = SANDBOX_API_KEY;
 	const cutout = sandboxCutout;
-	const servers = await Promise.all([
+	const [cutoutPro, backgroundRemoverAi, ximilar, runware] = await Promise.all([
 		startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout }),
 		startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0 }),
 		startFakeXimilar({ apiKey, cutout }),
 		startFakeRunware({ apiKey, cutout }),
 	]);
-	const [cutoutPro, backgroundRemoverAi, ximilar, runware] = servers;
+	const servers = [cutoutPro, backgroundRemoverAi, ximilar, runware];
 	return {
 		apiKey,
+		providers: { cutoutPro, backgroundRemoverAi, ximilar, runware },
 		baseUrls: {
 			cutoutProApi: cutoutPro.baseUrl,
 			backgroundRemoverAiApi: backgroundRemoverAi.baseUrl,
