@@ -9,7 +9,7 @@
 // sets ignore-scripts, which also turns npm's pre/post scripts off).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +20,15 @@ const stampFile = join(repo, 'node_modules', '.package-lock-sha256');
 const wanted = createHash('sha256').update(readFileSync(lockFile)).digest('hex');
 const have = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : undefined;
 if (have === wanted) process.exit(0);
+
+// npm's own record of the last install (node_modules/.package-lock.json) is newer than
+// package-lock.json: a plain `npm ci` / `npm install` ran since the lock last changed (a
+// `git pull` that changes the lock makes the lock newer). Adopt it instead of installing again.
+const npmRecord = join(repo, 'node_modules', '.package-lock.json');
+if (existsSync(npmRecord) && statSync(npmRecord).mtimeMs >= statSync(lockFile).mtimeMs) {
+	writeFileSync(stampFile, `${wanted}\n`);
+	process.exit(0);
+}
 
 const why = existsSync(join(repo, 'node_modules'))
 	? have
