@@ -79,7 +79,7 @@ const sandboxLines = sandbox
 `
 	: '[dev]  - no sandbox (--no-sandbox): create a credential with your API key\n';
 console.log(`
-[dev] n8n 2.41.1 is running: ${url}   (ready in ${(n8n.startMs / 1000).toFixed(1)} s; ${Math.round((Date.now() - t0) / 1000)} s since npm run dev)
+[dev] n8n 2.41.1 is running: ${url}   (n8n ready in ${(n8n.startMs / 1000).toFixed(1)} s; ${Math.round((Date.now() - t0) / 1000)} s since the build started)
 [dev]  - first visit: create the owner account (any e-mail/password; local only)
 [dev]  - the examples are under Overview: open one, click "Execute workflow"
 ${sandboxLines}[dev]  - files the examples write: ${files.dir}

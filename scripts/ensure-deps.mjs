@@ -35,7 +35,7 @@ const why = existsSync(join(repo, 'node_modules'))
 		? 'package-lock.json changed since the last install'
 		: 'node_modules was not installed by this script'
 	: 'node_modules is missing';
-console.error(`[deps] ${why}: npm ci (dev dependencies, about 1 min)`);
+console.error(`[deps] ${why}: npm ci (the dev dependencies, a few minutes at most)`);
 const started = Date.now();
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: repo, stdio: 'inherit' });
