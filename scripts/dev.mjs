@@ -65,7 +65,9 @@ const files = exampleFilesEnv(userFolder);
 say(`starting n8n on http://localhost:${port} (user folder ${userFolder})`);
 let n8n;
 try {
-	n8n = await startN8n({ port, userFolder, listenAddress, echo: true, readyTimeoutMs: 300_000, env: files.env });
+	// a folder of the user's own choice (N8N_RESTRICT_FILE_ACCESS_TO) wins over the examples' one
+	const env = process.env.N8N_RESTRICT_FILE_ACCESS_TO ? {} : files.env;
+	n8n = await startN8n({ port, userFolder, listenAddress, echo: true, readyTimeoutMs: 300_000, env });
 } catch (e) {
 	console.error(`[dev] n8n did not start: ${e.message.split('\n')[0]}`);
 	await sandbox?.close();
