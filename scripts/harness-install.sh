@@ -77,7 +77,7 @@ cat >package.json <<EOF
   "dependencies": { "node": "$NODE24_VERSION", "n8n": "$N8N_VERSION" },
   "overrides": { "linkedom": "$LINKEDOM_VERSION" } }
 EOF
-log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (3-5 min on a cold npm cache, ~2.8 GB)"
+log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (the long step, ~2.8 GB)"
 # npm itself runs on Node 24 here (n8n's dependencies declare node >= 22: no EBADENGINE noise);
 # peer-dependency warnings are n8n's own, so only errors are printed, plus a heartbeat.
 ( while sleep 30; do

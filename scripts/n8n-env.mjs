@@ -243,10 +243,11 @@ export function installTarball(userFolder, tgzPath) {
 }
 
 /**
- * Builds (npm run build) and packs a package folder (default: this repo), then installs the
- * tarball into `<userFolder>/.n8n/nodes` the way n8n does. Returns { name, version, dir, tgz }.
+ * Builds (npm run build) and packs a package folder (default: this repo) into
+ * .n8n-harness/pack. Needs no n8n, so callers can do it before the long harness install.
+ * Returns the .tgz path.
  */
-export function packAndInstall(userFolder, { pkgDir = REPO_DIR, build = true } = {}) {
+export function buildAndPack({ pkgDir = REPO_DIR, build = true } = {}) {
 	if (build) {
 		const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 		if (pj.scripts?.build) {
@@ -257,7 +258,15 @@ export function packAndInstall(userFolder, { pkgDir = REPO_DIR, build = true } =
 	}
 	const packDir = join(HARNESS_DIR, 'pack');
 	rmSync(packDir, { recursive: true, force: true });
-	const tgz = packPackage(pkgDir, packDir);
+	return packPackage(pkgDir, packDir);
+}
+
+/**
+ * Builds and packs a package folder (default: this repo), then installs the tarball into
+ * `<userFolder>/.n8n/nodes` the way n8n does. Returns { name, version, dir, tgz }.
+ */
+export function packAndInstall(userFolder, { pkgDir = REPO_DIR, build = true } = {}) {
+	const tgz = buildAndPack({ pkgDir, build });
 	const installed = installTarball(userFolder, tgz);
 	log(`installed ${installed.name}@${installed.version} into ${installed.dir}`);
 	return { ...installed, tgz };
@@ -627,4 +636,47 @@ export function compileFakes() {
 	});
 	if (r.status !== 0) throw new Error(`tsc for test/fakes failed:\n${r.stdout}\n${r.stderr}`);
 	return join(FAKES_OUT_DIR, 'test/fakes');
+}
+
+// ---------------------------------------------------------------------------------------------
+// REST API of a running n8n (what the editor calls)
+
+/**
+ * Creates the owner account of a fresh n8n (`POST /rest/owner/setup`) and returns the session
+ * cookie (`n8n-auth=…`) for later REST calls. n8n 2.x wants 8+ characters, a digit and an
+ * upper-case letter in the password.
+ */
+export async function setUpOwner(url, owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Sandbox-Owner-1' }) {
+	const r = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	if (r.status !== 200) throw new Error(`POST /rest/owner/setup: ${r.status} ${await r.text()}`);
+	const cookie = r.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('POST /rest/owner/setup set no n8n-auth cookie');
+	return cookie.split(';')[0];
+}
+
+/**
+ * Runs a stored workflow the way the editor's "Execute workflow" button does
+ * (`POST /rest/workflows/<id>/run` from its trigger node) in a running `n8n start`, waits for
+ * the execution to finish and returns it as listExecutions() does ({ id, status, mode, data }).
+ */
+export async function runWorkflowInServer(n8n, cookie, workflowId, triggerName, { userFolder, timeoutMs = 120_000 } = {}) {
+	const r = await fetch(`${n8n.url}/rest/workflows/${workflowId}/run`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify({ triggerToStartFrom: { name: triggerName } }),
+	});
+	const text = await r.text();
+	if (r.status !== 200) throw new Error(`POST /rest/workflows/${workflowId}/run: ${r.status} ${text}`);
+	const executionId = String(JSON.parse(text).data?.executionId ?? '');
+	if (!executionId) throw new Error(`POST /rest/workflows/${workflowId}/run started no execution: ${text}`);
+	const list = await waitForExecutions(
+		userFolder,
+		(l) => l.some((e) => e.id === executionId && !['new', 'running', 'waiting'].includes(e.status)),
+		{ workflowId, timeoutMs },
+	);
+	return list.find((e) => e.id === executionId);
 }

@@ -7,10 +7,10 @@
 // What it does, in order:
 //   1. Debian `chromium` at /usr/bin/chromium; installs it with `apt-get install -y chromium`
 //      when missing (needs root; says so).
-//   2. the n8n harness (scripts/harness-install.sh; first run about 4 min).
+//   2. the n8n harness (scripts/harness-install.sh; installed once).
 //   3. npm run build + npm pack + install the tarball into a fresh user folder in os.tmpdir()
 //      the way n8n installs community packages (packAndInstall in scripts/n8n-env.mjs).
-//   4. placeholder credentials for every credential the examples reference (same ids), then
+//   4. the "(sandbox)" credentials the examples name (placeholder keys), then
 //      examples/*.json plus one screenshot-only workflow (a Cutout.pro image node, which the
 //      examples lack) with `n8n import:workflow --separate`.
 //   5. `n8n start` on a free port; the owner account via `POST /rest/owner/setup` (n8n 2.x has
@@ -43,8 +43,10 @@ import {
 	importWorkflowsFromDir,
 	makeUserFolder,
 	packAndInstall,
+	setUpOwner,
 	startN8n,
 } from './n8n-env.mjs';
+import { SANDBOX_CREDENTIALS } from './sandbox.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name) =>
@@ -128,24 +130,12 @@ function readExamples() {
 	return list;
 }
 
-/** One placeholder credential per { type, id } the examples reference (so panels show it selected). */
-function exampleCredentials(examples) {
-	const byId = new Map();
-	for (const { workflow } of examples) {
-		for (const node of workflow.nodes) {
-			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
-				if (ref?.id && !byId.has(ref.id)) {
-					byId.set(ref.id, {
-						id: ref.id,
-						name: ref.name ?? type,
-						type,
-						data: { apiKey: 'placeholder-for-screenshots' },
-					});
-				}
-			}
-		}
-	}
-	return [...byId.values()];
+/**
+ * The "(sandbox)" credentials `npm run dev` creates (the examples name them; n8n resolves them by
+ * name on import), with a placeholder key: screenshots run nothing.
+ */
+function exampleCredentials() {
+	return SANDBOX_CREDENTIALS.map((c) => ({ ...c, data: { apiKey: 'placeholder-for-screenshots' } }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,7 +177,7 @@ function screenshotWorkflows(packageName) {
 							mattingType: 'object',
 							imageOptions: { crop: true },
 						},
-						credentials: { cutoutProApi: { id: 'bgrCutoutExample', name: 'Cutout.pro account' } },
+						credentials: { cutoutProApi: { id: null, name: 'Cutout.pro (sandbox)' } },
 					},
 				],
 				connections: { Start: { main: [[{ node: 'Remove background', type: 'main', index: 0 }]] } },
@@ -366,7 +356,7 @@ try {
 			`playwright-core is not installed (npm ci installs it: a devDependency): ${e.message}`,
 		);
 	}
-	await step('n8n harness (first run installs n8n 2.41.1 + Node 24, about 4 min)', () =>
+	await step('n8n harness (the first run installs n8n 2.41.1 + Node 24)', () =>
 		ensureHarness({ quiet: false }),
 	);
 	userFolder = makeUserFolder('n8n-screenshots-');
@@ -380,7 +370,7 @@ try {
 	await step(
 		'import placeholder credentials + examples/*.json + the screenshot workflow',
 		async () => {
-			const creds = exampleCredentials(examples);
+			const creds = exampleCredentials();
 			if (creds.length) await importCredentials(userFolder, creds);
 			const staging = mkdtempSync(join(tmpdir(), 'n8n-screenshot-examples-'));
 			try {
@@ -400,14 +390,7 @@ try {
 		startN8n({ port, userFolder, readyTimeoutMs: 300_000 }),
 	);
 
-	await step('owner account (POST /rest/owner/setup)', async () => {
-		const r = await fetch(`${n8n.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		if (r.status !== 200) throw new Error(`POST /rest/owner/setup: ${r.status} ${await r.text()}`);
-	});
+	await step('owner account (POST /rest/owner/setup)', () => setUpOwner(n8n.url, OWNER));
 
 	context = await step('launch chromium (playwright-core) and sign in', async () => {
 		// a new empty profile per run, removed at the end

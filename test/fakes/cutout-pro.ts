@@ -37,6 +37,7 @@ import {
 	MIME_TYPES,
 	sniff,
 } from './media';
+import type { SandboxCutout } from './sandbox-images';
 
 export interface FakeCutoutProOptions {
 	apiKey: string;
@@ -47,6 +48,11 @@ export interface FakeCutoutProOptions {
 	/** When set, video results are generated bodies of this many bytes (real container header first). */
 	videoResultBytes?: number;
 	latencyMs?: number;
+	/**
+	 * Sandbox only (`npm run dev`): makes the matting result of an image URL from it (see
+	 * sandbox-images.ts). Without it results are blank PNGs.
+	 */
+	cutout?: (input: { bytes?: Buffer; url?: string }) => SandboxCutout | undefined;
 }
 
 export interface CutoutVideoTask {
@@ -151,7 +157,9 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			}
 		}
 		state.mattings.push(call);
-		return resultPng(call.preview === true, call.bgcolor);
+		// uploads are hashed, not kept, so only a URL can be cut out in the sandbox
+		const made = call.url && !call.bgcolor ? opts.cutout?.({ url: call.url }) : undefined;
+		return made?.png ?? resultPng(call.preview === true, call.bgcolor);
 	}
 
 	function submitVideo(ctx: RouteContext, kind: CutoutVideoTask['kind']) {

@@ -27,10 +27,16 @@ import {
 	type RouteContext,
 } from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES } from './media';
+import type { SandboxCutout } from './sandbox-images';
 
 export interface FakeRunwareOptions {
 	apiKey: string;
 	latencyMs?: number;
+	/**
+	 * Sandbox only (`npm run dev`): makes a PNG result from the task's image (see
+	 * sandbox-images.ts). Without it PNG results are blank 64x64 images.
+	 */
+	cutout?: (input: { bytes?: Buffer; url?: string }) => SandboxCutout | undefined;
 }
 
 export type RunwareTaskInput = Record<string, unknown>;
@@ -200,10 +206,19 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 
 	function output(n: Normalized, imageUUID: string): Record<string, unknown> {
 		const kind = KIND[n.outputFormat];
+		const made =
+			kind === 'png' && !n.returnOnlyMask
+				? opts.cutout?.(
+						/^https?:\/\//i.test(n.image) || UUID_V4.test(n.image)
+							? { url: n.image }
+							: { bytes: decodeBase64Image(n.image)?.bytes },
+					)
+				: undefined;
 		const bytes =
-			kind === 'png'
+			made?.png ??
+			(kind === 'png'
 				? makePng(64, 64, n.returnOnlyMask ? [255, 255, 255, 255] : n.rgba)
-				: makeMedia(kind);
+				: makeMedia(kind));
 		if (n.outputType === 'base64Data') return { imageBase64Data: bytes.toString('base64') };
 		if (n.outputType === 'dataURI')
 			return { imageDataURI: `data:${MIME_TYPES[kind]};base64,${bytes.toString('base64')}` };

@@ -27,12 +27,18 @@ import {
 	type RouteContext,
 } from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES, pngSize } from './media';
+import type { SandboxCutout } from './sandbox-images';
 
 export interface FakeXimilarOptions {
 	apiKey: string;
 	/** Records allowed in one request (default 10). */
 	maxRecordsPerRequest?: number;
 	latencyMs?: number;
+	/**
+	 * Sandbox only (`npm run dev`): makes the PNG cut-out and the white-background JPG from the
+	 * record's image (see sandbox-images.ts). Without it results are blank images of the input's size.
+	 */
+	cutout?: (input: { bytes?: Buffer; url?: string }) => SandboxCutout | undefined;
 }
 
 export type XimilarRecord = Record<string, unknown> & {
@@ -91,9 +97,10 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 	const maxRecords = opts.maxRecordsPerRequest ?? 10;
 	const state: XimilarState = { calls: [], processed: {} };
 
-	function publish(format: Format, size: { width: number; height: number }): string {
+	function publish(format: Format, size: { width: number; height: number }, made?: Buffer): string {
 		const path = `/ximilar-tmp-images/removebg/${randomUUID()}.${format}`;
-		const body = format === 'png' ? makePng(size.width, size.height) : makeMedia(KIND[format]);
+		const body =
+			made ?? (format === 'png' ? makePng(size.width, size.height) : makeMedia(KIND[format]));
 		return server.files.put(path, { contentType: MIME_TYPES[KIND[format]], body });
 	}
 
@@ -118,8 +125,14 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 	function processRecord(record: XimilarRecord, format: Format): Record<string, unknown> {
 		const { _base64, ...echoed } = record;
 		void _base64;
-		const { value: size, error } = attempt(() => inspect(record));
+		const { value: inputSize, error } = attempt(() => inspect(record));
 		if (error) return { ...echoed, _status: status(400, error.message) };
+		const made = opts.cutout?.(
+			record._base64 === undefined
+				? { url: record._url }
+				: { bytes: decodeBase64Image(record._base64)?.bytes },
+		);
+		const size = made ?? inputSize;
 		const out: Record<string, unknown> = {
 			...echoed,
 			_status: status(200, 'OK'),
@@ -129,8 +142,9 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 		};
 		if (record.binary_mask === true)
 			out._output_url_mask = publish(format === 'png' ? 'jpg' : format, size);
-		else out._output_url = publish(format, size);
-		if (record.white_background === true) out._output_url_whitebg = publish('jpg', size);
+		else out._output_url = publish(format, size, format === 'png' ? made?.png : undefined);
+		if (record.white_background === true)
+			out._output_url_whitebg = publish('jpg', size, made?.whiteJpg);
 		return out;
 	}
 

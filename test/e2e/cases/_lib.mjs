@@ -1,11 +1,11 @@
 // Shared helpers of the e2e cases (the runner skips files starting with `_`): workflow builders,
 // a media sniffer independent of the fakes' own, binary assertions, batch import.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { REPO_DIR, importCredentials, importWorkflowsFromDir, makeId } from '../../../scripts/n8n-env.mjs';
+import { importCredentials, importWorkflowsFromDir, makeId } from '../../../scripts/n8n-env.mjs';
 
 /** Recognises media by magic bytes (written independently of test/fakes/media.ts on purpose). */
 export function sniff(buf) {
@@ -166,13 +166,4 @@ export function filesFolder(h, prefix = 'n8n-e2e-files-') {
 	const dir = mkdtempSync(join(tmpdir(), prefix));
 	h.onCleanup(() => rmSync(dir, { recursive: true, force: true }));
 	return dir;
-}
-
-/** Where the examples write files: n8n 2.x's default allowed folder (~/.n8n-files) in Docker. */
-export const EXAMPLE_FILES_PREFIX = '/home/node/.n8n-files';
-
-/** examples/<file> as a user imports it, with its output folder moved to `filesDir`. */
-export function loadExample(file, filesDir) {
-	const text = readFileSync(join(REPO_DIR, 'examples', file), 'utf8');
-	return JSON.parse(text.replaceAll(EXAMPLE_FILES_PREFIX, filesDir));
 }

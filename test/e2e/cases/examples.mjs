@@ -1,131 +1,147 @@
-// e2e: the manual example workflows of examples/*.json, imported as a user would (credential ids
-// `bgrXimilarExample` / `bgrCutoutExample` imported with `n8n import:credentials`, base URLs on
-// the local fakes) and run with `n8n execute`. Only the output folder is patched: the examples
-// write into /home/node/.n8n-files (n8n 2.x's default allowed folder, ~/.n8n-files, in Docker);
-// here it is a temp folder named in N8N_RESTRICT_FILE_ACCESS_TO. (They write into the folder
-// itself, not a sub-folder: n8n 2.41.1's Write File node fails with "The file or directory does
-// not exist" when the target's folder is missing; it creates none.) The trigger example runs
-// under `n8n start` in cutout-pro-trigger.mjs.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// e2e: every example of examples/*.json, brought into n8n exactly as `npm run dev` does
+// (scripts/sandbox.mjs: sandbox stand-ins, "(sandbox)" credentials, examples imported by
+// name), then run in one `n8n start`: the manual examples the way the editor's "Execute
+// workflow" button runs them (POST /rest/workflows/<id>/run, as the owner), the trigger example
+// published and sent a notification the way Cutout.pro sends one. The example files are used
+// as they are; their files land in <user folder>/.n8n-files as under `npm run dev`.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { REPO_DIR } from '../../../scripts/n8n-env.mjs';
-import { assertSuccess, expectBinary, filesFolder, importCreds, importWorkflows, loadExample, pngSize, sniff } from './_lib.mjs';
+import * as env from '../../../scripts/n8n-env.mjs';
+import { SANDBOX_CREDENTIALS, exampleFilesEnv, setUpExamples, startSandbox } from '../../../scripts/sandbox.mjs';
+import { expectBinary, pngSize, sniff } from './_lib.mjs';
 
-const XIMILAR_KEY = 'e2e-ximilar-example-token';
-const CUTOUT_KEY = 'e2e-cutout-example-key';
-const MANUAL_EXAMPLES = ['ecommerce-catalog.json', 'photo-animation.json', 'video-submit.json'];
-/** Run by cutout-pro-trigger.mjs. */
-const TRIGGER_EXAMPLES = ['video-finished-trigger.json'];
+const examplesDir = join(env.REPO_DIR, 'examples');
+const credentialName = (type) => SANDBOX_CREDENTIALS.find((c) => c.type === type).name;
 
 export default {
-	name: 'examples: every manual example workflow runs in n8n against the fakes',
-	timeoutMs: 240_000,
+	name: 'examples: every example imported as npm run dev does runs to success in the sandbox under n8n start',
+	timeoutMs: 300_000,
 	async run(h, t) {
 		const { assert } = h;
-		const all = readdirSync(join(REPO_DIR, 'examples')).filter((f) => f.endsWith('.json'));
-		assert.deepEqual(all.sort(), [...MANUAL_EXAMPLES, ...TRIGGER_EXAMPLES].sort(), 'every example has an e2e run');
-		const { startFakeXimilar } = h.fake('ximilar');
-		const { startFakeCutoutPro } = h.fake('cutout-pro');
-		const ximilar = await startFakeXimilar({ apiKey: XIMILAR_KEY });
-		h.onCleanup(() => ximilar.close());
-		// pollsUntilDone 0: the first status poll after the example's Poll Interval finds it done
-		const cutout = await startFakeCutoutPro({ apiKey: CUTOUT_KEY, pollsUntilDone: 0 });
-		h.onCleanup(() => cutout.close());
+		// a user folder of its own: a fresh instance, like a first `npm run dev`
+		const userFolder = env.makeUserFolder('n8n-e2e-examples-');
+		h.onCleanup(() => rmSync(userFolder, { recursive: true, force: true }));
+		env.packAndInstall(userFolder, { build: false });
+		const sandbox = await startSandbox();
+		h.onCleanup(() => sandbox.close());
+		const { ximilar, cutoutPro } = sandbox.providers;
+		const images = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-images.js');
 
-		await importCreds(h, [
-			{ id: 'bgrXimilarExample', name: 'Ximilar account', type: 'ximilarApi', data: { apiKey: XIMILAR_KEY, baseUrl: ximilar.baseUrl } },
-			{ id: 'bgrCutoutExample', name: 'Cutout.pro account', type: 'cutoutProApi', data: { apiKey: CUTOUT_KEY, baseUrl: cutout.baseUrl } },
-		]);
-		const filesDir = filesFolder(h);
-		const env = { N8N_RESTRICT_FILE_ACCESS_TO: filesDir };
-		const examples = MANUAL_EXAMPLES.map((f) => loadExample(f, filesDir));
-		const [catalogId, animationId, submitId] = await importWorkflows(h, examples);
+		const examples = await setUpExamples(userFolder, { sandbox, examplesDir });
+		const files = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+		assert.deepEqual(examples.map((e) => e.file).sort(), files.sort(), 'every example file imported');
+		assert.ok(examples.every((e) => e.imported));
+		const idOf = (file) => examples.find((e) => e.file === file).id;
+		const example = (file) => JSON.parse(readFileSync(join(examplesDir, file), 'utf8'));
 
-		await t.test('ecommerce-catalog: 3 products → Ximilar (URL) → transparent PNG + white JPG per SKU on disk', async () => {
-			const run = await h.executeWorkflow(catalogId, { env });
-			t.diagnostic(`n8n execute ${run.cli.durationMs} ms`);
-			assertSuccess(run);
-			const items = h.nodeOutput(run, 'Remove background');
+		// no example carries a credential id: n8n resolved each by name to the sandbox one
+		for (const file of files) {
+			for (const node of example(file).nodes) {
+				for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+					assert.equal(ref.id, null, `${file} ${node.name}: credential id`);
+					assert.equal(ref.name, credentialName(type), `${file} ${node.name}: credential name`);
+				}
+			}
+		}
+
+		// the user publishes the trigger example (Publish in the editor); nothing else changes
+		const triggerId = idOf('video-finished-trigger.json');
+		await env.publishWorkflow(userFolder, triggerId);
+		const out = exampleFilesEnv(userFolder);
+		const n8n = await env.startN8n({ port: await env.freePort(), userFolder, env: out.env, webhooksOf: [triggerId] });
+		h.onCleanup(() => n8n.stop());
+		const cookie = await env.setUpOwner(n8n.url);
+		const run = async (file) => {
+			const wf = example(file);
+			const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+			const execution = await env.runWorkflowInServer(n8n, cookie, idOf(file), trigger.name, { userFolder });
+			assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? null));
+			assert.equal(execution.mode, 'manual');
+			return { data: execution.data };
+		};
+		// expectBinary() reads binaries through `readBinary` of this case's own user folder
+		const hb = { readBinary: (binary) => env.readBinary(userFolder, binary) };
+
+		await t.test('ecommerce-catalog: Ximilar (sandbox) cuts out 3 products; PNG + white JPG per SKU on disk', async () => {
+			const result = await run('ecommerce-catalog.json');
+			const items = h.nodeOutput(result, 'Remove background');
 			assert.equal(items.length, 3);
-			// one request of 3 records (batch size 10), precise endpoint, white background asked
-			assert.equal(ximilar.state.calls.length, 1);
+			assert.equal(ximilar.state.calls.length, 1, 'one request for the 3 records');
 			const [call] = ximilar.state.calls;
 			assert.equal(call.endpoint, 'precise');
-			assert.equal(call.imageFormat, 'png');
 			assert.deepEqual(
 				call.records.map((r) => r._url),
 				['shoe-001', 'bag-002', 'hat-003'].map((s) => `https://images.example.com/products/${s}.jpg`),
 			);
-			assert.ok(call.records.every((r) => r.white_background === true));
-			const skus = ['SHOE-001', 'BAG-002', 'HAT-003'];
-			const stems = ['shoe-001', 'bag-002', 'hat-003'];
-			items.forEach((item, i) => {
+			['SHOE-001', 'BAG-002', 'HAT-003'].forEach((sku, i) => {
+				const item = items[i];
 				assert.equal(item.json.provider, 'ximilar');
-				assert.equal(item.json.operation, 'image.removeBackground');
 				assert.equal(item.json.status, 'done');
-				assert.equal(item.json.dataContent, 'cutout');
-				assert.match(item.json.taskId, /^[0-9a-f-]{36}$/);
-				assert.equal(item.json.width, 800);
-				assert.equal(item.json.height, 600);
-				const png = expectBinary(h, item.binary.data, { kind: 'png', fileName: `${stems[i]}-nobg.png`, label: `item ${i} data` });
-				assert.deepEqual(pngSize(png), { width: 800, height: 600 });
-				const jpg = expectBinary(h, item.binary.whiteBackground, {
-					kind: 'jpeg',
-					fileName: `${stems[i]}-whitebg.jpg`,
-					label: `item ${i} whiteBackground`,
-				});
-				// the Write nodes find the SKU through paired items ($('Product list').item)
-				const pngFile = join(filesDir, `${skus[i]}.png`);
-				const jpgFile = join(filesDir, `${skus[i]}-white.jpg`);
-				assert.ok(existsSync(pngFile), `${pngFile} not written`);
-				assert.ok(existsSync(jpgFile), `${jpgFile} not written`);
-				assert.deepEqual(readFileSync(pngFile), png);
-				assert.deepEqual(readFileSync(jpgFile), jpg);
+				const png = expectBinary(hb, item.binary.data, { kind: 'png', label: `${sku} data` });
+				const jpg = expectBinary(hb, item.binary.whiteBackground, { kind: 'jpeg', label: `${sku} white` });
+				// the result visibly comes from the picture: its background transparent, the subject kept
+				const img = images.decodeImage(png);
+				let clear = 0;
+				for (let p = 3; p < img.data.length; p += 4) if (img.data[p] === 0) clear += 1;
+				const total = img.width * img.height;
+				assert.ok(clear > total * 0.2 && clear < total * 0.9, `${sku}: ${clear} of ${total} pixels transparent`);
+				assert.deepEqual(pngSize(png), { width: item.json.width, height: item.json.height });
+				assert.deepEqual(readFileSync(join(out.dir, `${sku}.png`)), png);
+				assert.deepEqual(readFileSync(join(out.dir, `${sku}-white.jpg`)), jpg);
 			});
-			assert.equal(h.nodeOutput(run, 'Write transparent PNG').length, 3);
-			assert.equal(h.nodeOutput(run, 'Write white-background JPG').length, 3);
+			// different products, different pictures
+			assert.notDeepEqual(readFileSync(join(out.dir, 'SHOE-001.png')), readFileSync(join(out.dir, 'BAG-002.png')));
 		});
 
-		await t.test('photo-animation: portrait URL → Photo Animer (template 1, GIF, wait) → GIF on disk', async () => {
-			const run = await h.executeWorkflow(animationId, { env });
-			t.diagnostic(`n8n execute ${run.cli.durationMs} ms`);
-			assertSuccess(run);
-			const [item] = h.nodeOutput(run, 'Animate');
+		await t.test('photo-animation: Cutout.pro (sandbox) Photo Animer → GIF on disk', async () => {
+			const result = await run('photo-animation.json');
+			const [item] = h.nodeOutput(result, 'Animate');
 			assert.equal(item.json.provider, 'cutoutPro');
-			assert.equal(item.json.operation, 'photo.animate');
 			assert.equal(item.json.status, 'done');
-			assert.match(item.json.taskId, /^\d+$/);
-			assert.equal(item.json.cost, 7.13);
-			assert.equal(item.json.costUnit, 'video seconds');
-			assert.match(item.json.gifUrl, /\.gif$/);
-			assert.match(item.json.videoUrl, /\.mp4$/);
-			const gif = expectBinary(h, item.binary.data, { kind: 'gif', fileName: `face-${item.json.taskId}.gif` });
-			const task = cutout.state.faceTasks.get(Number(item.json.taskId));
+			const gif = expectBinary(hb, item.binary.data, { kind: 'gif' });
+			const task = cutoutPro.state.faceTasks.get(Number(item.json.taskId));
 			assert.equal(task.imageUrl, 'https://images.example.com/team/portrait.jpg');
-			assert.equal(task.templateId, 1);
-			assert.equal(task.outputFormat, 'gif');
-			const file = join(filesDir, `animation-${item.json.taskId}.gif`);
-			assert.ok(existsSync(file), `${file} not written`);
+			const file = join(out.dir, `animation-${item.json.taskId}.gif`);
 			assert.deepEqual(readFileSync(file), gif);
-			assert.equal(sniff(readFileSync(file)), 'gif');
 		});
 
-		await t.test('video-submit: video URL → Cutout.pro video Remove Background (WebM, no wait) → task id', async () => {
-			const run = await h.executeWorkflow(submitId, { env });
-			t.diagnostic(`n8n execute ${run.cli.durationMs} ms`);
-			assertSuccess(run);
-			const [item] = h.nodeOutput(run, 'Remove video background');
-			assert.deepEqual(Object.keys(item.binary ?? {}), [], 'no binary without waiting');
-			assert.equal(item.json.provider, 'cutoutPro');
-			assert.equal(item.json.operation, 'video.removeBackground');
+		await t.test('video-submit: Cutout.pro (sandbox) takes the video URL and returns the task id at once', async () => {
+			const result = await run('video-submit.json');
+			const [item] = h.nodeOutput(result, 'Remove video background');
 			assert.equal(item.json.status, 'processing');
-			assert.match(item.json.taskId, /^[0-9a-f]{32}$/);
-			const task = cutout.state.videoTasks.get(item.json.taskId);
-			assert.ok(task, 'the fake knows the task');
+			const task = cutoutPro.state.videoTasks.get(item.json.taskId);
+			assert.ok(task, 'the stand-in knows the task');
 			assert.equal(task.videoUrl, 'https://videos.example.com/clips/product-spin.mp4');
-			assert.equal(task.outputFormat, 'webm');
 			assert.equal(task.polls, 0, 'no status poll without waiting');
+		});
+
+		await t.test('video-finished-trigger: a Cutout.pro notification downloads the video, the workflow saves it', async () => {
+			const media = createRequire(join(sandbox.fakes, 'index.js'))('./media.js');
+			const webm = media.makeWebm();
+			const resultUrl = cutoutPro.files.put('/results/e2e-example.webm', { contentType: 'video/webm', body: webm });
+			const trigger = example('video-finished-trigger.json').nodes.find((n) => n.type.endsWith('.cutoutProTrigger'));
+			const res = await fetch(`${n8n.url}/webhook/${trigger.webhookId}/webhook`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					eventName: 'EVENT_VIDEO_TASK_FINISHED',
+					eventData: { taskFlag: 'e2e-example', status: 'done', resultUrl },
+				}),
+			});
+			assert.equal(res.status, 200, await res.text());
+			const [execution] = await env.waitForExecutions(
+				userFolder,
+				(l) => l.length === 1 && !['new', 'running', 'waiting'].includes(l[0].status),
+				{ workflowId: triggerId, timeoutMs: 60_000 },
+			);
+			assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? null));
+			assert.equal(execution.mode, 'webhook');
+			const file = join(out.dir, 'cutout-e2e-example.webm');
+			assert.ok(existsSync(file), `${file} not written`);
+			assert.deepEqual(readFileSync(file), webm);
+			assert.equal(sniff(readFileSync(file)), 'webm');
 		});
 	},
 };

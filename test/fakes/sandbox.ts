@@ -1,0 +1,53 @@
+/**
+ * The sandbox of `npm run dev`: the four provider stand-ins on 127.0.0.1, one API key for all,
+ * background removal by sandbox-images.ts (near-white made transparent) where the fake sees
+ * the image. Async tasks finish at the first status poll. Never shipped: the package's real
+ * installs talk to the providers.
+ */
+import { startFakeBackgroundRemoverAi, type FakeBackgroundRemoverAi } from './background-remover-ai';
+import { startFakeCutoutPro, type FakeCutoutPro } from './cutout-pro';
+import { startFakeRunware, type FakeRunware } from './runware';
+import { sandboxCutout } from './sandbox-images';
+import { startFakeXimilar, type FakeXimilar } from './ximilar';
+
+/** The key every sandbox credential carries (the stand-ins check it like the real APIs do). */
+export const SANDBOX_API_KEY = 'sandbox-no-real-key';
+
+export interface Sandbox {
+	/** Base URL per credential type, e.g. `{ ximilarApi: 'http://127.0.0.1:41234' }`. */
+	baseUrls: Record<'cutoutProApi' | 'backgroundRemoverAiApi' | 'ximilarApi' | 'runwareApi', string>;
+	apiKey: string;
+	/** The running stand-ins (tests look at what they were sent). */
+	providers: {
+		cutoutPro: FakeCutoutPro;
+		backgroundRemoverAi: FakeBackgroundRemoverAi;
+		ximilar: FakeXimilar;
+		runware: FakeRunware;
+	};
+	close(): Promise<void>;
+}
+
+export async function startSandbox(): Promise<Sandbox> {
+	const apiKey = SANDBOX_API_KEY;
+	const cutout = sandboxCutout;
+	const [cutoutPro, backgroundRemoverAi, ximilar, runware] = await Promise.all([
+		startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout }),
+		startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0 }),
+		startFakeXimilar({ apiKey, cutout }),
+		startFakeRunware({ apiKey, cutout }),
+	]);
+	const servers = [cutoutPro, backgroundRemoverAi, ximilar, runware];
+	return {
+		apiKey,
+		providers: { cutoutPro, backgroundRemoverAi, ximilar, runware },
+		baseUrls: {
+			cutoutProApi: cutoutPro.baseUrl,
+			backgroundRemoverAiApi: backgroundRemoverAi.baseUrl,
+			ximilarApi: ximilar.baseUrl,
+			runwareApi: runware.baseUrl,
+		},
+		close: async () => {
+			await Promise.all(servers.map(async (s) => await s.close()));
+		},
+	};
+}
