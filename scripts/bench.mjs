@@ -28,6 +28,7 @@ import { N8N_INSTALL_DIR, NODE24, REPO_DIR } from './n8n-env.mjs';
 import { prepareInstance } from '../test/bench/lib/instance.mjs';
 import { memorySection, overheadSection, renderChart, throughputSection, waitingSection } from '../test/bench/lib/report.mjs';
 import { measureMemory } from '../test/bench/memory.mjs';
+import { concurrencySection, measureConcurrency } from '../test/bench/concurrency.mjs';
 import { measureThroughput } from '../test/bench/throughput.mjs';
 import { measureWaiting } from '../test/bench/waiting.mjs';
 
@@ -53,7 +54,7 @@ const options = {
 	memoryServerRuns: Number(opt('memory-server-runs', 'BENCH_MEMORY_SERVER_RUNS', quick ? 2 : 3)),
 	taskSeconds: Number(opt('task-seconds', 'BENCH_TASK_SECONDS', quick ? 15 : 60)),
 	providers: opt('providers', 'BENCH_PROVIDERS', 'cutoutPro,backgroundRemoverAi,ximilar,runware').split(','),
-	only: opt('only', 'BENCH_ONLY', 'throughput,memory,waiting,overhead').split(','),
+	only: opt('only', 'BENCH_ONLY', 'throughput,concurrency,memory,waiting,overhead').split(','),
 	cases: args.cases || process.env.BENCH_CASES ? opt('cases', 'BENCH_CASES', '').split(',') : undefined,
 	sampleMs: 20,
 	quick,
@@ -173,6 +174,7 @@ function resultsMarkdown(raw) {
 		'',
 	];
 	if (raw.throughput) parts.push('## Batch throughput', '', throughputSection(raw.throughput), '');
+	if (raw.concurrency) parts.push('## Concurrency above the provider\'s limit', '', concurrencySection(raw.concurrency), '');
 	if (raw.memory) parts.push('## Memory', '', memorySection({ ...raw.memory, sampleMs: o.sampleMs }), '');
 	if (raw.waiting) parts.push('## Waiting for a task', '', waitingSection(raw.waiting), '');
 	if (raw.overhead) parts.push('## CPU overhead per item', '', overheadSection(raw.overhead), '');
@@ -221,6 +223,7 @@ async function main() {
 	};
 	try {
 		await step('throughput', () => measureThroughput(ctx));
+		await step('concurrency', () => measureConcurrency(ctx));
 		await step('waiting', () => measureWaiting(ctx));
 		await step('memory', () => measureMemory(ctx));
 		await step('overhead', () => runOverhead(instance));

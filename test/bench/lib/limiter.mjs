@@ -5,16 +5,18 @@
 // through without counting.
 import { Agent, createServer, request } from 'node:http';
 
+/** `limit` is a number, or a function of the requests served so far (a limit that changes mid-run). */
 export async function startLimiter({ target, limit, retryAfterSeconds = 1, errorBody, exempt = () => false }) {
+	const limitNow = typeof limit === 'function' ? limit : () => limit;
 	const upstream = new URL(target);
 	const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-	const stats = { total: 0, rejected: 0, inFlight: 0, maxInFlight: 0 };
+	const stats = { total: 0, rejected: 0, inFlight: 0, maxInFlight: 0, served: 0 };
 	/** Counted requests: when they arrived and when their reply was sent. */
 	const log = [];
 	const server = createServer((req, res) => {
 		const counted = !exempt(req);
 		if (counted) stats.total++;
-		if (counted && stats.inFlight >= limit) {
+		if (counted && stats.inFlight >= limitNow(stats.served)) {
 			stats.rejected++;
 			req.resume();
 			const body = Buffer.from(JSON.stringify(errorBody ?? { error: 'Too Many Requests' }));
@@ -36,6 +38,7 @@ export async function startLimiter({ target, limit, retryAfterSeconds = 1, error
 			if (done) return;
 			done = true;
 			stats.inFlight--;
+			stats.served++;
 			entry.end = performance.now();
 			log.push(entry);
 		};
@@ -69,6 +72,7 @@ export async function startLimiter({ target, limit, retryAfterSeconds = 1, error
 			log.length = 0;
 			stats.total = 0;
 			stats.rejected = 0;
+			stats.served = 0;
 			stats.maxInFlight = stats.inFlight;
 		},
 		async close() {
