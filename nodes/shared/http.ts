@@ -152,14 +152,14 @@ export async function sendWithRetry(
 		};
 		const isLastAttempt = attempt + 1 >= policy.maxAttempts;
 		let response: IN8nHttpFullResponse;
-		const ticket = await limit?.acquire();
+		await limit?.acquire();
 		throwIfCancelled(ctx);
 		try {
 			response = (await (call.credentialType
 				? ctx.helpers.httpRequestWithAuthentication.call(ctx, call.credentialType, options)
 				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 		} catch (error) {
-			if (ticket) limit!.release(ticket, 'other');
+			limit?.release('other');
 			throwIfCancelled(ctx);
 			const code = networkErrorCode(error);
 			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
@@ -185,7 +185,7 @@ export async function sendWithRetry(
 			continue;
 		}
 		const refused = REFUSED_FOR_LOAD.has(response.statusCode);
-		if (ticket) limit!.release(ticket, refused ? 'refused' : 'ok');
+		limit?.release(refused ? 'refused' : 'ok');
 
 		let delay = backoffDelayMs(Math.min(attempt, 4), policy);
 		const retryAfter = parseRetryAfterMs(headerValue(response.headers, 'retry-after'));
@@ -193,8 +193,8 @@ export async function sendWithRetry(
 			if (retryAfter > policy.maxRetryAfterMs) return response;
 			delay = Math.max(delay, retryAfter);
 		}
-		// A refusal for load under the adaptive limit: the limit came down and every request waits
-		// the provider's time; the item tries again without using up an attempt.
+		// A refusal for load under the adaptive limit: the limit came down; this request waits the
+		// provider's time and tries again without using up an attempt.
 		const ownPressure =
 			limit?.adaptive === true &&
 			refused &&
@@ -205,7 +205,7 @@ export async function sendWithRetry(
 			refusedWaitMs += delay;
 			attempt--;
 			discard(response.body);
-			limit!.pause(ctx, delay);
+			await waitMs(ctx, delay);
 			continue;
 		}
 		if (!retryableStatus.has(response.statusCode) || isLastAttempt) return response;

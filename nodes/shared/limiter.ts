@@ -1,23 +1,21 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { waitMs } from './wait';
-
 /**
  * The adaptive in-flight limit of one node execution's API requests. It starts at the node's
- * Concurrency and never exceeds it; when the provider refuses a request for load (429, 503) it
- * halves (once per wave of refusals: requests sent before the cut do not cut again) and holds
- * every new request back for the wait the provider asked for; after as many successes in a row as
- * the limit, it grows by one. Result downloads are not counted: they come from file storage.
+ * Concurrency and never exceeds it. Each request the provider refuses for load (429, 503) lowers
+ * it by one: a burst of 50 against a provider that takes 5 gives 45 refusals and a limit of 5,
+ * where halving per wave would take several waves of refusals to get there. After GROWTH × limit
+ * successes in a row it rises by one, to find capacity the provider gains back, slowly enough that
+ * probing above the provider's limit costs about one refusal in 3 × limit requests.
+ * Result downloads are not counted: they come from file storage.
  */
+const GROWTH = 3;
+
 export class AdaptiveLimit {
 	private limit: number;
 	private inFlight = 0;
 	private successes = 0;
-	/** Counts cuts, so a refusal of a request sent before the last cut does not cut again. */
-	private generation = 0;
 	private readonly queue: Array<() => void> = [];
-	/** Until this resolves, no new request starts (the provider's Retry-After, once for all). */
-	private hold: Promise<void> = Promise.resolve();
 
 	constructor(
 		readonly max: number,
@@ -30,21 +28,18 @@ export class AdaptiveLimit {
 		return this.limit;
 	}
 
-	/** Waits for a free place; returns the ticket to hand back with the request's outcome. */
-	async acquire(): Promise<{ generation: number }> {
-		await this.hold;
+	/** Waits for a free place, in the order asked. */
+	async acquire(): Promise<void> {
 		if (this.inFlight < this.limit) this.inFlight++;
 		else await new Promise<void>((resolve) => this.queue.push(resolve));
-		return { generation: this.generation };
 	}
 
 	/** The request is over: `refused` when the provider turned it away for load. */
-	release(ticket: { generation: number }, outcome: 'ok' | 'refused' | 'other') {
-		if (this.adaptive && outcome === 'refused' && ticket.generation === this.generation) {
-			this.generation++;
-			this.limit = Math.max(1, Math.floor(this.limit / 2));
+	release(outcome: 'ok' | 'refused' | 'other') {
+		if (this.adaptive && outcome === 'refused') {
+			this.limit = Math.max(1, this.limit - 1);
 			this.successes = 0;
-		} else if (this.adaptive && outcome === 'ok' && ++this.successes >= this.limit) {
+		} else if (this.adaptive && outcome === 'ok' && ++this.successes >= GROWTH * this.limit) {
 			this.successes = 0;
 			this.limit = Math.min(this.max, this.limit + 1);
 		}
@@ -53,16 +48,6 @@ export class AdaptiveLimit {
 			this.inFlight++;
 			this.queue.shift()!();
 		}
-	}
-
-	/** Holds every new request back for `ms` (the provider's Retry-After, or a backoff). */
-	pause(ctx: IExecuteFunctions, ms: number) {
-		const previous = this.hold;
-		// A cancelled wait ends the hold; the request that waited on it then sees the cancellation.
-		this.hold = Promise.all([previous, waitMs(ctx, ms)]).then(
-			() => undefined,
-			() => undefined,
-		);
 	}
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
 
 import { inputError } from './errors';
 import {
@@ -17,9 +17,15 @@ import {
  * `name` is the parameter's name (a dotted path reads inside a collection, e.g.
  * "imageOptions.crop"); `field` is what the user sees (its display name).
  */
+/** Where parameters come from: an execution (per item) or a webhook (one request). */
+interface ParameterSource {
+	getNode(): INode;
+	getNodeParameter(name: string, itemIndex: number, fallback: unknown): unknown;
+}
+
 export class ItemParameters {
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: ParameterSource,
 		readonly itemIndex: number,
 	) {}
 
@@ -65,6 +71,13 @@ export class ItemParameters {
 			min,
 			max,
 		);
+	}
+
+	/** Several of a fixed set of values (a multi-options parameter). */
+	optionList<T extends string>(name: string, field: string, allowed: readonly T[]): T[] {
+		const value = this.raw(name, []);
+		const list = Array.isArray(value) ? value : [value];
+		return list.map((entry) => requireOneOf(this.node, this.itemIndex, field, entry, allowed));
 	}
 
 	/** One of a fixed set of values (an options parameter). */
@@ -130,4 +143,15 @@ export class ItemParameters {
 
 export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ItemParameters {
 	return new ItemParameters(ctx, itemIndex);
+}
+
+/** The parameters of a trigger node while it receives a webhook request (item 0). */
+export function webhookParameters(ctx: IWebhookFunctions): ItemParameters {
+	return new ItemParameters(
+		{
+			getNode: () => ctx.getNode(),
+			getNodeParameter: (name, _itemIndex, fallback) => ctx.getNodeParameter(name, fallback),
+		},
+		0,
+	);
 }

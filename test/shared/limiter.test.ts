@@ -17,42 +17,51 @@ import { holdWaits, takeWaits } from '../harness/clock';
 import { runNode } from '../harness/n8n';
 
 describe('AdaptiveLimit rules', () => {
-	it('halves once per wave of refusals, grows by one after as many successes as the limit, never above the maximum', async () => {
-		const limit = new AdaptiveLimit(8, true);
-		const wave = await Promise.all(Array.from({ length: 8 }, async () => await limit.acquire()));
-		// Eight requests sent before the cut, all refused: one cut, not eight.
-		for (const ticket of wave) limit.release(ticket, 'refused');
-		expect(limit.current).toBe(4);
-		const next = await limit.acquire();
-		limit.release(next, 'refused');
-		expect(limit.current).toBe(2);
-		for (let i = 0; i < 2; i++) limit.release(await limit.acquire(), 'ok');
-		expect(limit.current).toBe(3);
-		for (let i = 0; i < 200; i++) limit.release(await limit.acquire(), 'ok');
-		expect(limit.current).toBe(8);
+	it('falls by one per refusal, rises by one after 3 × limit successes, never above the maximum', async () => {
+		const limit = new AdaptiveLimit(50, true);
+		await Promise.all(Array.from({ length: 50 }, async () => await limit.acquire()));
+		// A burst of 50 against a provider that takes 5: 45 refused, 5 accepted.
+		for (let i = 0; i < 45; i++) limit.release('refused');
+		expect(limit.current).toBe(5);
+		for (let i = 0; i < 5; i++) limit.release('ok');
+		for (let i = 0; i < 9; i++) {
+			await limit.acquire();
+			limit.release('ok');
+		}
+		expect(limit.current).toBe(5); // 14 successes in a row at 5
+		await limit.acquire();
+		limit.release('ok');
+		expect(limit.current).toBe(6); // the 15th
+		for (let i = 0; i < 2000; i++) {
+			await limit.acquire();
+			limit.release('ok');
+		}
+		expect(limit.current).toBe(50);
 	});
 
 	it('never lets more than the limit in flight: the rest wait in order', async () => {
 		const limit = new AdaptiveLimit(2, true);
 		const order: number[] = [];
-		const first = await limit.acquire();
-		const second = await limit.acquire();
+		await limit.acquire();
+		await limit.acquire();
 		const waiting = [3, 4].map(async (n) => {
-			const ticket = await limit.acquire();
+			await limit.acquire();
 			order.push(n);
-			return ticket;
 		});
 		await new Promise<void>((resolve) => setImmediate(resolve));
 		expect(order).toEqual([]);
-		limit.release(first, 'ok');
-		limit.release(second, 'ok');
+		limit.release('ok');
+		limit.release('ok');
 		await Promise.all(waiting);
 		expect(order).toEqual([3, 4]);
 	});
 
 	it('off, it keeps the limit whatever the provider says', async () => {
 		const limit = new AdaptiveLimit(5, false);
-		for (let i = 0; i < 5; i++) limit.release(await limit.acquire(), 'refused');
+		for (let i = 0; i < 5; i++) {
+			await limit.acquire();
+			limit.release('refused');
+		}
 		expect(limit.current).toBe(5);
 	});
 });
@@ -145,7 +154,7 @@ describe('a node under a provider limit of a few requests at once', () => {
 		// Each image was processed exactly once: refused requests started no work.
 		expect(proxy.stats.total - proxy.stats.refused).toBe(40);
 		expect(proxy.stats.maxInFlight).toBeLessThanOrEqual(3);
-		// Every refusal made the whole node wait what the provider asked for.
+		// Every refused request waited what the provider asked for.
 		expect(new Set(takeWaits())).toEqual(new Set([1000]));
 	});
 
