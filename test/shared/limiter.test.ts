@@ -32,7 +32,7 @@ describe('AdaptiveLimit rules', () => {
 		await limit.acquire();
 		limit.release('ok');
 		expect(limit.current).toBe(6); // the 15th
-		for (let i = 0; i < 2000; i++) {
+		for (let i = 0; i < 4000; i++) {
 			await limit.acquire();
 			limit.release('ok');
 		}
@@ -68,12 +68,20 @@ describe('AdaptiveLimit rules', () => {
 
 /** A provider that accepts `accepts()` requests at once and answers the rest 429 + Retry-After: 1. */
 async function startLimitingProxy(target: string, accepts: () => number) {
+	/** When set, accepted requests are answered only once this many requests were refused. */
+	const gate: { refusals?: number; open?: () => void } = {};
 	const stats = { total: 0, refused: 0, inFlight: 0, maxInFlight: 0 };
 	const upstream = new URL(target);
 	const server: Server = createServer((req, res) => {
 		stats.total++;
 		if (stats.inFlight >= accepts()) {
 			stats.refused++;
+			if (gate.refusals !== undefined && stats.refused >= gate.refusals) {
+				const open = gate.open;
+				gate.refusals = undefined;
+				gate.open = undefined;
+				open?.();
+			}
 			req.resume();
 			res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
 			res.end(JSON.stringify({ code: 429, msg: 'Too Many Requests' }));
@@ -82,25 +90,34 @@ async function startLimitingProxy(target: string, accepts: () => number) {
 		stats.inFlight++;
 		stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
 		res.on('close', () => stats.inFlight--);
-		const forward = request(
-			{
-				host: upstream.hostname,
-				port: upstream.port,
-				method: req.method,
-				path: req.url,
-				headers: req.headers,
-			},
-			(up) => {
-				res.writeHead(up.statusCode ?? 502, up.headers);
-				up.pipe(res);
-			},
-		);
-		req.pipe(forward);
+		const forward = () =>
+			request(
+				{
+					host: upstream.hostname,
+					port: upstream.port,
+					method: req.method,
+					path: req.url,
+					headers: req.headers,
+				},
+				(up) => {
+					res.writeHead(up.statusCode ?? 502, up.headers);
+					up.pipe(res);
+				},
+			);
+		const send = () => req.pipe(forward());
+		if (gate.refusals !== undefined && stats.refused < gate.refusals) {
+			const previous = gate.open;
+			gate.open = () => {
+				previous?.();
+				send();
+			};
+		} else send();
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		stats,
+		gate,
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }
@@ -159,6 +176,9 @@ describe('a node under a provider limit of a few requests at once', () => {
 	});
 
 	it('the same run with the adaptive limit off loses items to 429 (the fixed limit)', async () => {
+		// The 3 accepted requests are answered only after 40 refusals: 17 items spend their 4
+		// attempts against a full provider, whatever the machine's speed.
+		proxy.gate.refusals = 40;
 		const { items } = await run({ concurrency: 20, adaptiveConcurrency: false });
 		expect(items).toHaveLength(40);
 		const failed = items.filter((item) => item.json.error);
