@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
+import { binaryStoreLimitError, binaryStoreLimitOf, skippedReason } from './binaryLimit';
 import { inputError, providerApiError, withTaskId } from './errors';
 import { headerValue, networkErrorCode, sendWithRetry } from './http';
 import type { ImageKind } from './media';
@@ -236,6 +237,8 @@ export interface DownloadRequest {
 	baseURL?: string;
 	/** The provider's task that made the file: a failed download keeps it on its error. */
 	taskId?: string;
+	/** A reply announcing more bytes than this is not downloaded (see downloadResultFile). */
+	skipAboveBytes?: number;
 }
 
 const DOWNLOAD_ATTEMPTS = 3;
@@ -248,6 +251,16 @@ export async function downloadToBinary(
 	ctx: IExecuteFunctions,
 	request: DownloadRequest,
 ): Promise<IBinaryData> {
+	// without skipAboveBytes a download is never skipped
+	const file = await downloadResultFile(ctx, { ...request, skipAboveBytes: undefined });
+	return (file as { binary: IBinaryData }).binary;
+}
+
+/** downloadToBinary, except that a reply larger than `skipAboveBytes` is left at its URL. */
+export async function downloadResultFile(
+	ctx: IExecuteFunctions,
+	request: DownloadRequest,
+): Promise<{ binary: IBinaryData } | { skipped: string; bytes: number }> {
 	try {
 		return await download(ctx, request);
 	} catch (error) {
@@ -255,7 +268,10 @@ export async function downloadToBinary(
 	}
 }
 
-async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
+async function download(
+	ctx: IExecuteFunctions,
+	request: DownloadRequest,
+): Promise<{ binary: IBinaryData } | { skipped: string; bytes: number }> {
 	for (let attempt = 1; ; attempt++) {
 		const response = await sendWithRetry(ctx, {
 			provider: request.provider,
@@ -290,6 +306,13 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 		const fileName =
 			nameFromUrl ?? `${request.fallbackName}.${extensionForMime(mimeType) ?? 'bin'}`;
 		const expectedBytes = Number(headerValue(response.headers, 'content-length'));
+		if (request.skipAboveBytes !== undefined && expectedBytes > request.skipAboveBytes) {
+			body.destroy?.();
+			return {
+				skipped: skippedReason(expectedBytes, request.skipAboveBytes),
+				bytes: expectedBytes,
+			};
+		}
 		let binary: IBinaryData;
 		try {
 			binary = await ctx.helpers.prepareBinaryData(
@@ -298,6 +321,14 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 				mimeType,
 			);
 		} catch (error) {
+			const limit = binaryStoreLimitOf(error);
+			if (limit) {
+				throw binaryStoreLimitError(ctx, {
+					...request,
+					limitMb: limit.limitMb,
+					contentLength: expectedBytes > 0 ? expectedBytes : undefined,
+				});
+			}
 			if (attempt < DOWNLOAD_ATTEMPTS && networkErrorCode(error)) continue;
 			throw providerApiError(ctx.getNode(), {
 				message: `${request.provider} result file download was interrupted: ${(error as Error).message}`,
@@ -321,7 +352,7 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 				secrets: request.secrets,
 			});
 		}
-		return binary;
+		return { binary };
 	}
 }
 

@@ -131,7 +131,7 @@ export function errorJson(error: Error, itemIndex: number): IDataObject {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.description) json.description = error.description;
 		if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-		for (const key of ['taskId', 'providerCode'] as const) {
+		for (const key of ['taskId', 'providerCode', 'resultUrl'] as const) {
 			if (error.context?.[key] !== undefined) json[key] = error.context[key] as IDataObject[string];
 		}
 	}

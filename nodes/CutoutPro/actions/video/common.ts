@@ -1,7 +1,8 @@
 import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadToBinary } from '../../../shared/binary';
+import { downloadResultFile, downloadToBinary } from '../../../shared/binary';
+import { skipDownloadAboveBytes } from '../../../shared/binaryLimit';
 import { operationError } from '../../../shared/errors';
 import { resultItem } from '../../../shared/output';
 import type { PollSchedule } from '../../../shared/polling';
@@ -98,16 +99,20 @@ export async function videoTaskItem(
 ): Promise<INodeExecutionData> {
 	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
 	const binary: IBinaryKeyData = {};
+	let downloadSkipped: string | undefined;
 	if (task.status === 'done' && task.resultUrl && options.download) {
 		const { secrets } = await getCutoutCredentials(ctx);
-		binary.data = await downloadToBinary(ctx, {
+		const file = await downloadResultFile(ctx, {
 			provider: PROVIDER,
 			url: task.resultUrl,
 			itemIndex: options.itemIndex,
 			secrets,
 			fallbackName: `cutout-${taskFlag}`,
 			taskId: taskFlag,
+			skipAboveBytes: skipDownloadAboveBytes(ctx, options.itemIndex),
 		});
+		if ('binary' in file) binary.data = file.binary;
+		else downloadSkipped = file.skipped;
 	}
 	return resultItem(
 		{
@@ -117,6 +122,7 @@ export async function videoTaskItem(
 			status: task.status === 'done' ? 'done' : 'processing',
 			percentage: percentageOf(task),
 			resultUrl: task.resultUrl ?? undefined,
+			downloadSkipped,
 		},
 		binary,
 	);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import { downloadResultField } from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
 import { requireNonEmptyString } from '../../../shared/validation';
@@ -17,6 +18,7 @@ const properties: INodeProperties[] = [
 		description: 'The task ID returned by Remove Background (field taskId)',
 	},
 	downloadResultField({}, 'the result video when the task is done'),
+	skipDownloadAboveField({ show: { downloadResult: [true] } }),
 ];
 
 export const description = updateDisplayOptions(

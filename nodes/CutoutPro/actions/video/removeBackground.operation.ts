@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import { downloadResultField, waitFields, readWaitOptions } from '../../../shared/descriptions';
 import type { ItemOperation } from '../../../shared/execute';
 import { requireHttpUrl, requireOneOf } from '../../../shared/validation';
@@ -33,6 +34,7 @@ const properties: INodeProperties[] = [
 	},
 	...waitFields({}, { maxWaitSeconds: 1800, pollIntervalSeconds: 5 }),
 	downloadResultField({ show: { waitForCompletion: [true] } }, 'the result video'),
+	skipDownloadAboveField({ show: { waitForCompletion: [true], downloadResult: [true] } }),
 ];
 
 export const description = updateDisplayOptions(
