@@ -72,12 +72,32 @@ export class CutoutProTrigger implements INodeType {
 					'When set, only requests whose URL ends in ?token=YOUR_TOKEN are accepted (Cutout.pro signs nothing, so this is the only proof a notification is genuine)',
 			},
 			{
-				displayName: 'Download Result',
+				displayName:
+					'To get the finished file, connect Cutout.pro → Get Task (Video, or Photo for Photo Animer) with Task Flag / Task ID set to {{ $json.taskId }} and Download Result on. It downloads during the execution, on a worker in queue mode, and the editor can open the file.',
+				name: 'getTaskNotice',
+				type: 'notice',
+				default: '',
+			},
+			// Deprecated, shown only in workflows that already have it on: the download runs while the
+			// notification is received, in the webhook process. In queue mode n8n keeps that file
+			// outside any execution (the editor cannot open it, pruning never deletes it) and a large
+			// video sits in the webhook process's memory. Kept working so no workflow loses its file.
+			{
+				displayName:
+					'Download Result is deprecated: it downloads inside the process that receives the notification. It works in regular mode only; in queue mode the editor cannot open the file. Turn it off and use Get Task as above.',
+				name: 'downloadResultNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { downloadResult: [true] } },
+			},
+			{
+				displayName: 'Download Result (Deprecated)',
 				name: 'downloadResult',
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the finished video or animation into the binary property "data"',
+					'Whether to download the finished file into the binary property "data" while the notification is received (regular mode only)',
+				displayOptions: { show: { downloadResult: [true] } },
 			},
 		],
 	};

@@ -1,7 +1,9 @@
 // e2e: the Cutout.pro Trigger in one real `n8n start` (published workflows, production webhook
 // URL `/webhook/<webhookId>/webhook?token=…`, notifications POSTed the way Cutout.pro sends them):
-//   1. examples/video-finished-trigger.json: a notification downloads the finished file and the
-//      workflow writes it to disk (N8N_RESTRICT_FILE_ACCESS_TO = a temp folder);
+//   1. examples/video-finished-trigger.json: a notification starts the workflow with the task's
+//      fields, Cutout.pro Get Task downloads the finished video during the execution and the
+//      workflow writes it to disk (N8N_RESTRICT_FILE_ACCESS_TO = a temp folder); a Photo Animer
+//      notification, not selected in the example, is acknowledged and starts nothing;
 //   2. abuse: malformed JSON, wrong content types, unknown events, missing fields, an oversized
 //      body, missing/wrong tokens each get a 4xx and start nothing; exactly the good ones run;
 //   3. a burst of 1,000 valid notifications (50 in flight) → exactly 1,000 successful executions,
@@ -29,7 +31,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { publishWorkflow } from '../../../scripts/n8n-env.mjs';
-import { filesFolder, importWorkflows, loadExample, sniff } from './_lib.mjs';
+import { filesFolder, importCreds, importWorkflows, loadExample, sniff } from './_lib.mjs';
 
 const TOKEN = 'e2e-secret-token-0123456789';
 const ABUSE_WEBHOOK_ID = '3d0f6c1e-5b7a-4c2e-9a41-0e2e7c0a1b01';
@@ -72,9 +74,13 @@ export default {
 		const { assert } = h;
 		const { startFakeCutoutPro } = h.fake('cutout-pro');
 		const media = h.fake('media');
-		// only its file server is used: it serves the "finished" files the notifications point at
-		const files = await startFakeCutoutPro({ apiKey: 'unused' });
+		// the example's Get Task asks it for the task the notification names, then downloads the file
+		const CUTOUT_KEY = 'e2e-cutout-trigger-key';
+		const files = await startFakeCutoutPro({ apiKey: CUTOUT_KEY, pollsUntilDone: 0 });
 		h.onCleanup(() => files.close());
+		await importCreds(h, [
+			{ id: 'bgrCutoutExample', name: 'Cutout.pro account', type: 'cutoutProApi', data: { apiKey: CUTOUT_KEY, baseUrl: files.baseUrl } },
+		]);
 		const filesDir = filesFolder(h);
 
 		const example = loadExample('video-finished-trigger.json', filesDir);
@@ -112,27 +118,19 @@ export default {
 			await h.listExecutions({ workflowId, limit: 100_000, withData });
 
 		await t.test(
-			'video-finished-trigger example: the notification downloads the file, the workflow writes it',
+			'video-finished-trigger example: the notification starts the run, Get Task downloads the file, the workflow writes it',
 			async () => {
 				const webhookUrl = `${n8n.url}/webhook/${exampleNode.webhookId}/webhook`;
 				const token = exampleNode.parameters.secretToken;
-				const mov = media.makeMov();
-				const gif = media.makeGif();
-				const movUrl = files.files.put('/results/e2e-video-1.mov', {
-					contentType: 'video/quicktime',
-					body: mov,
-				});
-				files.files.put('/results/face-777.mp4', {
-					contentType: 'video/mp4',
-					body: media.makeMp4(),
-				});
-				const gifUrl = files.files.put('/results/face-777.gif', {
-					contentType: 'image/gif',
-					body: gif,
-				});
+				// a task that finished at the provider, as Cutout.pro notifies about it
+				const submit = await fetch(
+					`${files.apiUrl}video/submitTaskByUrl?videoUrl=${encodeURIComponent('https://videos.example.com/e2e/trigger.mp4')}`,
+					{ headers: { APIKEY: CUTOUT_KEY } },
+				);
+				const taskFlag = (await submit.json()).data.taskFlag;
 				const notifications = [
-					video('e2e-video-1', { resultUrl: movUrl }),
-					face(777, { resultUrl: gifUrl.replace('.gif', '.mp4'), gifUrl }),
+					video(taskFlag, { resultUrl: `${files.baseUrl}/results/${taskFlag}.mov` }),
+					face(777, { resultUrl: `${files.baseUrl}/results/face-777.mp4` }),
 				];
 				for (const body of notifications) {
 					const res = await fetch(`${webhookUrl}?token=${encodeURIComponent(token)}`, {
@@ -142,55 +140,31 @@ export default {
 					});
 					assert.equal(res.status, 200, await res.text());
 				}
-				const execs = await h.waitForExecutions((l) => l.length >= 2 && finishedOnly(l), {
+				const [e] = await h.waitForExecutions((l) => l.length >= 1 && finishedOnly(l), {
 					workflowId: exampleId,
 					timeoutMs: 60_000,
 				});
-				assert.equal(execs.length, 2);
-				for (const e of execs) {
-					assert.equal(e.mode, 'webhook');
-					assert.equal(e.status, 'success', JSON.stringify(e.data?.resultData?.error ?? null));
-				}
-				const expected = [
-					{
-						taskId: 'e2e-video-1',
-						event: VIDEO,
-						file: 'cutout-e2e-video-1.mov',
-						bytes: mov,
-						kind: 'mov',
-						mime: 'video/quicktime',
-						name: 'e2e-video-1.mov',
-					},
-					{
-						taskId: '777',
-						event: FACE,
-						file: 'cutout-777.gif',
-						bytes: gif,
-						kind: 'gif',
-						mime: 'image/gif',
-						name: 'face-777.gif',
-					},
-				];
-				for (const x of expected) {
-					const e = execs.find(
-						(ex) =>
-							h.nodeOutput({ data: ex.data }, 'Cutout.pro Trigger')[0]?.json.taskId === x.taskId,
-					);
-					assert.ok(e, `no execution for ${x.taskId}`);
-					const [item] = h.nodeOutput({ data: e.data }, 'Cutout.pro Trigger');
-					assert.equal(item.json.provider, 'cutoutPro');
-					assert.equal(item.json.event, x.event);
-					assert.equal(item.json.downloadError, undefined);
-					assert.equal(item.binary.data.mimeType, x.mime);
-					assert.equal(item.binary.data.fileName, x.name);
-					assert.deepEqual(h.readBinary(item.binary.data), x.bytes);
-					const [saved] = h.nodeOutput({ data: e.data }, 'Save result');
-					assert.equal(saved.json.fileName, join(filesDir, x.file));
-					const path = join(filesDir, x.file);
-					assert.ok(existsSync(path), `${path} not written`);
-					assert.deepEqual(readFileSync(path), x.bytes);
-					assert.equal(sniff(readFileSync(path)), x.kind);
-				}
+				await new Promise((r) => setTimeout(r, 1000)); // the ignored Photo Animer event would show now
+				assert.equal((await executionsOf(exampleId)).length, 1, 'only the selected event ran');
+				assert.equal(e.mode, 'webhook');
+				assert.equal(e.status, 'success', JSON.stringify(e.data?.resultData?.error ?? null));
+				const [trigger] = h.nodeOutput({ data: e.data }, 'Cutout.pro Trigger');
+				assert.deepEqual(
+					{ ...trigger.json, eventData: undefined },
+					{ provider: 'cutoutPro', event: VIDEO, taskId: taskFlag, status: 'done', resultUrl: `${files.baseUrl}/results/${taskFlag}.mov`, eventData: undefined },
+				);
+				assert.equal(trigger.binary, undefined, 'the trigger downloads nothing');
+				const [got] = h.nodeOutput({ data: e.data }, 'Get finished video');
+				assert.equal(got.json.status, 'done');
+				assert.equal(got.binary.data.mimeType, 'video/quicktime');
+				const mov = media.makeMov();
+				assert.deepEqual(h.readBinary(got.binary.data), mov);
+				const path = join(filesDir, `cutout-${taskFlag}.mov`);
+				const [saved] = h.nodeOutput({ data: e.data }, 'Save result');
+				assert.equal(saved.json.fileName, path);
+				assert.ok(existsSync(path), `${path} not written`);
+				assert.deepEqual(readFileSync(path), mov);
+				assert.equal(sniff(readFileSync(path)), 'mov');
 			},
 		);
 
