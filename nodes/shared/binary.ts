@@ -325,7 +325,7 @@ async function download(
 			if (limit) {
 				throw binaryStoreLimitError(ctx, {
 					...request,
-					limitMb: limit.limitMb,
+					...limit,
 					contentLength: expectedBytes > 0 ? expectedBytes : undefined,
 				});
 			}

@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { formatBytes } from './binary';
+import { redact } from './errors';
 
 /**
  * n8n's `database` binary mode (queue mode's default) holds each file whole in memory and refuses
@@ -30,8 +31,9 @@ export function binaryStoreLimitOf(
 
 /**
  * A per-item error for a result n8n could not store because of its size: says the size (the
- * reply's Content-Length when known), the limit and the setting that raises it, and keeps the
- * task id and result URL so the file can still be fetched.
+ * reply's Content-Length, else what n8n counted: it reads the whole file before refusing it), the
+ * limit and the setting that raises it, and keeps the task id and result URL so the file can
+ * still be fetched.
  */
 export function binaryStoreLimitError(
 	ctx: IExecuteFunctions,
@@ -40,26 +42,29 @@ export function binaryStoreLimitError(
 		url: string;
 		itemIndex: number;
 		limitMb: number;
+		seenMb: number;
 		/** The reply's Content-Length; undefined when the provider did not announce one. */
 		contentLength?: number;
 		taskId?: string;
+		secrets: readonly string[];
 	},
 ): NodeOperationError {
 	const size =
 		details.contentLength !== undefined
 			? formatBytes(details.contentLength)
-			: `over ${details.limitMb} MB`;
+			: `${details.seenMb.toFixed(1)} MB`;
+	const url = redact(details.url, details.secrets);
 	const error = new NodeOperationError(
 		ctx.getNode(),
 		`${details.provider} result file is ${size}, above n8n's ${details.limitMb} MB limit for binary data kept in its database`,
 		{
 			itemIndex: details.itemIndex,
-			description: `n8n stores binary data in its database in queue mode, and holds each file in memory while doing so. Raise ${BINARY_LIMIT_SETTING} (in MB, at most 1024) on every n8n process, or set "Skip Download Above" so the item keeps the result URL instead of the file. The task itself finished: result URL ${details.url}`,
+			description: `n8n keeps binary data in its database (N8N_DEFAULT_BINARY_DATA_MODE=database, queue mode's default) and holds each file in memory while storing it. Raise ${BINARY_LIMIT_SETTING} (in MB, at most 1024) on every n8n process, or, where the node offers it, set "Skip Download Above" so the item keeps the result URL instead of the file. The task itself finished; its result: ${url}`,
 		},
 	);
 	const context: IDataObject = error.context ?? {};
 	if (details.taskId !== undefined) context.taskId = details.taskId;
-	context.resultUrl = details.url;
+	context.resultUrl = url;
 	error.context = context;
 	return error;
 }
