@@ -28,13 +28,18 @@ const shown = (name: string, values: Record<string, unknown>) =>
 describe('Cutout.pro Trigger in queue mode', () => {
 	it('with its defaults hands on taskId, status and resultUrl and fetches nothing', async () => {
 		const url = files.files.put('/r/big.mov', { contentType: 'video/quicktime', body: makeMov() });
+		const body = {
+			eventName: 'EVENT_VIDEO_TASK_FINISHED',
+			eventData: { taskFlag: 'abc', status: 'done', resultUrl: url },
+		};
 		const outcome = await callWebhook({
 			node: new CutoutProTrigger(),
 			parameters: { events: ['EVENT_VIDEO_TASK_FINISHED'], secretToken: '' },
 			request: {
 				headers: { 'content-type': 'application/json' },
 				query: {},
-				body: { eventName: 'EVENT_VIDEO_TASK_FINISHED', eventData: { taskFlag: 'abc', status: 'done', resultUrl: url } },
+				rawBody: Buffer.from(JSON.stringify(body)),
+				body,
 			},
 		});
 		expect(outcome.status).toBe(200);
