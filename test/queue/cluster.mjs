@@ -257,6 +257,11 @@ export async function startN8nProcess({ role, name = role, userFolder, env, port
 	return { ...proc, role, url, port, startMs: Date.now() - started, userFolder };
 }
 
+/** The RSS of each process, by name. */
+export function rssOf(procs) {
+	return Object.fromEntries(procs.map((p) => [p.name, memoryOf(p.pid).rss]));
+}
+
 /** Resident and peak resident memory of a process (and its children, e.g. the task runner) in bytes. */
 export function memoryOf(pid) {
 	const read = (p) => {
@@ -271,9 +276,11 @@ export function memoryOf(pid) {
 	return read(pid);
 }
 
-/** Samples the RSS of some processes every `everyMs` until stopped; returns the peak per name. */
-export function sampleMemory(procs, everyMs = 50) {
-	const base = Object.fromEntries(procs.map((p) => [p.name, memoryOf(p.pid).rss]));
+/**
+ * Samples the RSS of some processes every `everyMs` until stopped; returns per name the peak and
+ * its growth over `base` (default: the RSS when sampling starts).
+ */
+export function sampleMemory(procs, { everyMs = 50, base = rssOf(procs) } = {}) {
 	const peak = { ...base };
 	const timer = setInterval(() => {
 		for (const p of procs) peak[p.name] = Math.max(peak[p.name], memoryOf(p.pid).rss);

@@ -28,6 +28,7 @@ import {
 	cli,
 	makeProcessFolders,
 	memoryOf,
+	rssOf,
 	ownerSession,
 	portsFrom,
 	sampleMemory,
@@ -333,6 +334,30 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		printSummary();
 	});
 
+	queueCase(`memory in database binary mode: ${MEMORY_SIZES_MB.join(' then ')} MB results stored by a worker and downloaded through main`, async () => {
+		// First case, smallest file first, growth over the RSS before the first file: memory a
+		// process keeps from one file serves the next, so growth measured per file after other
+		// cases would understate it.
+		figures.memory = [];
+		const executions = [];
+		const base = rssOf([...c.workers, c.main]);
+		for (const size of MEMORY_SIZES_MB) {
+			const mem = sampleMemory([...c.workers, c.main], { base });
+			await post(`memory-${size}`, {});
+			const [e] = await executionsOf(c.wf[`memory${size}`].id);
+			assert.equal(e.status, 'success', JSON.stringify(e.data.resultData.error ?? null));
+			const worker = workerOf(e.id);
+			const [item] = nodeItems(e, 'Remove video background');
+			const stored = mem.stop();
+			const dl = sampleMemory([c.main], { base });
+			await downloadAndCheck(item.binary.data, c.fakeServer.generatedSha256(size * MB, c.media.makeMov()), `${size} MB result`);
+			const mainDl = dl.stop();
+			figures.memory.push({ sizeMb: size, worker, workerGrowthMb: stored[worker].growth / MB, mainDownloadGrowthMb: mainDl.main.growth / MB });
+			executions.push(e);
+		}
+		return { executions, note: figures.memory.map((m) => `${m.sizeMb} MB: worker +${m.workerGrowthMb.toFixed(0)} MB, main download +${m.mainDownloadGrowthMb.toFixed(0)} MB`).join('; ') };
+	}, { timeoutMs: 180_000 });
+
 	queueCase('cutout.pro image: binary in through the webhook processor, cutout PNG back in the reply', async () => {
 		const input = c.media.makePng(40, 30, [200, 120, 40, 255]);
 		const { res, bytes } = await post('image', input, 'image/png');
@@ -473,26 +498,6 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		return { executions: [e], note: failed.json.error.slice(0, 120) };
 	});
 
-	queueCase(`memory in database binary mode: ${MEMORY_SIZES_MB.join(' and ')} MB results stored by a worker and downloaded through main`, async () => {
-		figures.memory = [];
-		const executions = [];
-		for (const size of MEMORY_SIZES_MB) {
-			const mem = sampleMemory([...c.workers, c.main]);
-			await post(`memory-${size}`, {});
-			const [e] = await executionsOf(c.wf[`memory${size}`].id);
-			assert.equal(e.status, 'success', JSON.stringify(e.data.resultData.error ?? null));
-			const worker = workerOf(e.id);
-			const [item] = nodeItems(e, 'Remove video background');
-			const stored = mem.stop();
-			const dl = sampleMemory([c.main]);
-			await downloadAndCheck(item.binary.data, c.fakeServer.generatedSha256(size * MB, c.media.makeMov()), `${size} MB result`);
-			const mainDl = dl.stop();
-			figures.memory.push({ sizeMb: size, worker, workerGrowthMb: stored[worker].growth / MB, mainDownloadGrowthMb: mainDl.main.growth / MB });
-			executions.push(e);
-		}
-		return { executions, note: figures.memory.map((m) => `${m.sizeMb} MB: worker +${m.workerGrowthMb.toFixed(0)} MB, main download +${m.mainDownloadGrowthMb.toFixed(0)} MB`).join('; ') };
-	}, { timeoutMs: 180_000 });
-
 	queueCase(`throughput: ${THROUGHPUT_RUNS} webhook-started executions, provider latency 1 s, two workers then one`, async () => {
 		const wfId = c.wf.throughput.id;
 		const burst = async () => {
@@ -524,7 +529,7 @@ function printSummary() {
 	const lines = ['', `queue tier: ${((Date.now() - started) / 1000).toFixed(1)} s wall time (setup ${figures.setupSeconds ?? '?'} s)`];
 	for (const r of results) lines.push(`  ${r.outcome.padEnd(4)} ${r.seconds.padStart(6)} s  ${r.name}: ${r.detail}`);
 	if (figures.memoryAfterStart) lines.push(`  RSS after start: ${Object.entries(figures.memoryAfterStart).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
-	if (figures.memory) for (const m of figures.memory) lines.push(`  database mode, ${m.sizeMb} MB result: ${m.worker} RSS +${m.workerGrowthMb.toFixed(0)} MB while storing; main +${m.mainDownloadGrowthMb.toFixed(0)} MB while serving the download`);
+	if (figures.memory) for (const m of figures.memory) lines.push(`  database mode, ${m.sizeMb} MB result: ${m.worker} peak RSS +${m.workerGrowthMb.toFixed(0)} MB while storing; main +${m.mainDownloadGrowthMb.toFixed(0)} MB while serving the download (over their RSS before the first file)`);
 	if (figures.overLimitMemory) lines.push(`  ${OVER_LIMIT_MB} MB result refused: worker RSS growth ${Object.entries(figures.overLimitMemory).map(([k, v]) => `${k} +${mb(v.growth)}`).join(', ')}`);
 	if (figures.throughput) lines.push(`  throughput: ${figures.throughput.runs} executions in ${figures.throughput.twoWorkersSeconds.toFixed(1)} s with two workers, ${figures.throughput.oneWorkerSeconds.toFixed(1)} s with one`);
 	console.log(lines.join('\n'));
