@@ -3,6 +3,9 @@
 //
 //   node test/queue/run.mjs [--only=<substring>] [--keep-logs]
 //
+// --keep-logs keeps the user folders and writes every process's log to a temp folder (logs are
+// written on any failure too).
+//
 // Starts Postgres (Debian's), Redis (Debian's redis-server) and n8n as main + one webhook
 // processor + two workers, each n8n process with its own user folder and the packed package
 // installed the way n8n installs community packages; binary data in the database (queue mode's
@@ -320,6 +323,12 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 	});
 
 	after(async () => {
+		const failed = results.length === 0 || results.some((r) => r.outcome !== 'pass');
+		if (failed || args.includes('--keep-logs')) {
+			const dir = mkdtempSync(join(tmpdir(), 'n8n-queue-logs-'));
+			for (const p of c.procs) writeFileSync(join(dir, `${p.name}.log`), p.logs());
+			console.error(`process logs (n8n, Redis, Postgres): ${dir}`);
+		}
 		// stop in reverse order of start: n8n processes first, then Redis and Postgres
 		for (const p of [...c.procs].reverse()) {
 			try {
