@@ -45,14 +45,14 @@ const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const PORTS = portsFrom(Number(process.env.QUEUE_PORT_BASE ?? 5800));
 /** Lowered N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (MB) for every process. */
-const DB_LIMIT_MB = 64;
+const DB_LIMIT_MB = 160;
 const MB = 1024 * 1024;
 const KEYS = { cutout: 'q-cutout-key', brai: 'q-brai-key', ximilar: 'q-ximilar-token', runware: 'q-runware-key' };
 const TRIGGER = { webhookId: '5f0c2a7e-1d3b-4e8a-9c55-queue0000001', token: 'queue-secret-token-0123456789' };
 const BATCH = 20;
 const THROUGHPUT_RUNS = 40;
-const MEMORY_SIZES_MB = [16, 48];
-const OVER_LIMIT_MB = 80;
+const MEMORY_SIZES_MB = [32, 128];
+const OVER_LIMIT_MB = 192;
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const started = Date.now();
@@ -213,9 +213,18 @@ async function downloadAndCheck(binary, expected, label) {
 	assert.match(binary.id, /^database:/, `${label}: id ${binary.id}`);
 	const { status, bytes } = await c.session.downloadBinary(binary.id);
 	assert.equal(status, 200, `${label}: REST download ${status} ${bytes.toString('utf8', 0, 200)}`);
+	if (typeof binary.bytes === 'number') assert.equal(bytes.length, binary.bytes, `${label}: size recorded by n8n`);
 	if (Buffer.isBuffer(expected)) assert.ok(bytes.equals(expected), `${label}: downloaded bytes differ (${bytes.length} vs ${expected.length})`);
 	else assert.equal(sha256(bytes), expected, `${label}: sha256 of the ${bytes.length} downloaded bytes`);
 	return bytes;
+}
+
+/** The file a provider's result URL serves (the fakes serve it again on every GET). */
+async function fromProvider(url) {
+	assert.match(String(url), /^http:\/\/127\.0\.0\.1:/, `result URL ${url}`);
+	const res = await fetch(url);
+	assert.equal(res.status, 200, `GET ${url}`);
+	return Buffer.from(await res.arrayBuffer());
 }
 
 /** Registers a case; `run` returns { executions, note } and the case records which workers ran it. */
@@ -378,7 +387,9 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		const [item] = nodeItems(e, 'Remove background');
 		assert.equal(item.json.status, 'done');
 		assert.equal(item.binary.data.mimeType, MIME.png);
-		await downloadAndCheck(item.binary.data, bytes, 'cutout PNG');
+		// the fake's cutout for this call: an 800x600 PNG, no background colour
+		await downloadAndCheck(item.binary.data, c.media.makePng(800, 600), 'cutout PNG');
+		assert.ok(bytes.equals(c.media.makePng(800, 600)), 'the webhook reply is the cutout');
 		const call = c.fakes.cutout.state.mattings.find((m) => m.endpoint === 'matting');
 		assert.equal(call.file.sha256, sha256(input), 'the uploaded photo reached the provider intact');
 		return { executions: [e] };
@@ -424,10 +435,10 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		const ids = new Set();
 		for (const [i, item] of items.entries()) {
 			assert.equal(item.json.status, 'done', `item ${i}`);
-			const { bytes } = await c.session.downloadBinary(item.binary.data.id);
+			const served = await fromProvider(item.json.resultUrl);
+			const bytes = await downloadAndCheck(item.binary.data, served, `item ${i}`);
 			assert.equal(sniff(bytes), 'png', `item ${i}`);
 			assert.deepEqual(pngSize(bytes), { width: 800, height: 600 }, `item ${i}`);
-			await downloadAndCheck(item.binary.data, bytes, `item ${i}`);
 			ids.add(item.binary.data.id);
 		}
 		assert.equal(ids.size, BATCH, 'one stored file per item');
@@ -444,9 +455,8 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		assert.equal(c.fakes.runware.state.tasks.filter((t) => t.ok).length, BATCH);
 		for (const [i, item] of items.entries()) {
 			assert.equal(item.json.status, 'done', `item ${i}`);
-			const { bytes } = await c.session.downloadBinary(item.binary.data.id);
+			const bytes = await downloadAndCheck(item.binary.data, await fromProvider(item.json.resultUrl), `item ${i}`);
 			assert.equal(sniff(bytes), 'png', `item ${i}`);
-			await downloadAndCheck(item.binary.data, bytes, `item ${i}`);
 		}
 		return { executions: [e] };
 	});
@@ -492,7 +502,7 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		assert.equal(e.status, 'success', JSON.stringify(e.data.resultData.error ?? null));
 		const [failed] = nodeItems(e, 'Remove video background');
 		const text = `${failed.json.error} ${failed.json.description ?? ''}`;
-		assert.match(text, /80(\.0)? MB/, text);
+		assert.match(text, new RegExp(`${OVER_LIMIT_MB}\\.0 MB`), text);
 		assert.match(text, new RegExp(`${DB_LIMIT_MB} MB`), text);
 		assert.match(text, /N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE/, text);
 		assert.doesNotMatch(text, /interrupt/i, text);
@@ -503,7 +513,7 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		assert.equal(skipped.json.status, 'done');
 		assert.equal(skipped.json.resultUrl, failed.json.resultUrl);
 		assert.equal(skipped.binary, undefined, 'no download above the size set');
-		assert.match(String(skipped.json.downloadSkipped), /80(\.0)? MB/);
+		assert.match(String(skipped.json.downloadSkipped), new RegExp(`${OVER_LIMIT_MB}\\.0 MB`));
 		return { executions: [e], note: failed.json.error.slice(0, 120) };
 	});
 
