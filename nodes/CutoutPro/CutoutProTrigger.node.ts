@@ -11,7 +11,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readmeSection } from '../shared/descriptions';
 import { fileNameFromUrl, mimeForExtension } from '../shared/media';
-import type { CutoutEvent } from './trigger/notification';
+import { resultFileName } from '../shared/naming';
+import { webhookParameters } from '../shared/parameters';
 import { checkNotification, EVENT_NAMES, EVENTS } from './trigger/notification';
 
 /** The canvas subtitle: the chosen events in words ("Video task finished, …"). */
@@ -79,12 +80,32 @@ export class CutoutProTrigger implements INodeType {
 					'When set, only requests whose URL ends in ?token=YOUR_TOKEN are accepted (Cutout.pro signs nothing, so this is the only proof a notification is genuine)',
 			},
 			{
-				displayName: 'Download Result',
+				displayName:
+					'To get the finished file, connect Cutout.pro → Get Task (Video, or Photo for Photo Animer) with Task ID set to {{ $json.taskId }} and Download Result on. It downloads during the execution, on a worker in queue mode, and the editor can open the file.',
+				name: 'getTaskNotice',
+				type: 'notice',
+				default: '',
+			},
+			// Deprecated, shown only in workflows that already have it on: the download runs while the
+			// notification is received, in the webhook process. In queue mode n8n keeps that file
+			// outside any execution (the editor cannot open it, pruning never deletes it) and a large
+			// video sits in the webhook process's memory. Kept working so no workflow loses its file.
+			{
+				displayName:
+					'Download Result is deprecated: it downloads inside the process that receives the notification. It works in regular mode only; in queue mode the editor cannot open the file. Turn it off and use Get Task as above.',
+				name: 'downloadResultNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { downloadResult: [true] } },
+			},
+			{
+				displayName: 'Download Result (Deprecated)',
 				name: 'downloadResult',
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the finished video or animation into the binary property "data"',
+					'Whether to download the finished file into the binary property "data" while the notification is received (regular mode only)',
+				displayOptions: { show: { downloadResult: [true] } },
 			},
 		],
 	};
@@ -108,18 +129,19 @@ export class CutoutProTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
+		const read = webhookParameters(this);
 		const verdict = checkNotification({
 			headers: this.getHeaderData(),
 			query: this.getQueryData() as Record<string, unknown>,
 			body: (request as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? this.getBodyData(),
-			secret: this.getNodeParameter('secretToken', '') as string,
+			secret: read.optionalText('secretToken', 'Secret Token') ?? '',
 		});
 		if (!verdict.ok) {
 			response.status(verdict.status).json({ error: verdict.message });
 			return { noWebhookResponse: true };
 		}
 		const { notification } = verdict;
-		const events = this.getNodeParameter('events', []) as CutoutEvent[];
+		const events = read.optionList('events', 'Events', Object.values(EVENTS));
 		// Answer at once: the provider only needs an acknowledgement, and a download can take long.
 		response.status(200).json({ received: true });
 		if (!events.includes(notification.event)) return { noWebhookResponse: true };
@@ -133,7 +155,8 @@ export class CutoutProTrigger implements INodeType {
 			eventData: notification.eventData as IDataObject,
 		};
 		const binary: IBinaryKeyData = {};
-		if (this.getNodeParameter('downloadResult', false) && notification.resultUrl) {
+		// Deprecated (see the field): regular mode only, kept so no workflow loses its file.
+		if (read.boolean('downloadResult', 'Download Result') && notification.resultUrl) {
 			try {
 				const url = new URL(notification.resultUrl);
 				if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -144,11 +167,12 @@ export class CutoutProTrigger implements INodeType {
 					url: url.toString(),
 					encoding: 'stream',
 				});
-				const fileName = fileNameFromUrl(url.toString()) ?? `cutout-${notification.taskId}.mp4`;
+				const extension = fileNameFromUrl(url.toString())?.split('.').pop() ?? 'mp4';
+				const role = notification.event === EVENTS.video ? 'nobg' : 'animation';
 				binary.data = await this.helpers.prepareBinaryData(
 					stream,
-					fileName,
-					mimeForExtension(fileName.split('.').pop() ?? '') ?? 'application/octet-stream',
+					resultFileName(notification.taskId, role, extension),
+					mimeForExtension(extension) ?? 'application/octet-stream',
 				);
 			} catch (error) {
 				// The notification was genuine; keep the run and say what went wrong with the file.

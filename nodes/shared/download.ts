@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
+import { binaryStoreLimitError, binaryStoreLimitOf, skippedReason } from './binaryLimit';
 import { apiError, withTaskId } from './errors';
 import { headerValue, networkErrorCode, sendWithRetry } from './http';
 import { extensionForMime, fileNameFromUrl, mimeForExtension } from './media';
@@ -24,7 +25,11 @@ export interface DownloadRequest {
 	baseURL?: string;
 	/** The provider's task that made the file: a failed download keeps it on its error. */
 	taskId?: string;
+	/** A reply announcing more bytes than this is not downloaded (see downloadResultFile). */
+	skipAboveBytes?: number;
 }
+
+export type DownloadedFile = { binary: IBinaryData } | { skipped: string; bytes: number };
 
 const DOWNLOAD_ATTEMPTS = 3;
 
@@ -34,8 +39,20 @@ const DOWNLOAD_ATTEMPTS = 3;
  */
 export async function downloadResult(
 	ctx: IExecuteFunctions,
-	request: DownloadRequest,
+	request: Omit<DownloadRequest, 'skipAboveBytes'>,
 ): Promise<IBinaryData> {
+	// Without skipAboveBytes a download is never skipped.
+	const file = await downloadResultFile(ctx, request);
+	if ('skipped' in file)
+		throw new Error('unreachable: a download without a size limit was skipped');
+	return file.binary;
+}
+
+/** downloadResult, except that a reply announcing more than `skipAboveBytes` is left at its URL. */
+export async function downloadResultFile(
+	ctx: IExecuteFunctions,
+	request: DownloadRequest,
+): Promise<DownloadedFile> {
 	try {
 		return await download(ctx, request);
 	} catch (error) {
@@ -43,7 +60,7 @@ export async function downloadResult(
 	}
 }
 
-async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
+async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promise<DownloadedFile> {
 	const details = { itemIndex: request.itemIndex, description: `URL: ${request.url}` };
 	for (let attempt = 1; ; attempt++) {
 		const response = await sendWithRetry(ctx, {
@@ -79,6 +96,13 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 			request.name.index,
 		);
 		const expectedBytes = Number(headerValue(response.headers, 'content-length'));
+		if (request.skipAboveBytes !== undefined && expectedBytes > request.skipAboveBytes) {
+			body.destroy?.();
+			return {
+				skipped: skippedReason(expectedBytes, request.skipAboveBytes),
+				bytes: expectedBytes,
+			};
+		}
 		let binary: IBinaryData;
 		try {
 			binary = await ctx.helpers.prepareBinaryData(
@@ -87,6 +111,14 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 				mimeType,
 			);
 		} catch (error) {
+			// n8n refusing the file for its size (database binary mode) is not an interruption.
+			const limit = binaryStoreLimitOf(error);
+			if (limit)
+				throw binaryStoreLimitError(ctx, {
+					...request,
+					...limit,
+					contentLength: expectedBytes > 0 ? expectedBytes : undefined,
+				});
 			if (attempt < DOWNLOAD_ATTEMPTS && networkErrorCode(error)) continue;
 			throw apiError(
 				ctx.getNode(),
@@ -108,7 +140,7 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 				details,
 			);
 		}
-		return binary;
+		return { binary };
 	}
 }
 

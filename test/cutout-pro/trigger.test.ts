@@ -91,7 +91,11 @@ describe('Cutout.pro Trigger', () => {
 		});
 		const item = outcome.workflowData![0][0];
 		expect(item.json.downloadError).toBeUndefined();
-		expect(item.binary?.data).toMatchObject({ fileName: 'done.mov', mimeType: 'video/quicktime' });
+		// Named by the naming rule: <task ID>-nobg.<extension>.
+		expect(item.binary?.data).toMatchObject({
+			fileName: '08ba8388bdb54498a3bb0fc92ce2341e-nobg.mov',
+			mimeType: 'video/quicktime',
+		});
 		expect(sniff(await binaryBytes(item.binary?.data))).toBe('mov');
 	});
 

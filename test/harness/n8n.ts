@@ -70,6 +70,12 @@ async function ensureBinaryStore() {
 	await binaryReady;
 }
 
+/** n8n's binary data service of the harness, initialised (filesystem mode). */
+export async function binaryStore(): Promise<BinaryDataService> {
+	await ensureBinaryStore();
+	return Container.get(BinaryDataService);
+}
+
 afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
 /** Emits the items it is given; binaries are stored through n8n's binary helpers like any node's. */

@@ -117,17 +117,20 @@ export default {
 			assert.equal(task.polls, 0, 'no status poll without waiting');
 		});
 
-		await t.test('video-finished-trigger: a Cutout.pro notification downloads the video, the workflow saves it', async () => {
-			const media = createRequire(join(sandbox.fakes, 'index.js'))('./media.js');
-			const webm = media.makeWebm();
-			const resultUrl = cutoutPro.files.put('/results/e2e-example.webm', { contentType: 'video/webm', body: webm });
+		await t.test('video-finished-trigger: a notification starts the run, Get Task downloads the video, the workflow saves it', async () => {
+			// a task that finished at the provider, as Cutout.pro notifies about it
+			const submit = await fetch(
+				`${cutoutPro.baseUrl}/api/v1/video/submitTaskByUrl?videoUrl=${encodeURIComponent('https://videos.example.com/e2e/trigger.mp4')}`,
+				{ headers: { APIKEY: sandbox.apiKey } },
+			);
+			const taskFlag = (await submit.json()).data.taskFlag;
 			const trigger = example('video-finished-trigger.json').nodes.find((n) => n.type.endsWith('.cutoutProTrigger'));
 			const res = await fetch(`${n8n.url}/webhook/${trigger.webhookId}/webhook`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({
 					eventName: 'EVENT_VIDEO_TASK_FINISHED',
-					eventData: { taskFlag: 'e2e-example', status: 'done', resultUrl },
+					eventData: { taskFlag, status: 'done', resultUrl: `${cutoutPro.baseUrl}/results/${taskFlag}.mov` },
 				}),
 			});
 			assert.equal(res.status, 200, await res.text());
@@ -138,10 +141,12 @@ export default {
 			);
 			assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? null));
 			assert.equal(execution.mode, 'webhook');
-			const file = join(out.dir, 'cutout-e2e-example.webm');
+			// the trigger hands on the task; Get Task fetched the file during the execution
+			const file = join(out.dir, `cutout-${taskFlag}.mov`);
 			assert.ok(existsSync(file), `${file} not written`);
-			assert.deepEqual(readFileSync(file), webm);
-			assert.equal(sniff(readFileSync(file)), 'webm');
+			const media = createRequire(join(sandbox.fakes, 'index.js'))('./media.js');
+			assert.deepEqual(readFileSync(file), media.makeMov());
+			assert.equal(sniff(readFileSync(file)), 'mov');
 		});
 	},
 };

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadResult } from '../../../shared/download';
+import { downloadResult, downloadResultFile } from '../../../shared/download';
 import { operationError } from '../../../shared/errors';
 import { resultItem } from '../../../shared/output';
 import type { PollSchedule } from '../../../shared/polling';
@@ -121,18 +121,29 @@ export async function videoTaskItem(
 	ctx: IExecuteFunctions,
 	task: VideoTask,
 	taskFlag: string,
-	options: { operation: string; download: boolean; itemIndex: number; source: string },
+	options: {
+		operation: string;
+		download: boolean;
+		itemIndex: number;
+		source: string;
+		/** Skip Download Above, in bytes (read in prepare). */
+		skipAboveBytes?: number;
+	},
 ): Promise<INodeExecutionData> {
 	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
 	const binary: IBinaryKeyData = {};
+	let downloadSkipped: string | undefined;
 	if (task.status === 'done' && task.resultUrl && options.download) {
-		binary.data = await downloadResult(ctx, {
+		const file = await downloadResultFile(ctx, {
 			provider: PROVIDER,
 			url: task.resultUrl,
 			itemIndex: options.itemIndex,
 			name: { source: options.source, role: 'nobg' },
 			taskId: taskFlag,
+			skipAboveBytes: options.skipAboveBytes,
 		});
+		if ('binary' in file) binary.data = file.binary;
+		else downloadSkipped = file.skipped;
 	}
 	return resultItem(
 		{
@@ -142,6 +153,7 @@ export async function videoTaskItem(
 			status: task.status === 'done' ? 'done' : 'processing',
 			percentage: percentageOf(task),
 			resultUrl: task.resultUrl ?? undefined,
+			downloadSkipped,
 		},
 		binary,
 	);

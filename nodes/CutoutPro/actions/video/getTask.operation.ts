@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { downloadResultField, readDownloadResult } from '../../../shared/descriptions';
+import { skipDownloadAboveBytes, skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
 import { getVideoTask, taskIdField, videoTaskItem } from './common';
@@ -14,11 +15,13 @@ export const option = {
 export const description: INodeProperties[] = [
 	taskIdField('Remove Background'),
 	downloadResultField({}, 'the result video when the task is done'),
+	skipDownloadAboveField({ show: { downloadResult: [true] } }),
 ];
 
 interface Params {
 	taskFlag: string;
 	download: boolean;
+	skipAboveBytes?: number;
 }
 
 export const operation: ItemOperation<Params> = {
@@ -26,6 +29,7 @@ export const operation: ItemOperation<Params> = {
 		return {
 			taskFlag: itemParameters(ctx, itemIndex).text('taskFlag', 'Task ID'),
 			download: readDownloadResult(ctx, itemIndex),
+			skipAboveBytes: skipDownloadAboveBytes(ctx, itemIndex),
 		};
 	},
 
@@ -35,6 +39,7 @@ export const operation: ItemOperation<Params> = {
 		return await videoTaskItem(ctx, task, params.taskFlag, {
 			operation: 'video.getTask',
 			download: params.download,
+			skipAboveBytes: params.skipAboveBytes,
 			itemIndex,
 			source: params.taskFlag,
 		});

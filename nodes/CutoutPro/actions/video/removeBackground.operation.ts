@@ -7,6 +7,7 @@ import {
 	readWaitOptions,
 	waitFields,
 } from '../../../shared/descriptions';
+import { skipDownloadAboveBytes, skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
@@ -45,6 +46,7 @@ export const description: INodeProperties[] = [
 	},
 	...waitFields({}, { maxWaitSeconds: 1800, pollIntervalSeconds: 5 }),
 	downloadResultField({ show: { waitForCompletion: [true] } }, 'the result video'),
+	skipDownloadAboveField({ show: { waitForCompletion: [true], downloadResult: [true] } }),
 ];
 
 interface Params {
@@ -52,6 +54,7 @@ interface Params {
 	outputFormat: (typeof OUTPUT_FORMATS)[number];
 	wait: WaitOptions;
 	download: boolean;
+	skipAboveBytes?: number;
 }
 
 export const operation: ItemOperation<Params> = {
@@ -62,6 +65,7 @@ export const operation: ItemOperation<Params> = {
 			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: readDownloadResult(ctx, itemIndex),
+			skipAboveBytes: skipDownloadAboveBytes(ctx, itemIndex),
 		};
 	},
 
@@ -96,6 +100,7 @@ export const operation: ItemOperation<Params> = {
 		return await videoTaskItem(ctx, task, taskFlag, {
 			operation,
 			download: params.download,
+			skipAboveBytes: params.skipAboveBytes,
 			itemIndex,
 			source,
 		});
