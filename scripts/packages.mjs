@@ -12,8 +12,9 @@
 // with its own name, description, keywords and `n8n` section; its README is put together from
 // README.md's sections (that provider's section, install, examples, limits).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -125,7 +126,7 @@ export function providerReadme(p, pkgName, text) {
 	const out = [
 		`# ${pkgName}`,
 		'',
-		`n8n community ${table.split('\n').length > 3 ? 'nodes' : 'node'} for [${p.title}](${providerHomepage(p)}), from the ` +
+		`n8n community ${table.split('\n').filter((l) => l.startsWith('| **')).length > 1 ? 'nodes' : 'node'} for [${p.title}](${providerHomepage(p)}), from the ` +
 			`[${allInOne}](${rootPackageJson().homepage}) project: the same nodes as in the all-in-one package, ` +
 			`one provider per package so that n8n can verify it.`,
 		'',
@@ -293,14 +294,19 @@ export function packAll({ outDir = DEFAULT_OUT_DIR, build = true, log = console.
 		run('npm', ['run', 'build'], REPO_DIR);
 	}
 	rmSync(outDir, { recursive: true, force: true });
-	const stagingDir = join(outDir, 'staging');
-	mkdirSync(stagingDir, { recursive: true });
-	const packed = [{ ...npmPack(REPO_DIR, outDir), providers: PROVIDER_PACKAGES.map((p) => p.folder) }];
-	for (const p of PROVIDER_PACKAGES) {
-		packed.push({ ...npmPack(stageProviderPackage(p, stagingDir), outDir), providers: [p.folder], dir: join(stagingDir, p.name) });
+	mkdirSync(outDir, { recursive: true });
+	// staged outside the repo: `eslint .` would lint a staged dist's .d.ts files
+	const stagingDir = mkdtempSync(join(tmpdir(), 'n8n-packages-'));
+	try {
+		const packed = [{ ...npmPack(REPO_DIR, outDir), providers: PROVIDER_PACKAGES.map((p) => p.folder) }];
+		for (const p of PROVIDER_PACKAGES) {
+			packed.push({ ...npmPack(stageProviderPackage(p, stagingDir), outDir), providers: [p.folder] });
+		}
+		writeFileSync(join(outDir, 'packages.json'), `${JSON.stringify(packed, null, 2)}\n`);
+		return packed;
+	} finally {
+		rmSync(stagingDir, { recursive: true, force: true });
 	}
-	writeFileSync(join(outDir, 'packages.json'), `${JSON.stringify(packed, null, 2)}\n`);
-	return packed;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

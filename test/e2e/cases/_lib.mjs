@@ -2,10 +2,38 @@
 // a media sniffer independent of the fakes' own, binary assertions, batch import.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { REPO_DIR, importCredentials, importWorkflowsFromDir, makeId } from '../../../scripts/n8n-env.mjs';
+
+/**
+ * n8n v3's default, SSRF protection on, with the local fakes (127.0.0.1 / ::1) let through by n8n's
+ * own allow-list and nothing else. Set for every n8n the e2e runner starts.
+ */
+export const SSRF_E2E_ENV = {
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32,::1/128',
+};
+
+/**
+ * The node names (description.name) and credential types an installed package declares in its
+ * package.json `n8n` section. The classes are read from the repo's dist/ (the same files; the
+ * repo resolves n8n-workflow for this Node 20 process).
+ */
+export function installedTypes(pkgDir) {
+	const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+	const requireRepo = createRequire(join(REPO_DIR, 'package.json'));
+	const instance = (file) => {
+		const Cls = Object.values(requireRepo(`./${file}`)).find((v) => typeof v === 'function');
+		return new Cls();
+	};
+	return {
+		nodes: new Set(pj.n8n.nodes.map((f) => instance(f).description.name)),
+		credentials: new Set(pj.n8n.credentials.map((f) => instance(f).name)),
+	};
+}
 
 /** Recognises media by magic bytes (written independently of test/fakes/media.ts on purpose). */
 export function sniff(buf) {
@@ -171,8 +199,14 @@ export function filesFolder(h, prefix = 'n8n-e2e-files-') {
 /** Where the examples write files: n8n 2.x's default allowed folder (~/.n8n-files) in Docker. */
 export const EXAMPLE_FILES_PREFIX = '/home/node/.n8n-files';
 
-/** examples/<file> as a user imports it, with its output folder moved to `filesDir`. */
-export function loadExample(file, filesDir) {
+/** The all-in-one package's name, the node type prefix the example files use. */
+export const ALL_IN_ONE = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')).name;
+
+/**
+ * examples/<file> as a user imports it, with its output folder moved to `filesDir`; with
+ * `packageName` (a provider package), its node types as the README tells users to change them.
+ */
+export function loadExample(file, filesDir, packageName = ALL_IN_ONE) {
 	const text = readFileSync(join(REPO_DIR, 'examples', file), 'utf8');
-	return JSON.parse(text.replaceAll(EXAMPLE_FILES_PREFIX, filesDir));
+	return JSON.parse(text.replaceAll(EXAMPLE_FILES_PREFIX, filesDir).replaceAll(`"${ALL_IN_ONE}.`, `"${packageName}.`));
 }

@@ -67,6 +67,7 @@ const finishedOnly = (list) =>
 
 export default {
 	name: 'cutout.pro trigger under n8n start: example saves the file, abuse gets 4xx, 1,000-notification burst',
+	needs: ['cutoutProTrigger'],
 	timeoutMs: 480_000,
 	async run(h, t) {
 		const { assert } = h;
@@ -77,7 +78,7 @@ export default {
 		h.onCleanup(() => files.close());
 		const filesDir = filesFolder(h);
 
-		const example = loadExample('video-finished-trigger.json', filesDir);
+		const example = loadExample('video-finished-trigger.json', filesDir, h.packageName);
 		const exampleNode = example.nodes.find((n) => n.type.endsWith('.cutoutProTrigger'));
 		const abuse = {
 			name: 'e2e cutout trigger (abuse + burst)',

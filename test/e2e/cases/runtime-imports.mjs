@@ -52,6 +52,7 @@ const builtin = (name) => builtinModules.includes(name.replace(/^node:/, '')) ||
 
 export default {
 	name: 'runtime imports: every require() of the installed package resolves inside n8n (n8n-workflow, zod, crypto)',
+	needs: ['runware', 'ximilar'],
 	async run(h, t) {
 		const { assert } = h;
 		const pkgDir = join(h.userFolder, '.n8n', 'nodes', 'node_modules', ...h.packageName.split('/'));
