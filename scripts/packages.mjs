@@ -21,18 +21,34 @@ import { fileURLToPath } from 'node:url';
 export const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUT_DIR = join(REPO_DIR, '.tmp/packages');
 
+/** The provider folders of nodes/ (every folder but shared/): one package each. */
+export function providerFolders() {
+	return readdirSync(join(REPO_DIR, 'nodes'), { withFileTypes: true })
+		.filter((e) => e.isDirectory() && e.name !== 'shared')
+		.map((e) => e.name)
+		.sort();
+}
+
 /**
- * One package per folder of nodes/ (besides shared/). `title` is the provider's name as README.md
- * spells it in its table and section heading. Names: Cutout.pro gets its own name (the package
- * covers its video, photo and image APIs); Ximilar and Runware offer far more than background
- * removal, so their packages say what they do and leave the plain names to full integrations.
+ * A provider package is declared by its manifest, nodes/<Provider>/package.json (committed: n8n's
+ * scanner looks for a package.json with the package's name in the source commit its provenance
+ * names). Its name, description and keywords are chosen there by hand; every other field is
+ * derived (syncManifests). `title` is the main node's displayName, the provider's name as
+ * README.md spells it in its table and section heading.
  */
-export const PROVIDER_PACKAGES = [
-	{ folder: 'CutoutPro', name: 'n8n-nodes-cutout-pro', title: 'Cutout.pro', keywords: ['cutout.pro', 'photo-animation'] },
-	{ folder: 'BackgroundRemoverAi', name: 'n8n-nodes-backgroundremoverai', title: 'BackgroundRemoverAI', keywords: ['backgroundremoverai'] },
-	{ folder: 'Ximilar', name: 'n8n-nodes-ximilar-background-removal', title: 'Ximilar', keywords: ['ximilar'] },
-	{ folder: 'Runware', name: 'n8n-nodes-runware-background-removal', title: 'Runware', keywords: ['runware'] },
-];
+function loadProvider(folder) {
+	const manifestPath = join(REPO_DIR, 'nodes', folder, 'package.json');
+	if (!existsSync(manifestPath)) {
+		throw new Error(`nodes/${folder}/package.json is missing: give the provider package a name, description and keywords there`);
+	}
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+	const nodeSource = readFileSync(join(REPO_DIR, 'nodes', folder, `${folder}.node.ts`), 'utf8');
+	const title = /\bdisplayName: '([^']+)'/.exec(nodeSource)?.[1];
+	if (!title) throw new Error(`no displayName in nodes/${folder}/${folder}.node.ts`);
+	return { folder, name: manifest.name, title, manifest, manifestPath };
+}
+
+export const PROVIDER_PACKAGES = providerFolders().map(loadProvider);
 
 /** What node code may require at run time (n8n provides these; see the community-node rules). */
 export const ALLOWED_RUNTIME_MODULES = ['n8n-workflow', 'zod', 'lodash', 'luxon', 'moment', 'p-limit', 'crypto'];
@@ -55,16 +71,8 @@ export function providerLayout(folder) {
 	return { nodes, credentials };
 }
 
-/** Every provider folder of nodes/ has a package, and the all-in-one lists every node and credential. */
+/** The all-in-one lists every node and credential of every provider folder. */
 export function checkLayout() {
-	const folders = readdirSync(join(REPO_DIR, 'nodes'), { withFileTypes: true })
-		.filter((e) => e.isDirectory() && e.name !== 'shared')
-		.map((e) => e.name)
-		.sort();
-	const known = PROVIDER_PACKAGES.map((p) => p.folder).sort();
-	if (JSON.stringify(folders) !== JSON.stringify(known)) {
-		throw new Error(`nodes/ has provider folders ${folders.join(', ')}; PROVIDER_PACKAGES covers ${known.join(', ')}`);
-	}
 	const root = rootPackageJson().n8n;
 	for (const p of PROVIDER_PACKAGES) {
 		const { nodes, credentials } = providerLayout(p.folder);
@@ -72,6 +80,41 @@ export function checkLayout() {
 			if (![...root.nodes, ...root.credentials].includes(f)) throw new Error(`package.json n8n section lacks ${f}`);
 		}
 	}
+}
+
+/** The full manifest of a provider package: its own name, description, keywords; the rest from the all-in-one and the layout. */
+export function manifestFor(p) {
+	const root = rootPackageJson();
+	const { nodes, credentials } = providerLayout(p.folder);
+	return {
+		name: p.manifest.name,
+		version: root.version,
+		description: p.manifest.description,
+		keywords: p.manifest.keywords,
+		license: root.license,
+		author: root.author,
+		homepage: root.homepage,
+		repository: root.repository,
+		files: ['dist'],
+		engines: root.engines,
+		n8n: { n8nNodesApiVersion: root.n8n.n8nNodesApiVersion, strict: root.n8n.strict, credentials, nodes },
+		peerDependencies: root.peerDependencies,
+	};
+}
+
+/**
+ * Compares each nodes/<Provider>/package.json with manifestFor(); with write, rewrites the stale
+ * ones (after a version bump, a new node or credential). Returns the paths that were stale.
+ */
+export function syncManifests({ write = false } = {}) {
+	const stale = [];
+	for (const p of PROVIDER_PACKAGES) {
+		const text = `${JSON.stringify(manifestFor(p), null, 2)}\n`;
+		if (readFileSync(p.manifestPath, 'utf8') === text) continue;
+		stale.push(relative(REPO_DIR, p.manifestPath));
+		if (write) writeFileSync(p.manifestPath, text);
+	}
+	return stale;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +161,10 @@ export function providerReadme(p, pkgName, text) {
 	const [beforeMarker, afterMarker = ''] = preamble.split('<!-- providers:table -->');
 	const tableStart = beforeMarker.indexOf('\n|');
 	const table = filterLines(beforeMarker.slice(tableStart + 1), (line) => line.startsWith(`| **${p.title}`)).join('\n');
-	const install = section(sections, 'Install in n8n').replaceAll(`\`${allInOne}\``, `\`${pkgName}\``);
+	// "Which package" is the same in every README; the install steps name this package
+	const [whichPackage, installing] = section(sections, 'Install in n8n').split(/^(?=### Installing)/m);
+	if (!installing) throw new Error('README.md "## Install in n8n" has no "### Installing"');
+	const install = `${whichPackage}${installing.replace(new RegExp(`\\b${allInOne}\\b`, 'g'), pkgName)}`;
 	const examples = section(sections, 'Example workflows');
 	const exampleRows = filterLines(examples, (line) => /^\| `examples\//.test(line) && mentions(line));
 	const hasExamples = exampleRows.some((line) => /^\| `examples\//.test(line));
@@ -246,21 +292,7 @@ export function stageProviderPackage(p, stagingDir) {
 		}
 	}
 	const readme = providerReadme(p, p.name);
-	const description = /^\| \*\*[^|]+\*\* \| ([^|]+) \|$/m.exec(readme)?.[1]?.trim();
-	const pj = {
-		name: p.name,
-		version: root.version,
-		description: `n8n community node for ${p.title}: ${description ?? 'background removal'}.`,
-		keywords: ['n8n-community-node-package', 'n8n', 'background-removal', ...p.keywords],
-		license: root.license,
-		author: root.author,
-		homepage: root.homepage,
-		repository: root.repository,
-		files: ['dist'],
-		engines: root.engines,
-		n8n: { n8nNodesApiVersion: root.n8n.n8nNodesApiVersion, strict: root.n8n.strict, credentials, nodes },
-		peerDependencies: root.peerDependencies,
-	};
+	const pj = manifestFor(p);
 	writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pj, null, 2)}\n`);
 	writeFileSync(join(dir, 'README.md'), readme);
 	cpSync(join(REPO_DIR, 'LICENSE'), join(dir, 'LICENSE'));
@@ -288,6 +320,8 @@ function npmPack(pkgDir, outDir) {
  */
 export function packAll({ outDir = DEFAULT_OUT_DIR, build = true, log = console.error } = {}) {
 	checkLayout();
+	const stale = syncManifests();
+	if (stale.length) throw new Error(`stale provider manifests: ${stale.join(', ')}; run npm run pack:all -- --write-manifests and commit them`);
 	if (build) {
 		rmSync(join(REPO_DIR, 'dist'), { recursive: true, force: true });
 		log('[pack:all] npm run build');
@@ -311,6 +345,9 @@ export function packAll({ outDir = DEFAULT_OUT_DIR, build = true, log = console.
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const args = process.argv.slice(2);
+	if (args.includes('--write-manifests')) {
+		for (const f of syncManifests({ write: true })) console.log(`updated ${f}`);
+	}
 	const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
 	const packed = packAll({ outDir: out ? resolve(out) : DEFAULT_OUT_DIR, build: !args.includes('--no-build') });
 	for (const p of packed) {
