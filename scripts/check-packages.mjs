@@ -52,7 +52,9 @@ function sourceWorkspace(pkgJson, folders) {
 	const dir = mkdtempSync(join(tmpdir(), `n8n-src-${pkgJson.name}-`));
 	writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkgJson, null, 2)}\n`);
 	for (const f of ['eslint.config.mjs', 'tsconfig.json']) cpSync(join(REPO_DIR, f), join(dir, f));
-	for (const folder of folders) cpSync(join(REPO_DIR, 'nodes', folder), join(dir, 'nodes', folder), { recursive: true });
+	// nodes/<Provider>/npm holds the manifest, which is the workspace's package.json here
+	const notManifest = (src) => !src.endsWith('/npm') && !src.includes('/npm/');
+	for (const folder of folders) cpSync(join(REPO_DIR, 'nodes', folder), join(dir, 'nodes', folder), { recursive: true, filter: notManifest });
 	cpSync(join(REPO_DIR, 'nodes/shared'), join(dir, 'nodes/shared'), { recursive: true });
 	mkdirSync(join(dir, 'credentials'));
 	for (const folder of folders) {
@@ -107,6 +109,35 @@ function manifestProblems(dir) {
 	return problems;
 }
 
+/**
+ * The checks above must be able to fail: one provider package is broken on purpose (a timer,
+ * process.env and a file-system require in its node code, a runtime dependency) and every check
+ * must report it. Returns true when they all did.
+ */
+async function controlsFail(p, { analyzePackage, eslintBin }) {
+	const tarballDir = unpack(p.tgz);
+	const pkgJson = JSON.parse(readFileSync(join(tarballDir, 'package.json'), 'utf8'));
+	const srcDir = sourceWorkspace(pkgJson, p.providers);
+	try {
+		const bad = "\nconst t = setTimeout(() => undefined, 1); const e = process.env.HOME; const fs = require('fs');\n";
+		const nodeJs = join(tarballDir, pkgJson.n8n.nodes[0]);
+		writeFileSync(nodeJs, readFileSync(nodeJs, 'utf8') + bad);
+		writeFileSync(join(tarballDir, 'package.json'), JSON.stringify({ ...pkgJson, dependencies: { axios: '^1.0.0' } }, null, 2));
+		const nodeTs = join(srcDir, pkgJson.n8n.nodes[0].replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+		writeFileSync(nodeTs, `${readFileSync(nodeTs, 'utf8')}\nexport const timer = setTimeout(() => undefined, 1);\n`);
+		const results = {
+			'strict lint': sh(process.execPath, [eslintBin, '.', '--max-warnings', '0'], { cwd: srcDir }).status !== 0,
+			'scanner tarball leg': !(await analyzePackage(tarballDir, ['**/*.js', 'package.json'])).passed,
+			'manifest/env/fs checks': manifestProblems(tarballDir).length >= 3,
+		};
+		say(`\ncontrol (${p.name} broken on purpose): ${Object.entries(results).map(([k, v]) => `${k} ${v ? 'failed it' : 'MISSED it'}`).join(', ')}`);
+		return Object.values(results).every(Boolean);
+	} finally {
+		rmSync(tarballDir, { recursive: true, force: true });
+		rmSync(srcDir, { recursive: true, force: true });
+	}
+}
+
 async function main() {
 	const args = process.argv.slice(2);
 	const packed = args.includes('--no-pack')
@@ -133,7 +164,7 @@ async function main() {
 				: sh(process.execPath, [eslintBin, '.', '--max-warnings', '0'], { cwd: srcDir });
 			const scanSource = await analyzePackage(srcDir, SOURCE_FILE_PATTERNS);
 			// the scanner's own source leg on the committed tree: root = the folder of the package.json
-			// named like the package (the repository for the all-in-one, nodes/<Provider> for a provider)
+			// named like the package (the repository for the all-in-one, nodes/<Provider>/npm for a provider)
 			const commitRoot = findPackageRoot(commitDir, p.name);
 			const scanCommit = commitRoot ? await analyzePackage(commitRoot, SOURCE_FILE_PATTERNS) : { passed: false, message: `no package.json named ${p.name} in HEAD` };
 			const scanTarball = await analyzePackage(tarballDir, ['**/*.js', 'package.json']);
@@ -160,6 +191,7 @@ async function main() {
 		}
 	}
 	rmSync(commitDir, { recursive: true, force: true });
+	failed = !(await controlsFail(packed.at(-1), { analyzePackage, eslintBin })) || failed;
 	say('\n| package | tarball | strict lint | scanner rules: its sources | scanner source leg: HEAD (root) | scanner tarball leg | manifest, no env/fs, English |');
 	say('|---|---|---|---|---|---|---|');
 	for (const r of rows) say(`| ${r.name} | ${r.size} | ${r.lint} | ${r.scanSource} | ${r.scanCommit} | ${r.scanTarball} | ${r.manifest} |`);

@@ -30,16 +30,17 @@ export function providerFolders() {
 }
 
 /**
- * A provider package is declared by its manifest, nodes/<Provider>/package.json (committed: n8n's
- * scanner looks for a package.json with the package's name in the source commit its provenance
- * names). Its name, description and keywords are chosen there by hand; every other field is
- * derived (syncManifests). `title` is the main node's displayName, the provider's name as
+ * A provider package is declared by its manifest, nodes/<Provider>/npm/package.json (committed:
+ * n8n's scanner looks for a package.json with the package's name in the source commit its
+ * provenance names). Not in nodes/<Provider>/ itself: n8n's lint rules read the package.json
+ * nearest to each source file (no-credential-reuse), which must stay the all-in-one's. Its name,
+ * description and keywords are chosen there by hand; every other field is derived (syncManifests). `title` is the main node's displayName, the provider's name as
  * README.md spells it in its table and section heading.
  */
 function loadProvider(folder) {
-	const manifestPath = join(REPO_DIR, 'nodes', folder, 'package.json');
+	const manifestPath = join(REPO_DIR, 'nodes', folder, 'npm', 'package.json');
 	if (!existsSync(manifestPath)) {
-		throw new Error(`nodes/${folder}/package.json is missing: give the provider package a name, description and keywords there`);
+		throw new Error(`nodes/${folder}/npm/package.json is missing: give the provider package a name, description and keywords there`);
 	}
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 	const nodeSource = readFileSync(join(REPO_DIR, 'nodes', folder, `${folder}.node.ts`), 'utf8');
@@ -103,7 +104,7 @@ export function manifestFor(p) {
 }
 
 /**
- * Compares each nodes/<Provider>/package.json with manifestFor(); with write, rewrites the stale
+ * Compares each nodes/<Provider>/npm/package.json with manifestFor(); with write, rewrites the stale
  * ones (after a version bump, a new node or credential). Returns the paths that were stale.
  */
 export function syncManifests({ write = false } = {}) {
