@@ -4,8 +4,9 @@
 // prefix, and for a credential type name declared twice uses the definition of the package loaded
 // last (LoadNodesAndCredentials.postProcessLoaders / getCredential). The packages are released
 // together from one source, so the two definitions are the same file; this checks that such a
-// pair works: both load, one stored credential serves the nodes of both packages, and removing
-// either package leaves the other working with that same credential.
+// pair works: both load, one stored credential serves the nodes of both packages, the editor gets
+// the same definition from each, the credential's Test works, and removing either package leaves
+// the other working with that same credential.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,6 +83,30 @@ export function registerCoexistenceTests({ packed, fakesDir, keep, makeCaseConte
 						}
 					};
 					await runAll(names);
+
+					// the editor's view: n8n serves the type once per package (same definition), and the
+					// credential's Test button works (through n8n's REST API, as the editor calls it)
+					const n8n = await h.startN8n();
+					const owner = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-coexist-1' };
+					const setup = await fetch(`${n8n.url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
+					assert.equal(setup.status, 200, await setup.text());
+					const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+					const types = await (await fetch(`${n8n.url}/types/credentials.json`, { headers: { cookie } })).json();
+					const cutoutTypes = types.filter((x) => x.name === 'cutoutProApi');
+					assert.deepEqual(cutoutTypes.map((x) => x.supportedNodes).sort(), [[`${allInOne.name}.cutoutPro`], [`${PROVIDER}.cutoutPro`]]);
+					const strip = ({ supportedNodes, iconUrl, icon, ...rest }) => rest;
+					assert.deepEqual(strip(cutoutTypes[0]), strip(cutoutTypes[1]), 'both packages define cutoutProApi the same way');
+					for (const [apiKey, expected] of [[KEY, 'OK'], ['e2e-coexist-wrong', 'Error']]) {
+						const data = { apiKey, baseUrl: fake.baseUrl };
+						const created = await (
+							await fetch(`${n8n.url}/rest/credentials`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: `test ${expected}`, type: 'cutoutProApi', data }) })
+						).json();
+						const tested = await (
+							await fetch(`${n8n.url}/rest/credentials/test`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ credentials: { id: created.data.id, name: `test ${expected}`, type: 'cutoutProApi', data } }) })
+						).json();
+						assert.equal(tested.data.status, expected, JSON.stringify(tested));
+					}
+					await n8n.stop();
 
 					// removing the package installed first leaves the other working with the same credential
 					uninstall(userFolder, order[0].name);
