@@ -8,12 +8,12 @@
 // builds once (a clean dist/), then packs all five tarballs into one folder (default
 // .tmp/packages). A provider package is derived from the folder layout, nothing is listed by
 // hand: nodes/<Provider>/ (all of it), credentials/<Provider>*.credentials.* with the icons the
-// credential names, and the whole compiled nodes/shared. Its package.json is the all-in-one's
-// with its own name, description, keywords and `n8n` section; its README is put together from
-// README.md's sections (that provider's section, install, examples, limits).
+// credential names, and the whole compiled nodes/shared. Its package.json is
+// nodes/<Provider>/npm/package.json (name, description, keywords; the rest derived from the
+// all-in-one and checked to be current); its README is put together from README.md's sections
+// (that provider's section, install, examples, limits).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -252,8 +252,7 @@ export function checkSelfContained(pkgDir) {
 				problems.push(`${relative(pkgDir, file)} requires ${request}, which is not in the package`);
 			}
 		} else {
-			const name = request.replace(/^node:/, '');
-			if (!ALLOWED_RUNTIME_MODULES.includes(name) && !(builtinModules.includes(name) && name === 'crypto')) {
+			if (!ALLOWED_RUNTIME_MODULES.includes(request.replace(/^node:/, ''))) {
 				problems.push(`${relative(pkgDir, file)} requires ${request}, which n8n does not provide`);
 			}
 		}
@@ -273,7 +272,6 @@ export function checkSelfContained(pkgDir) {
 
 /** Writes the provider package into `stagingDir/<name>` from the built dist/. Returns its folder. */
 export function stageProviderPackage(p, stagingDir) {
-	const root = rootPackageJson();
 	const dir = join(stagingDir, p.name);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
