@@ -114,7 +114,9 @@ export function n8nEnv(userFolder, extra = {}) {
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_RUNNERS_TASK_TIMEOUT: '300',
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
-		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		// off unless the caller's environment turns it on (the e2e tier does, with the local
+		// fakes allowed through N8N_SSRF_ALLOWED_IP_RANGES)
+		N8N_SSRF_PROTECTION_ENABLED: env.N8N_SSRF_PROTECTION_ENABLED ?? 'false',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		...extra,
 	};

@@ -1,11 +1,39 @@
 // Shared helpers of the e2e cases (the runner skips files starting with `_`): workflow builders,
 // a media sniffer independent of the fakes' own, binary assertions, batch import.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { importCredentials, importWorkflowsFromDir, makeId } from '../../../scripts/n8n-env.mjs';
+import { REPO_DIR, importCredentials, importWorkflowsFromDir, makeId } from '../../../scripts/n8n-env.mjs';
+
+/**
+ * n8n v3's default, SSRF protection on, with the local fakes (127.0.0.1 / ::1) let through by n8n's
+ * own allow-list and nothing else. Set for every n8n the e2e runner starts.
+ */
+export const SSRF_E2E_ENV = {
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32,::1/128',
+};
+
+/**
+ * The node names (description.name) and credential types an installed package declares in its
+ * package.json `n8n` section. The classes are read from the repo's dist/ (the same files; the
+ * repo resolves n8n-workflow for this Node 20 process).
+ */
+export function installedTypes(pkgDir) {
+	const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+	const requireRepo = createRequire(join(REPO_DIR, 'package.json'));
+	const instance = (file) => {
+		const Cls = Object.values(requireRepo(`./${file}`)).find((v) => typeof v === 'function');
+		return new Cls();
+	};
+	return {
+		nodes: new Set(pj.n8n.nodes.map((f) => instance(f).description.name)),
+		credentials: new Set(pj.n8n.credentials.map((f) => instance(f).name)),
+	};
+}
 
 /** Recognises media by magic bytes (written independently of test/fakes/media.ts on purpose). */
 export function sniff(buf) {
@@ -167,3 +195,6 @@ export function filesFolder(h, prefix = 'n8n-e2e-files-') {
 	h.onCleanup(() => rmSync(dir, { recursive: true, force: true }));
 	return dir;
 }
+
+/** The all-in-one package's name, the node type prefix the example files use. */
+export const ALL_IN_ONE = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')).name;

@@ -63,6 +63,7 @@ const finishedOnly = (list) =>
 
 export default {
 	name: 'cutout.pro trigger under n8n start: abuse gets 4xx, 1,000-notification burst',
+	needs: ['cutoutProTrigger'],
 	timeoutMs: 480_000,
 	async run(h, t) {
 		const { assert } = h;

@@ -45,7 +45,7 @@ function contract(assert, json, expected) {
  * One row per operation: `nodes(h, c)` returns the nodes after the Manual Trigger (c: credentials,
  * fixtures); `check(run, h, c)` asserts. `expectError` rows must fail the run.
  */
-const OPERATIONS = [
+export const OPERATIONS = [
 	// ------------------------------------------------------------------ Cutout.pro
 	{
 		name: 'cutout.pro video removeBackground (wait, MOV)',
@@ -578,20 +578,27 @@ export default {
 			clipPath,
 		};
 
-		const [cutout, cutoutWrongKey, brai, ximilar, runware] = await importCreds(h, [
-			{ name: 'Cutout e2e', type: 'cutoutProApi', data: { apiKey: KEYS.cutout, baseUrl: fakes.cutout.baseUrl } },
-			{ name: 'Cutout e2e wrong key', type: 'cutoutProApi', data: { apiKey: 'e2e-cutout-wrong', baseUrl: fakes.cutout.baseUrl } },
-			{ name: 'BRAI e2e', type: 'backgroundRemoverAiApi', data: { apiKey: KEYS.brai, baseUrl: fakes.brai.baseUrl } },
-			{ name: 'Ximilar e2e', type: 'ximilarApi', data: { apiKey: KEYS.ximilar, baseUrl: fakes.ximilar.baseUrl } },
-			{ name: 'Runware e2e', type: 'runwareApi', data: { apiKey: KEYS.runware, baseUrl: fakes.runware.baseUrl } },
-		]);
-		const c = { fakes, fixtures, cutout, cutoutWrongKey, brai, ximilar, runware };
+		// a package installed alone has only its own credential types and nodes: the rows run are
+		// those whose nodes it has (all of them for the all-in-one)
+		const wanted = {
+			cutout: { name: 'Cutout e2e', type: 'cutoutProApi', data: { apiKey: KEYS.cutout, baseUrl: fakes.cutout.baseUrl } },
+			cutoutWrongKey: { name: 'Cutout e2e wrong key', type: 'cutoutProApi', data: { apiKey: 'e2e-cutout-wrong', baseUrl: fakes.cutout.baseUrl } },
+			brai: { name: 'BRAI e2e', type: 'backgroundRemoverAiApi', data: { apiKey: KEYS.brai, baseUrl: fakes.brai.baseUrl } },
+			ximilar: { name: 'Ximilar e2e', type: 'ximilarApi', data: { apiKey: KEYS.ximilar, baseUrl: fakes.ximilar.baseUrl } },
+			runware: { name: 'Runware e2e', type: 'runwareApi', data: { apiKey: KEYS.runware, baseUrl: fakes.runware.baseUrl } },
+		};
+		const usable = Object.entries(wanted).filter(([, cred]) => h.installed.credentials.has(cred.type));
+		const imported = await importCreds(h, usable.map(([, cred]) => cred));
+		const c = { fakes, fixtures, ...Object.fromEntries(usable.map(([key], i) => [key, imported[i]])) };
+		const rows = OPERATIONS.filter((op) => h.hasNodesOf(op.nodes(h, c)));
+		h.assert.ok(rows.length > 0, `no operation row uses a node of ${h.packageName}`);
+		t.diagnostic(`${rows.length} of ${OPERATIONS.length} operation rows use nodes of ${h.packageName}`);
 		const ids = await importWorkflows(
 			h,
-			OPERATIONS.map((op) => chainWorkflow(`e2e op: ${op.name}`, op.nodes(h, c))),
+			rows.map((op) => chainWorkflow(`e2e op: ${op.name}`, op.nodes(h, c))),
 		);
 
-		for (const [i, op] of OPERATIONS.entries()) {
+		for (const [i, op] of rows.entries()) {
 			await t.test(op.name, async (st) => {
 				for (const f of Object.values(fakes)) f.reset();
 				op.before?.(c);
@@ -600,5 +607,19 @@ export default {
 				await op.check(run, h, c);
 			});
 		}
+
+		// the rows above ran with SSRF protection on and the fakes allowed by n8n's allow-list
+		// (SSRF_E2E_ENV); without that allow-list the same first row must be stopped by n8n
+		// before any request reaches the fake: the nodes' requests do go through the protection
+		await t.test(`SSRF protection: without the allow-list, "${rows[0].name}" is blocked before any request`, async (st) => {
+			h.assert.equal(process.env.N8N_SSRF_PROTECTION_ENABLED, 'true', 'the e2e tier runs with SSRF protection on');
+			for (const f of Object.values(fakes)) f.reset();
+			const run = await h.executeWorkflow(ids[0], { env: { ...env, N8N_SSRF_ALLOWED_IP_RANGES: '' } });
+			st.diagnostic(`n8n execute ${run.cli.durationMs} ms, status ${run.status}: ${runError(run).slice(0, 200)}`);
+			h.assert.equal(run.status, 'error', 'the run must fail');
+			h.assert.match(runError(run), /blocked|SSRF/i);
+			const sent = Object.values(fakes).reduce((n, f) => n + f.requests.length, 0);
+			h.assert.equal(sent, 0, 'no request reached a fake provider');
+		});
 	},
 };

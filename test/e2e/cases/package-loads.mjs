@@ -10,7 +10,9 @@ export default {
 	name: 'package: n8n loads every node of package.json n8n.nodes',
 	async run(h) {
 		const { assert } = h;
-		const pj = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8'));
+		// the installed package's own package.json (the all-in-one's, or a provider package's)
+		const pkgDir = join(h.userFolder, '.n8n', 'nodes', 'node_modules', ...h.packageName.split('/'));
+		const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 		// read each node's description from the repo's dist (same files as the tarball; the
 		// repo's node_modules resolves n8n-workflow for this Node 20 process)
 		const requireRepo = createRequire(join(REPO_DIR, 'package.json'));
@@ -26,6 +28,9 @@ export default {
 		assert.doesNotMatch(r.stdout + r.stderr, /Failed to load|Error loading|is not a constructor/i);
 		const loaded = JSON.parse(readFileSync(out, 'utf8')).map((n) => n.name);
 		for (const type of expected) assert.ok(loaded.includes(type), `${type} not loaded by n8n`);
+		// and nothing else of ours: a provider package brings only its own nodes (+ n8n's tool variants)
+		const ours = loaded.filter((n) => n.startsWith(`${pj.name}.`));
+		assert.deepEqual(ours.filter((n) => !expected.includes(n) && !n.endsWith('Tool')), [], 'nodes beyond package.json n8n.nodes');
 		h.t.diagnostic(`loaded: ${loaded.filter((n) => n.startsWith(`${pj.name}.`)).join(', ')}`);
 	},
 };
