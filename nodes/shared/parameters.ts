@@ -11,18 +11,18 @@ import {
 	requireOneOf,
 } from './validation';
 
-/**
- * The one way node code reads its parameters. Any value can come from an expression, so each is
- * checked here and a bad one is an error naming the field and the item, before any paid call.
- * `name` is the parameter's name (a dotted path reads inside a collection, e.g.
- * "imageOptions.crop"); `field` is what the user sees (its display name).
- */
 /** Where parameters come from: an execution (per item) or a webhook (one request). */
 interface ParameterSource {
 	getNode(): INode;
 	getNodeParameter(name: string, itemIndex: number, fallback: unknown): unknown;
 }
 
+/**
+ * The one way node code reads its parameters. Any value can come from an expression, so each is
+ * checked here and a bad one is an error naming the field and the item, before any paid call.
+ * `name` is the parameter's name (a dotted path reads inside a collection, e.g.
+ * "imageOptions.crop"); `field` is what the user sees (its display name).
+ */
 export class ItemParameters {
 	constructor(
 		private readonly ctx: ParameterSource,
