@@ -43,8 +43,11 @@ export interface FakeCutoutProOptions {
 	apiKey: string;
 	/** Status polls answered "processing" before a task is done (default 3). */
 	pollsUntilDone?: number;
-	/** Credit balance reported by `mySubscription` (default 42.5). */
-	credit?: number;
+	/**
+	 * What `mySubscription` reports (the official SDK's fields): credits left of the month's
+	 * subscription, pay-as-you-go image credits, video seconds (defaults 40, 2.5, 300).
+	 */
+	balances?: { monthBalance?: number; imageBalance?: number; videoBalance?: number };
 	/** When set, video results are generated bodies of this many bytes (real container header first). */
 	videoResultBytes?: number;
 	latencyMs?: number;
@@ -295,7 +298,14 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			'GET /api/v1/mattingByUrl': async (ctx) =>
 				await ok(ctx, { imageBase64: matting(ctx, 'mattingByUrl').toString('base64') }),
 			'GET /api/v1/mySubscription': async (ctx) =>
-				await ok(ctx, { credit: opts.credit ?? 42.5, videoSeconds: 300 }),
+				await ok(ctx, {
+					monthBalance: 40,
+					imageBalance: 2.5,
+					videoBalance: 300,
+					...opts.balances,
+					monthStartDate: '2026-12-01 00:00:00',
+					monthExpireDate: '2026-12-31 23:59:59',
+				}),
 		},
 		async (ctx) => await ctx.json(405, envelope(405, null, `Method ${ctx.req.method} not allowed`)),
 	);
