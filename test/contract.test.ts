@@ -253,33 +253,17 @@ const CASES: Case[] = [
 			field: 'Custom Model AIR ID',
 		},
 	},
-	{
-		provider: 'cutoutPro',
-		resource: 'account',
-		operation: 'getCredits',
-		params: () => ({}),
-		items: url,
-		source: null,
-		bad: { params: { options: { keepInputFields: '={{ "yes" }}' } }, field: 'Keep Input Fields' },
-	},
-	{
-		provider: 'ximilar',
-		resource: 'account',
-		operation: 'getCredits',
-		params: () => ({}),
-		items: url,
-		source: null,
-		bad: { params: { options: { keepInputFields: '={{ "yes" }}' } }, field: 'Keep Input Fields' },
-	},
-	{
-		provider: 'runware',
-		resource: 'account',
-		operation: 'getCredits',
-		params: () => ({}),
-		items: url,
-		source: null,
-		bad: { params: { options: { keepInputFields: '={{ "yes" }}' } }, field: 'Keep Input Fields' },
-	},
+	...(['cutoutPro', 'ximilar', 'runware'] as const).map(
+		(provider): Case => ({
+			provider,
+			resource: 'account',
+			operation: 'getCredits',
+			params: () => ({}),
+			items: url,
+			source: null,
+			bad: { params: { options: { keepInputFields: '={{ "yes" }}' } }, field: 'Keep Input Fields' },
+		}),
+	),
 ];
 
 const ROLE = '(nobg|mask|whitebg|animation|preview|original)';

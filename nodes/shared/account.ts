@@ -1,6 +1,8 @@
 /** Account balances (Account → Get Credits): one output shape for every provider. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { ItemOperation } from './execute';
+
 import { knownSecrets } from './credentials';
 import type { ProviderId } from './output';
 import { resultItem } from './output';
@@ -60,3 +62,17 @@ export const getCreditsOption = (provider: string) => ({
 	description: `Read the ${provider} account's remaining credits (free; use it before a batch)`,
 	action: 'Get the account credits',
 });
+
+/** Get Credits of a provider whose balance read takes no parameters. */
+export function getCreditsOperation(
+	read: (ctx: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>,
+): ItemOperation<object> {
+	return {
+		async prepare() {
+			return {};
+		},
+		async run(ctx, _params, itemIndex) {
+			return await read(ctx, itemIndex);
+		},
+	};
+}

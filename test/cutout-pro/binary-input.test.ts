@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { CutoutProApi } from '../../credentials/CutoutProApi.credentials';
 import { CutoutPro } from '../../nodes/CutoutPro/CutoutPro.node';
 import { startFakeCutoutPro, type FakeCutoutPro } from '../fakes/cutout-pro';
@@ -56,7 +58,7 @@ function wav(bytes = 4000): Buffer {
 }
 
 const run = async (
-	parameters: Record<string, unknown>,
+	parameters: IDataObject,
 	items: FixtureItem[],
 	options: { restApiUrl?: string; continueOnFail?: boolean } = {},
 ) =>

@@ -34,6 +34,8 @@ export interface FakeRunwareOptions {
 	latencyMs?: number;
 	/** The account balance in USD that `accountManagement` / `getDetails` reports (default 12.5). */
 	balance?: number;
+	/** More fields of the `getDetails` reply (e.g. team members, API keys). */
+	accountDetails?: Record<string, unknown>;
 	/**
 	 * Sandbox only (`npm run dev`): makes a PNG result from the task's image (see
 	 * sandbox-images.ts). Without it PNG results are blank 64x64 images.
@@ -241,6 +243,7 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 					organizationUUID: 'a4d1c7e2-5b3f-4e8a-9c6d-2f1e0b7a8c94',
 					organizationName: 'Fake organisation',
 					balance: opts.balance ?? 12.5,
+					...opts.accountDetails,
 				},
 			};
 		}

@@ -489,6 +489,6 @@ export async function startSignedUrlServer(): Promise<SignedUrlServer> {
 export function signBinaryToken(binaryDataId: string, expiresIn: string): string {
 	return Container.get(BinaryDataService).createSignedToken(
 		{ id: binaryDataId } as IBinaryData,
-		expiresIn,
+		expiresIn as Parameters<BinaryDataService['createSignedToken']>[1],
 	);
 }

@@ -3,6 +3,10 @@
  * the same output fields everywhere (credits, unit, limit when known, the provider's own fields
  * under `details`), free reads repeated on a passing fault, a refused key as the error contract.
  */
+import { RunwareApi } from '../../credentials/RunwareApi.credentials';
+import { Runware } from '../../nodes/Runware/Runware.node';
+import { startFakeRunware } from '../fakes/runware';
+import { runNode } from '../harness/n8n';
 import { useProviders } from '../reliability/lib/providers';
 
 const envs = useProviders(['cutoutPro', 'ximilar', 'runware']);
@@ -95,4 +99,33 @@ describe('Account → Get Credits', () => {
 			).not.toContain(wrongKey);
 		},
 	);
+
+	it('fields that could hold a credential, and the API key itself, never reach details', async () => {
+		const apiKey = 'rk-secret-0123456789';
+		const fake = await startFakeRunware({
+			apiKey,
+			accountDetails: {
+				apiKeys: [{ name: 'n8n', apiKey }],
+				teamMembers: [{ email: 'ana@example.com', sessionToken: 't0k3n-abc', note: apiKey }],
+			},
+		});
+		try {
+			const { items, error } = await runNode({
+				node: new Runware(),
+				credentials: { type: new RunwareApi(), data: { apiKey, baseUrl: fake.baseUrl } },
+				parameters: GET_CREDITS,
+				items: [{ json: {} }],
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].json.details).toEqual({
+				organizationUUID: expect.any(String),
+				organizationName: 'Fake organisation',
+				balance: 12.5,
+				teamMembers: [{ email: 'ana@example.com' }],
+			});
+			expect(JSON.stringify(items)).not.toMatch(/rk-secret|t0k3n/);
+		} finally {
+			await fake.close();
+		}
+	});
 });
