@@ -7,7 +7,7 @@ import { RunwareApi } from '../../credentials/RunwareApi.credentials';
 import { Runware } from '../../nodes/Runware/Runware.node';
 import { startFakeRunware } from '../fakes/runware';
 import { runNode } from '../harness/n8n';
-import { useProviders } from '../reliability/lib/providers';
+import { randomApiKey, useProviders } from '../reliability/lib/providers';
 
 const envs = useProviders(['cutoutPro', 'ximilar', 'runware']);
 const GET_CREDITS = { resource: 'account', operation: 'getCredits' };
@@ -101,7 +101,7 @@ describe('Account → Get Credits', () => {
 	);
 
 	it('fields that could hold a credential, and the API key itself, never reach details', async () => {
-		const apiKey = 'rk-secret-0123456789';
+		const apiKey = randomApiKey('rk-secret');
 		const fake = await startFakeRunware({
 			apiKey,
 			accountDetails: {
