@@ -36,8 +36,7 @@ export function privateHostReason(hostname: string): string | undefined {
 		return undefined;
 	}
 	if (!host.includes('.')) return 'it is a local host name (no domain)';
-	if (/\.(local|internal|lan|home|intranet|corp)$/.test(host))
-		return 'it is a local network name';
+	if (/\.(local|internal|lan|home|intranet|corp)$/.test(host)) return 'it is a local network name';
 	return undefined;
 }
 
@@ -52,7 +51,8 @@ async function storedBinary(
 	field: string,
 ): Promise<IBinaryData> {
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
-	if (!binary) throw inputError(ctx.getNode(), itemIndex, field, `no binary property "${property}"`);
+	if (!binary)
+		throw inputError(ctx.getNode(), itemIndex, field, `no binary property "${property}"`);
 	if (binary.id) return binary;
 	const stored = await ctx.helpers.prepareBinaryData(
 		await ctx.helpers.getBinaryDataBuffer(itemIndex, property),

@@ -49,7 +49,7 @@ export const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether a Binary File input may be offered at an n8n URL on a private host (localhost, 127.x, 10.x, 192.168.x, a name without a domain). Off, such an item fails before anything is paid, since Cutout.pro on the internet cannot fetch it. Turn on only when Cutout.pro (or a stand-in) can reach that address.",
+				'Whether a Binary File input may be offered at an n8n URL on a private host (localhost, 127.x, 10.x, 192.168.x, a name without a domain). Off, such an item fails before anything is paid, since Cutout.pro on the internet cannot fetch it. Turn on only when Cutout.pro (or a stand-in) can reach that address.',
 			displayOptions: { show: { '/resource': ['video', 'photo'] } },
 		},
 	]),

@@ -10,7 +10,11 @@ import type { FileRules } from '../../shared/input';
 import { checkInputFile } from '../../shared/input';
 import { itemParameters } from '../../shared/parameters';
 import type { SignedUrlInput } from '../../shared/signedUrl';
-import { prepareSignedUrlInput, SIGNED_URL_MARGIN_SECONDS, signedUrl } from '../../shared/signedUrl';
+import {
+	prepareSignedUrlInput,
+	SIGNED_URL_MARGIN_SECONDS,
+	signedUrl,
+} from '../../shared/signedUrl';
 import { PROVIDER } from '../transport';
 
 const SOURCES = ['url', 'binary'] as const;
@@ -67,19 +71,15 @@ export type UrlInput =
 	| { url: string; fileName?: undefined; signed?: undefined }
 	| { signed: SignedUrlInput; fileName: string; url?: undefined };
 
-/** Reads and checks one input before any paid call; undefined for an optional input left empty. */
+/** Reads and checks one input before any paid call. */
 export async function readUrlInput<K extends string>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	spec: UrlInputSpec<K>,
-): Promise<UrlInput | undefined> {
+): Promise<UrlInput> {
 	const read = itemParameters(ctx, itemIndex);
 	const source = read.option(spec.source.name, spec.source.label, SOURCES, 'url');
-	const urlLabel = spec.url.displayName;
-	if (source === 'url') {
-		if (spec.optional && !read.optionalText(spec.url.name, urlLabel)) return undefined;
-		return { url: read.url(spec.url.name, urlLabel) };
-	}
+	if (source === 'url') return { url: read.url(spec.url.name, spec.url.displayName) };
 	const file = await checkInputFile(ctx, itemIndex, read.value(spec.binary.name), {
 		...spec.rules,
 		field: spec.binary.label,
@@ -92,6 +92,19 @@ export async function readUrlInput<K extends string>(
 		PROVIDER,
 	);
 	return { signed, fileName: file.fileName };
+}
+
+/** An optional input (the voice): undefined when its source is URL and the URL is left empty. */
+export async function readOptionalUrlInput<K extends string>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: UrlInputSpec<K>,
+): Promise<UrlInput | undefined> {
+	const read = itemParameters(ctx, itemIndex);
+	const source = read.option(spec.source.name, spec.source.label, SOURCES, 'url');
+	// Empty, or an expression that reads a missing field: no input.
+	if (source === 'url' && !read.optionalText(spec.url.name, spec.url.displayName)) return undefined;
+	return await readUrlInput(ctx, itemIndex, spec);
 }
 
 /** How long the provider may fetch a file when the node does not wait for the task. */

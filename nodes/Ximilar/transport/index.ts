@@ -207,7 +207,10 @@ export function readRecord(node: INode, record: unknown, itemIndex: number): Rem
  * `GET /account/v2/details/` (free, the credential test's call): the account's fields as sent,
  * or an error `Ximilar error <code>: <detail>` when the key is refused.
  */
-export async function accountDetails(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function accountDetails(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const credentials = await getXimilarCredentials(ctx);
 	const response = await sendWithRetry(ctx, {
 		provider: PROVIDER,

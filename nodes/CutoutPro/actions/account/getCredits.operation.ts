@@ -66,10 +66,14 @@ export const operation: ItemOperation<{ balance: Balance }> = {
 					? undefined
 					: (month ?? 0) + (image ?? 0);
 		if (credits === undefined) {
-			throw apiError(ctx.getNode(), `${PROVIDER} reported no ${params.balance === 'videoSeconds' ? 'videoBalance' : 'monthBalance or imageBalance'}`, {
-				itemIndex,
-				description: `mySubscription answered with the fields: ${Object.keys(data).join(', ') || 'none'}.`,
-			});
+			throw apiError(
+				ctx.getNode(),
+				`${PROVIDER} reported no ${params.balance === 'videoSeconds' ? 'videoBalance' : 'monthBalance or imageBalance'}`,
+				{
+					itemIndex,
+					description: `mySubscription answered with the fields: ${Object.keys(data).join(', ') || 'none'}.`,
+				},
+			);
 		}
 		return creditsItem(ctx, 'cutoutPro', {
 			credits,

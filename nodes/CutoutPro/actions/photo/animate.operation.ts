@@ -16,7 +16,14 @@ import type { AudioKind, ImageKind } from '../../../shared/media';
 import { AUDIO_ACCEPTED, sniffAudio, sniffImage } from '../../../shared/media';
 import { cutoutApiRequest } from '../../transport';
 import type { UrlInput, UrlInputSpec } from '../urlInput';
-import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../urlInput';
+import {
+	readOptionalUrlInput,
+	readUrlInput,
+	sourceOf,
+	submitWithInputs,
+	urlInputFields,
+	urlToSend,
+} from '../urlInput';
 import { animationItem, TEMPLATE_SECONDS, waitForAnimation } from './common';
 
 const OUTPUT_FORMATS = ['mp4', 'gif'] as const;
@@ -143,9 +150,9 @@ export const operation: ItemOperation<Params> = {
 			);
 		}
 		return {
-			image: (await readUrlInput(ctx, itemIndex, IMAGE_INPUT))!,
+			image: await readUrlInput(ctx, itemIndex, IMAGE_INPUT),
 			templateId,
-			voice: await readUrlInput(ctx, itemIndex, VOICE_INPUT),
+			voice: await readOptionalUrlInput(ctx, itemIndex, VOICE_INPUT),
 			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: readDownloadResult(ctx, itemIndex),
@@ -153,20 +160,22 @@ export const operation: ItemOperation<Params> = {
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
-		const taskNumber = await submitWithInputs([params.image, params.voice], async () =>
-			await cutoutApiRequest(ctx, {
-				method: 'GET',
-				path: 'faceDriven/submitTaskByUrl',
-				qs: {
-					imageUrl: urlToSend(ctx, params.image, params.wait),
-					templateId: params.templateId,
-					voiceUrl: params.voice ? urlToSend(ctx, params.voice, params.wait) : undefined,
-					outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
-				},
-				itemIndex,
-				idempotent: false,
-				data: z.union([z.number(), z.string().min(1)]),
-			}),
+		const taskNumber = await submitWithInputs(
+			[params.image, params.voice],
+			async () =>
+				await cutoutApiRequest(ctx, {
+					method: 'GET',
+					path: 'faceDriven/submitTaskByUrl',
+					qs: {
+						imageUrl: urlToSend(ctx, params.image, params.wait),
+						templateId: params.templateId,
+						voiceUrl: params.voice ? urlToSend(ctx, params.voice, params.wait) : undefined,
+						outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
+					},
+					itemIndex,
+					idempotent: false,
+					data: z.union([z.number(), z.string().min(1)]),
+				}),
 		);
 		const taskId = String(taskNumber);
 		const common = {

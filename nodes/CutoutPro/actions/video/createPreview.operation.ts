@@ -41,22 +41,24 @@ export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		const read = itemParameters(ctx, itemIndex);
 		return {
-			video: (await readUrlInput(ctx, itemIndex, VIDEO_INPUT))!,
+			video: await readUrlInput(ctx, itemIndex, VIDEO_INPUT),
 			wait: readWaitOptions(ctx, itemIndex),
 			downloadFrames: read.boolean('downloadFrames', 'Download Frames'),
 		};
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
-		const { taskFlag } = await submitWithInputs([params.video], async () =>
-			await cutoutApiRequest(ctx, {
-				method: 'GET',
-				path: 'video/submitVideoImagePreviewTaskByUrl',
-				qs: { videoUrl: urlToSend(ctx, params.video, params.wait) },
-				itemIndex,
-				idempotent: false,
-				data: taskFlagSchema,
-			}),
+		const { taskFlag } = await submitWithInputs(
+			[params.video],
+			async () =>
+				await cutoutApiRequest(ctx, {
+					method: 'GET',
+					path: 'video/submitVideoImagePreviewTaskByUrl',
+					qs: { videoUrl: urlToSend(ctx, params.video, params.wait) },
+					itemIndex,
+					idempotent: false,
+					data: taskFlagSchema,
+				}),
 		);
 		const operation = 'video.createPreview';
 		const source = sourceName(sourceOf(params.video), taskFlag);

@@ -21,7 +21,9 @@ import {
 	waitForVideoTask,
 } from './common';
 
-const VIDEO_INPUT = videoInput('Public http(s) URL of the video or GIF whose background is removed');
+const VIDEO_INPUT = videoInput(
+	'Public http(s) URL of the video or GIF whose background is removed',
+);
 
 const OUTPUT_FORMATS = ['mov', 'webm'] as const;
 
@@ -59,7 +61,7 @@ export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		const read = itemParameters(ctx, itemIndex);
 		return {
-			video: (await readUrlInput(ctx, itemIndex, VIDEO_INPUT))!,
+			video: await readUrlInput(ctx, itemIndex, VIDEO_INPUT),
 			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: readDownloadResult(ctx, itemIndex),
@@ -67,15 +69,20 @@ export const operation: ItemOperation<Params> = {
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number, releaseSlot: () => void) {
-		const { taskFlag } = await submitWithInputs([params.video], async () =>
-			await cutoutApiRequest(ctx, {
-				method: 'GET',
-				path: 'video/submitTaskByUrl',
-				qs: { videoUrl: urlToSend(ctx, params.video, params.wait), outputFormat: params.outputFormat },
-				itemIndex,
-				idempotent: false,
-				data: taskFlagSchema,
-			}),
+		const { taskFlag } = await submitWithInputs(
+			[params.video],
+			async () =>
+				await cutoutApiRequest(ctx, {
+					method: 'GET',
+					path: 'video/submitTaskByUrl',
+					qs: {
+						videoUrl: urlToSend(ctx, params.video, params.wait),
+						outputFormat: params.outputFormat,
+					},
+					itemIndex,
+					idempotent: false,
+					data: taskFlagSchema,
+				}),
 		);
 		const operation = 'video.removeBackground';
 		const source = sourceName(sourceOf(params.video), taskFlag);
