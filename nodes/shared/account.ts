@@ -1,9 +1,8 @@
 /** Account balances (Account → Get Credits): one output shape for every provider. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ItemOperation } from './execute';
-
 import { knownSecrets } from './credentials';
+import type { ItemOperation } from './execute';
 import type { ProviderId } from './output';
 import { resultItem } from './output';
 

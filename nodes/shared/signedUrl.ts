@@ -87,6 +87,14 @@ export async function prepareSignedUrlInput(
 	field: string,
 	provider: string,
 ): Promise<SignedUrlInput> {
+	// Older n8n versions have no URL signing for binaries.
+	if (typeof ctx.helpers.createBinarySignedUrl !== 'function')
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			field,
+			'this n8n version cannot serve a binary at a signed URL: update n8n, or give a URL instead',
+		);
 	const binary = await storedBinary(ctx, itemIndex, property, field);
 	// Signing is local (a JWT): this URL only shows where n8n would point the provider.
 	const probe = new URL(ctx.helpers.createBinarySignedUrl(binary, expiresIn(60)));
