@@ -29,8 +29,11 @@ interface Case {
 	items: () => FixtureItem[];
 	/** Runs first, e.g. to create the task a Get operation reads. */
 	before?: (env: ProviderEnv) => Promise<IDataObject>;
-	/** The source part every output file name must carry, given what `before` returned. */
-	source: (before: IDataObject) => string;
+	/**
+	 * The source part every output file name must carry, given what `before` returned; `null` for
+	 * an operation that makes no file (Get Credits): it must then output none.
+	 */
+	source: ((before: IDataObject) => string) | null;
 	/** Invalid input for the input-check row: parameters and the field named in the error. */
 	bad: { params: IDataObject; field: string };
 }
@@ -250,6 +253,17 @@ const CASES: Case[] = [
 			field: 'Custom Model AIR ID',
 		},
 	},
+	...(['cutoutPro', 'ximilar', 'runware'] as const).map(
+		(provider): Case => ({
+			provider,
+			resource: 'account',
+			operation: 'getCredits',
+			params: () => ({}),
+			items: url,
+			source: null,
+			bad: { params: { options: { keepInputFields: '={{ "yes" }}' } }, field: 'Keep Input Fields' },
+		}),
+	),
 ];
 
 const ROLE = '(nobg|mask|whitebg|animation|preview|original)';
@@ -281,6 +295,10 @@ describe.each(CASES.map((c) => [`${c.provider} ${c.resource}.${c.operation}`, c]
 			expect(items).toHaveLength(1);
 			expectContractJson(items[0], c);
 			const files = Object.values(items[0].binary ?? {});
+			if (c.source === null) {
+				expect(files).toEqual([]);
+				return;
+			}
 			expect(files.length).toBeGreaterThan(0);
 			const name = new RegExp(`^${escape(c.source(before))}-${ROLE}(-\\d+)?\\.([a-z0-9]+)$`);
 			for (const file of files) {

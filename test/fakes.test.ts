@@ -239,7 +239,7 @@ describe('fake Cutout.pro', () => {
 		expect(res.status).toBe(401);
 		expect(res.body).toMatchObject({ code: 401, data: null, msg: 'Invalid APIKEY' });
 		expect((await getJson(`${fake.apiUrl}mySubscription`)).status).toBe(401);
-		expect((await api('mySubscription')).body).toMatchObject({ code: 0, data: { credit: 42.5 } });
+		expect((await api('mySubscription')).body).toMatchObject({ code: 0, data: { monthBalance: 40, imageBalance: 2.5, videoBalance: 300 } });
 	});
 
 	it('answers injected faults in its own envelope, and reset() clears state', async () => {

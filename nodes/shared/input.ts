@@ -132,36 +132,67 @@ export async function readStoredHead(
 	);
 }
 
+/** What an input file must be: its real kind (from its first bytes) and the provider's size limit. */
+export interface FileRules<K extends string> {
+	field: string;
+	/** Recognises the file's kind from its first bytes. */
+	sniff: (head: Buffer) => K | undefined;
+	/** The kinds accepted (all that `sniff` knows when absent). */
+	allowed?: readonly K[];
+	/** The accepted kinds in words, for the error. */
+	accepted: string;
+	/** "image", "video", "audio file". */
+	what: string;
+	maxBytes?: number;
+}
+
 /**
- * Checks an image input's size and real format (from its first bytes) without loading it: done
- * for every item before any paid call, so a batch of large images is never held in memory.
+ * Checks an input file's size and real kind (from its first bytes) without loading it: done for
+ * every item before any paid call, so a batch of large files is never held in memory.
  */
+export async function checkInputFile<K extends string>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: unknown,
+	rules: FileRules<K>,
+): Promise<InputBinary & { kind: K }> {
+	const input = await getInputBinary(ctx, itemIndex, property, rules.field);
+	if (rules.maxBytes !== undefined && input.size > rules.maxBytes) {
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			rules.field,
+			`the file is ${formatBytes(input.size)}, over the provider's limit of ${formatBytes(rules.maxBytes)}`,
+		);
+	}
+	const kind = rules.sniff(await readHead(input, 256));
+	if (!kind || (rules.allowed && !rules.allowed.includes(kind))) {
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			rules.field,
+			`"${input.fileName}" is not a supported ${rules.what} (${kind ?? 'unrecognised content'}, declared ${input.mimeType}); accepted: ${rules.accepted}`,
+		);
+	}
+	return { ...input, kind };
+}
+
+/** An image input: size and real format checked (see `checkInputFile`). */
 export async function checkInputImage(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	property: unknown,
 	rules: ImageRules,
 ): Promise<CheckedImage> {
-	const field = rules.field ?? 'Input Binary Field';
-	const input = await getInputBinary(ctx, itemIndex, property, field);
-	if (rules.maxBytes !== undefined && input.size > rules.maxBytes) {
-		throw inputError(
-			ctx.getNode(),
-			itemIndex,
-			field,
-			`the file is ${formatBytes(input.size)}, over the provider's limit of ${formatBytes(rules.maxBytes)}`,
-		);
-	}
-	const kind = sniffImage(await readHead(input));
-	if (!kind || !rules.allowed.includes(kind)) {
-		throw inputError(
-			ctx.getNode(),
-			itemIndex,
-			field,
-			`"${input.fileName}" is not a supported image (${kind ?? 'unrecognised content'}, declared ${input.mimeType}); accepted: ${rules.allowed.map((k) => k.toUpperCase()).join(', ')}`,
-		);
-	}
-	return { ...input, kind, mimeType: IMAGE_MIME[kind] };
+	const image = await checkInputFile(ctx, itemIndex, property, {
+		field: rules.field ?? 'Input Binary Field',
+		sniff: sniffImage,
+		allowed: rules.allowed,
+		accepted: rules.allowed.map((k) => k.toUpperCase()).join(', '),
+		what: 'image',
+		maxBytes: rules.maxBytes,
+	});
+	return { ...image, mimeType: IMAGE_MIME[image.kind] };
 }
 
 export function formatBytes(bytes: number): string {

@@ -71,3 +71,54 @@ export function fileNameFromUrl(url: string): string | undefined {
 	const last = decodeURIComponent(pathname.split('/').pop() ?? '');
 	return /^[^/\\]+\.[A-Za-z0-9]{2,5}$/.test(last) ? last : undefined;
 }
+
+export type VideoKind = 'mp4' | 'mov' | 'webm' | 'avi' | 'gif' | 'flv' | 'mpeg-ts' | 'mpeg' | 'wmv';
+
+export const VIDEO_MIME: Record<VideoKind, string> = {
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	webm: 'video/webm',
+	avi: 'video/x-msvideo',
+	gif: 'image/gif',
+	flv: 'video/x-flv',
+	'mpeg-ts': 'video/mp2t',
+	mpeg: 'video/mpeg',
+	wmv: 'video/x-ms-wmv',
+};
+
+/** Recognises the common video containers (and animated GIF) by their first bytes. */
+export function sniffVideo(head: Buffer): VideoKind | undefined {
+	const ascii = (start: number, end: number) => head.toString('latin1', start, end);
+	if (head.length >= 12 && ascii(4, 8) === 'ftyp') return ascii(8, 10) === 'qt' ? 'mov' : 'mp4';
+	if (head.length >= 8 && ['moov', 'mdat', 'wide', 'free'].includes(ascii(4, 8))) return 'mov';
+	if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return 'webm';
+	if (head.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 11) === 'AVI') return 'avi';
+	if (/^GIF8[79]a$/.test(ascii(0, 6))) return 'gif';
+	if (ascii(0, 3) === 'FLV') return 'flv';
+	if (head.length >= 4 && head.readUInt32BE(0) === 0x000001ba) return 'mpeg';
+	if (head.length >= 4 && head.readUInt32BE(0) === 0x3026b275) return 'wmv';
+	if (head.length > 188 && head[0] === 0x47 && head[188] === 0x47) return 'mpeg-ts';
+	return undefined;
+}
+
+/** How `sniffVideo`'s kinds are named to users. */
+export const VIDEO_ACCEPTED = 'MP4, MOV, WEBM/MKV, AVI, FLV, MPEG, WMV or GIF';
+
+export type AudioKind = 'mp3' | 'wav' | 'm4a' | 'ogg' | 'flac' | 'aac';
+
+/** Recognises the common audio formats by their first bytes. */
+export function sniffAudio(head: Buffer): AudioKind | undefined {
+	const ascii = (start: number, end: number) => head.toString('latin1', start, end);
+	if (ascii(0, 3) === 'ID3') return 'mp3';
+	if (head.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WAVE') return 'wav';
+	if (head.length >= 12 && ascii(4, 8) === 'ftyp' && /^M4[AB] /.test(ascii(8, 12))) return 'm4a';
+	if (ascii(0, 4) === 'OggS') return 'ogg';
+	if (ascii(0, 4) === 'fLaC') return 'flac';
+	// An ADTS AAC frame (layer 00) or an MPEG audio frame without ID3 tag.
+	if (head.length >= 2 && head[0] === 0xff && (head[1] & 0xf6) === 0xf0) return 'aac';
+	if (head.length >= 2 && head[0] === 0xff && (head[1] & 0xe0) === 0xe0) return 'mp3';
+	return undefined;
+}
+
+/** How `sniffAudio`'s kinds are named to users. */
+export const AUDIO_ACCEPTED = 'MP3, WAV, M4A, OGG, FLAC or AAC';

@@ -202,7 +202,7 @@ describe('BackgroundRemoverAI video', () => {
 			true,
 		);
 		expect(items[0].json.error).toMatch(
-			/^Invalid "Input Binary Field" in item 0: "still.png" is not a recognised video/,
+			/^Invalid "Input Binary Field" in item 0: "still.png" is not a supported video \(unrecognised content/,
 		);
 		expect(items[1].json.error).toMatch(
 			/^Invalid "Frame Rate" in item 1: must be a whole number from 1 to 60, got 61/,

@@ -11,8 +11,12 @@
  *   with `status: 2` and `failReason: "No face detected"`.
  * - `matting` output is an 800x600 PNG (500x375 with `preview=true`), filled with
  *   `bgcolor` when given, transparent otherwise.
+ * - With `fetchSignedInputs`, an input URL that is an n8n signed binary URL
+ *   (`…/binary-data/signed?token=…`) is downloaded at submission, as the provider must fetch its
+ *   inputs; a download that fails refuses the submission with `code` 1001 naming the parameter
+ *   and n8n's answer. Other URLs are never fetched (the docs' example hosts do not exist).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import {
 	advancePoll,
@@ -43,8 +47,11 @@ export interface FakeCutoutProOptions {
 	apiKey: string;
 	/** Status polls answered "processing" before a task is done (default 3). */
 	pollsUntilDone?: number;
-	/** Credit balance reported by `mySubscription` (default 42.5). */
-	credit?: number;
+	/**
+	 * What `mySubscription` reports (the official SDK's fields): credits left of the month's
+	 * subscription, pay-as-you-go image credits, video seconds (defaults 40, 2.5, 300).
+	 */
+	balances?: { monthBalance?: number; imageBalance?: number; videoBalance?: number };
 	/** When set, video results are generated bodies of this many bytes (real container header first). */
 	videoResultBytes?: number;
 	latencyMs?: number;
@@ -53,6 +60,21 @@ export interface FakeCutoutProOptions {
 	 * sandbox-images.ts). Without it results are blank PNGs.
 	 */
 	cutout?: (input: { bytes?: Buffer; url?: string }) => SandboxCutout | undefined;
+	/** Download inputs given as n8n signed binary URLs at submission (see the header). */
+	fetchSignedInputs?: boolean;
+	/** Tests only: changes a signed URL before it is fetched (a forged or expired token). */
+	rewriteSignedUrl?: (url: string) => string;
+}
+
+/** One download of an input URL from n8n (`fetchSignedInputs`). */
+export interface CutoutInputFetch {
+	param: string;
+	url: string;
+	status: number;
+	contentType?: string;
+	bytes: number;
+	sha256: string;
+	ms: number;
 }
 
 export interface CutoutVideoTask {
@@ -92,7 +114,11 @@ export interface CutoutState {
 	videoSubmissions: Record<string, number>;
 	/** Photo Animer submissions per `imageUrl`. */
 	faceSubmissions: Record<string, number>;
+	/** Inputs downloaded from n8n (`fetchSignedInputs`), in order. */
+	inputFetches: CutoutInputFetch[];
 }
+
+const SIGNED_URL = /\/binary-data\/signed\?token=/;
 
 /** `apiUrl` is `${baseUrl}/api/v1/` (with the trailing slash). */
 export type FakeCutoutPro = ProviderFake<CutoutState>;
@@ -113,6 +139,7 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		mattings: [],
 		videoSubmissions: {},
 		faceSubmissions: {},
+		inputFetches: [],
 	};
 	let nextFaceId = 100001;
 	const pngCache = new Map<string, Buffer>();
@@ -162,12 +189,47 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		return made?.png ?? resultPng(call.preview === true, call.bgcolor);
 	}
 
-	function submitVideo(ctx: RouteContext, kind: CutoutVideoTask['kind']) {
+	/** Downloads an input the way the provider must (only n8n signed URLs, when enabled). */
+	async function fetchInput(param: string, url: string | undefined) {
+		if (!opts.fetchSignedInputs || !url || !SIGNED_URL.test(url)) return;
+		const target = opts.rewriteSignedUrl?.(url) ?? url;
+		const started = Date.now();
+		let status = 0;
+		let body = Buffer.alloc(0);
+		let contentType: string | undefined;
+		try {
+			const res = await fetch(target, { signal: AbortSignal.timeout(60_000) });
+			status = res.status;
+			contentType = res.headers.get('content-type') ?? undefined;
+			body = Buffer.from(await res.arrayBuffer());
+		} catch (error) {
+			body = Buffer.from((error as Error).message);
+		}
+		state.inputFetches.push({
+			param,
+			url: target,
+			status,
+			contentType,
+			bytes: status === 200 ? body.length : 0,
+			sha256: createHash('sha256').update(body).digest('hex'),
+			ms: Date.now() - started,
+		});
+		if (status !== 200) {
+			const reason = body.toString('utf8').slice(0, 200).trim();
+			throw new ParamError(
+				param,
+				`${param} could not be downloaded: ${status ? `HTTP ${status}` : 'no answer'}${reason ? ` (${reason})` : ''}`,
+			);
+		}
+	}
+
+	async function submitVideo(ctx: RouteContext, kind: CutoutVideoTask['kind']) {
 		const videoUrl = check.httpUrl('videoUrl', check.required('videoUrl', q(ctx, 'videoUrl')))!;
 		const outputFormat =
 			kind === 'video'
 				? (check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['mov', 'webm'] as const) ?? 'mov')
 				: 'mov';
+		await fetchInput('videoUrl', videoUrl);
 		const taskFlag = randomBytes(16).toString('hex');
 		state.videoTasks.set(taskFlag, {
 			taskFlag,
@@ -206,9 +268,10 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 
 	const api = router(
 		{
-			'GET /api/v1/video/submitTaskByUrl': async (ctx) => await ok(ctx, submitVideo(ctx, 'video')),
+			'GET /api/v1/video/submitTaskByUrl': async (ctx) =>
+				await ok(ctx, await submitVideo(ctx, 'video')),
 			'GET /api/v1/video/submitVideoImagePreviewTaskByUrl': async (ctx) =>
-				await ok(ctx, submitVideo(ctx, 'preview')),
+				await ok(ctx, await submitVideo(ctx, 'preview')),
 			'GET /api/v1/video/getTaskInfo': async (ctx) => {
 				const taskFlag = check.required('taskFlag', q(ctx, 'taskFlag'));
 				const task = state.videoTasks.get(taskFlag);
@@ -255,6 +318,8 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 				if (voiceUrl !== undefined && templateId !== 0)
 					throw new ParamError('voiceUrl', 'voiceUrl is only allowed when templateId is 0');
 				const outputFormat = check.oneOf('outputFormat', q(ctx, 'outputFormat'), ['gif'] as const);
+				await fetchInput('imageUrl', imageUrl);
+				await fetchInput('voiceUrl', voiceUrl);
 				const taskId = nextFaceId++;
 				state.faceTasks.set(taskId, {
 					taskId,
@@ -295,7 +360,14 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			'GET /api/v1/mattingByUrl': async (ctx) =>
 				await ok(ctx, { imageBase64: matting(ctx, 'mattingByUrl').toString('base64') }),
 			'GET /api/v1/mySubscription': async (ctx) =>
-				await ok(ctx, { credit: opts.credit ?? 42.5, videoSeconds: 300 }),
+				await ok(ctx, {
+					monthBalance: 40,
+					imageBalance: 2.5,
+					videoBalance: 300,
+					...opts.balances,
+					monthStartDate: '2026-12-01 00:00:00',
+					monthExpireDate: '2026-12-31 23:59:59',
+				}),
 		},
 		async (ctx) => await ctx.json(405, envelope(405, null, `Method ${ctx.req.method} not allowed`)),
 	);
@@ -315,5 +387,8 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			onParamError: async (ctx, err) => await ctx.json(200, envelope(1001, null, err.message)),
 		},
 	);
+	server.onReset(() => {
+		state.inputFetches.length = 0;
+	});
 	return server;
 }

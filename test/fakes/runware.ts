@@ -32,6 +32,10 @@ import type { SandboxCutout } from './sandbox-images';
 export interface FakeRunwareOptions {
 	apiKey: string;
 	latencyMs?: number;
+	/** The account balance in USD that `accountManagement` / `getDetails` reports (default 12.5). */
+	balance?: number;
+	/** More fields of the `getDetails` reply (e.g. team members, API keys). */
+	accountDetails?: Record<string, unknown>;
 	/**
 	 * Sandbox only (`npm run dev`): makes a PNG result from the task's image (see
 	 * sandbox-images.ts). Without it PNG results are blank 64x64 images.
@@ -232,7 +236,16 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 	): { data?: Record<string, unknown>; error?: RunwareError } {
 		// The free task the credential's Test button sends; it is not recorded as work.
 		if (task?.taskType === 'accountManagement' && task.operation === 'getDetails') {
-			return { data: { taskType: task.taskType, taskUUID: task.taskUUID, balance: 12.5 } };
+			return {
+				data: {
+					taskType: task.taskType,
+					taskUUID: task.taskUUID,
+					organizationUUID: 'a4d1c7e2-5b3f-4e8a-9c6d-2f1e0b7a8c94',
+					organizationName: 'Fake organisation',
+					balance: opts.balance ?? 12.5,
+					...opts.accountDetails,
+				},
+			};
 		}
 		const { value, error } = attempt(() => {
 			if (typeof task !== 'object' || task === null || Array.isArray(task))

@@ -34,6 +34,8 @@ export interface FakeXimilarOptions {
 	/** Records allowed in one request (default 10). */
 	maxRecordsPerRequest?: number;
 	latencyMs?: number;
+	/** Fields of `GET /account/v2/details/` to report instead of the defaults. */
+	account?: { credits_counter?: number; credits_limit?: number };
 	/**
 	 * Sandbox only (`npm run dev`): makes the PNG cut-out and the white-background JPG from the
 	 * record's image (see sandbox-images.ts). Without it results are blank images of the input's size.
@@ -157,7 +159,16 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 	/** The account endpoint the credential's Test button reads (free). */
 	const accountDetails = async (ctx: RouteContext) => {
 		if (!(await authorized(ctx))) return;
-		await ctx.json(200, { id: 'fake-user', email: 'user@example.com', credits: 1000 });
+		// credits_counter: credits used this month; credits_limit: the plan's monthly credits.
+		await ctx.json(200, {
+			id: 'fake-user',
+			email: 'user@example.com',
+			first_name: 'Fake',
+			last_name: 'User',
+			credits_counter: 250,
+			credits_limit: 1000,
+			...opts.account,
+		});
 	};
 
 	const removebg = (endpoint: XimilarCall['endpoint']) => async (ctx: RouteContext) => {

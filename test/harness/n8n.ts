@@ -6,6 +6,8 @@
  * following n8n's own test harness (packages/core/nodes-testing) and CredentialsHelper.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -237,6 +239,8 @@ export interface RunNodeOptions {
 	items: FixtureItem[];
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** n8n's REST URL (the base of signed binary URLs); default http://localhost:5678/rest. */
+	restApiUrl?: string;
 }
 
 export interface NodeRun {
@@ -306,7 +310,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		currentNodeParameters: undefined,
 		evalLlmMockHandler: undefined,
 		otel: undefined,
-		restApiUrl: 'http://localhost:5678/rest',
+		restApiUrl: options.restApiUrl ?? 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678/',
 		webhookBaseUrl: 'http://localhost:5678/webhook',
 		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
@@ -432,4 +436,65 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 	);
 	const result = await call.node.webhook!.call(context);
 	return { status, body, workflowData: result.workflowData };
+}
+
+export interface SignedUrlServer {
+	/** Give it to runNode as `restApiUrl`: signed URLs then point here. */
+	restApiUrl: string;
+	/** Answers given, in order: status and bytes sent. */
+	served: Array<{ status: number; bytes: number; message?: string }>;
+	close(): Promise<void>;
+}
+
+/**
+ * Serves `GET <rest>/binary-data/signed?token=` the way n8n's BinaryDataController does, with
+ * n8n-core's own BinaryDataService: the token is checked (a forged or expired one is a 400 with
+ * jsonwebtoken's message), then the stored file is streamed with its type and length.
+ */
+export async function startSignedUrlServer(): Promise<SignedUrlServer> {
+	await ensureBinaryStore();
+	const service = Container.get(BinaryDataService);
+	const served: SignedUrlServer['served'] = [];
+	const server = createServer((req, res) => {
+		void (async () => {
+			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+			if (url.pathname !== '/rest/binary-data/signed') {
+				res.statusCode = 404;
+				res.end();
+				return;
+			}
+			let id: string;
+			try {
+				id = service.validateSignedToken(url.searchParams.get('token') ?? '');
+			} catch (error) {
+				served.push({ status: 400, bytes: 0, message: (error as Error).message });
+				res.statusCode = 400;
+				res.end((error as Error).message);
+				return;
+			}
+			const metadata = await service.getMetadata(id);
+			res.setHeader('content-type', metadata.mimeType ?? 'application/octet-stream');
+			res.setHeader('content-length', String(metadata.fileSize));
+			served.push({ status: 200, bytes: metadata.fileSize });
+			(await service.getAsStream(id)).pipe(res);
+		})();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		restApiUrl: `http://127.0.0.1:${port}/rest`,
+		served,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+/** A token for a stored binary signed the way n8n signs it (`expiresIn` e.g. "-10s": expired). */
+export function signBinaryToken(binaryDataId: string, expiresIn: string): string {
+	return Container.get(BinaryDataService).createSignedToken(
+		{ id: binaryDataId } as IBinaryData,
+		expiresIn as Parameters<BinaryDataService['createSignedToken']>[1],
+	);
 }

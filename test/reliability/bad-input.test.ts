@@ -10,12 +10,14 @@
  *
  * | Class                          | Node / operation                          | Why                                                      |
  * | ------------------------------ | ----------------------------------------- | -------------------------------------------------------- |
- * | missing binary property, wrong | Cutout.pro video, preview, photo          | URL-only APIs: no file is read                           |
- * |   property name, empty file    |                                           |                                                          |
- * | wrong file type (non-video)    | Cutout.pro video, preview                 | URL only: the provider reads the video (a bad one fails  |
+ * | missing binary property, wrong | Cutout.pro video, preview, photo (URL)    | with Input URL no file is read; Binary File rows: video  |
+ * |   property name, empty file    |                                           |   (Binary File) here, preview and photo in               |
+ * |                                |                                           |   test/cutout-pro/binary-input.test.ts                   |
+ * | wrong file type (non-video)    | Cutout.pro video, preview (URL)           | URL only: the provider reads the video (a bad one fails  |
  * |                                |                                           |   the task: faults.test.ts "async task fails")           |
  * | over the size limit            | BackgroundRemoverAI image and video       | no documented limit; files are streamed, never buffered  |
- * | over the size limit            | Cutout.pro video, preview, photo          | URL only                                                 |
+ * | over the size limit            | Cutout.pro video, preview                 | no documented limit (Photo Animer's 15 MB: its own test) |
+ * | URL n8n cannot serve           | every operation but Cutout.pro Binary File| only these offer a file at an n8n URL                    |
  * | malformed / non-http(s) URL    | BackgroundRemoverAI                       | no URL input (uploads only)                              |
  * | bad hex colour                 | Ximilar                                   | no colour parameter                                      |
  * | voice with template ≠ 0        | every node but Cutout.pro photo.animate   | only Photo Animer has a voice                            |
@@ -53,6 +55,7 @@ const CLASSES = [
 	'unknown enum value (expression)',
 	'switch not true/false (expression)',
 	'empty or malformed ID',
+	'URL n8n cannot serve',
 ] as const;
 type InputClass = (typeof CLASSES)[number];
 
@@ -110,6 +113,23 @@ const OPERATIONS = {
 			downloadFrames: false,
 		},
 		good: { url: CUTOUT_VIDEO, wait: false, interval: 0.25 },
+		goodUnits: 1,
+	},
+	cutoutVideoBinary: {
+		provider: 'cutoutPro',
+		label: 'video.removeBackground (Binary File)',
+		params: {
+			resource: 'video',
+			operation: 'removeBackground',
+			inputType: 'binary',
+			binaryPropertyName: 'data',
+			outputFormat: 'mov',
+			waitForCompletion: false,
+			// The harness's n8n URL is on localhost: only this switch lets the good item through.
+			options: { allowPrivateFileUrl: expr('allowPrivate') },
+		},
+		good: { allowPrivate: true },
+		file: 'video',
 		goodUnits: 1,
 	},
 	cutoutGetTask: {
@@ -495,6 +515,13 @@ const ROWS: Row[] = [
 		field: 'Max Wait (Seconds)',
 		bad: { wait: true, maxWait: 0 },
 	},
+	...binaryRows('cutoutVideoBinary'),
+	{
+		operation: 'cutoutVideoBinary',
+		inputClass: 'URL n8n cannot serve',
+		field: BINARY_FIELD,
+		bad: { allowPrivate: false },
+	},
 	...urlRows('cutoutPreview', 'Video URL', 'url'),
 	{
 		operation: 'cutoutPreview',
@@ -743,6 +770,11 @@ const NOT_APPLICABLE: NotApplicable[] = [
 		why: 'only Cutout.pro Photo Animer has a voice',
 	})),
 	{ node: 'Ximilar', inputClass: 'empty or malformed ID', why: 'synchronous: no task to look up' },
+	...['BackgroundRemoverAI', 'Ximilar', 'Runware'].map((node) => ({
+		node,
+		inputClass: 'URL n8n cannot serve',
+		why: 'files are uploaded, never offered at an n8n URL',
+	})),
 ];
 
 /** Binary rows read the property name through an expression, so one row can leave it undefined. */

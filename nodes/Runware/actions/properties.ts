@@ -3,19 +3,21 @@ import type { INodeProperties } from 'n8n-workflow';
 import { batchSizeOption, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
+import * as accountGetCredits from './account/getCredits.operation';
 import * as imageRemoveBackground from './image/removeBackground.operation';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './image/removeBackground.operation';
 
 /** The Runware node's resources and operations, declared once. */
 export const registry: OperationRegistry = {
 	image: { name: 'Image', operations: { removeBackground: imageRemoveBackground } },
+	account: { name: 'Account', operations: { getCredits: accountGetCredits } },
 };
 
 /** Every parameter of the Runware node: resource, operation, each operation's fields, options. */
 export const properties: INodeProperties[] = [
 	...operationProperties(registry, {
 		resource: 'image',
-		operations: { image: 'removeBackground' },
+		operations: { image: 'removeBackground', account: 'getCredits' },
 	}),
 	optionsCollection([
 		batchSizeOption(

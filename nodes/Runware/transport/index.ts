@@ -79,6 +79,7 @@ function taskErrorOf(
 export async function runwareTasks(
 	ctx: IExecuteFunctions,
 	tasks: readonly RunwareTask[],
+	options: { idempotent?: boolean } = {},
 ): Promise<Array<RunwareTaskResult | Error>> {
 	const node = ctx.getNode();
 	const credentials = await getRunwareCredentials(ctx);
@@ -86,8 +87,9 @@ export async function runwareTasks(
 	const response = await sendWithRetry(ctx, {
 		provider: PROVIDER,
 		credentialType: CREDENTIAL_TYPE,
-		// Every task is paid work: an ambiguous failure (502, 504, reset) is not repeated.
-		idempotent: false,
+		// Every task is paid work unless the caller says otherwise (account reads): an ambiguous
+		// failure (502, 504, reset) of paid work is not repeated.
+		idempotent: options.idempotent ?? false,
 		itemIndex,
 		request: () => ({
 			method: 'POST',

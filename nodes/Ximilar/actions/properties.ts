@@ -3,18 +3,20 @@ import type { INodeProperties } from 'n8n-workflow';
 import { batchSizeOption, commonOptions, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
+import * as accountGetCredits from './account/getCredits.operation';
 import * as imageRemoveBackground from './image/removeBackground.operation';
 
 /** The Ximilar node's resources and operations, declared once. */
 export const registry: OperationRegistry = {
 	image: { name: 'Image', operations: { removeBackground: imageRemoveBackground } },
+	account: { name: 'Account', operations: { getCredits: accountGetCredits } },
 };
 
 /** Every parameter of the Ximilar node: resource, operation, the operation's fields, node options. */
 export const properties: INodeProperties[] = [
 	...operationProperties(registry, {
 		resource: 'image',
-		operations: { image: 'removeBackground' },
+		operations: { image: 'removeBackground', account: 'getCredits' },
 	}),
 	optionsCollection(
 		[

@@ -202,3 +202,46 @@ export function readRecord(node: INode, record: unknown, itemIndex: number): Rem
 	}
 	return result;
 }
+
+/**
+ * `GET /account/v2/details/` (free, the credential test's call): the account's fields as sent,
+ * or an error `Ximilar error <code>: <detail>` when the key is refused.
+ */
+export async function accountDetails(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const credentials = await getXimilarCredentials(ctx);
+	const response = await sendWithRetry(ctx, {
+		provider: PROVIDER,
+		credentialType: CREDENTIAL_TYPE,
+		idempotent: true,
+		itemIndex,
+		request: () => ({
+			method: 'GET',
+			baseURL: credentials.baseUrl,
+			url: '/account/v2/details/',
+			json: true,
+		}),
+	});
+	const raw = parseJsonBody(response.body);
+	const reply = replySchema.safeParse(raw);
+	const base = { itemIndex, httpCode: response.statusCode };
+	if (response.statusCode >= 400) {
+		const status = reply.success ? reply.data.status : undefined;
+		const text = status
+			? statusText(status)
+			: ((reply.success ? reply.data.detail : undefined) ?? `HTTP ${response.statusCode}`);
+		throw providerError(ctx.getNode(), PROVIDER, status?.code ?? response.statusCode, text, {
+			...base,
+			description: `${PROVIDER} refused /account/v2/details/ (HTTP ${response.statusCode}).${authHint(response.statusCode, PROVIDER)}`,
+		});
+	}
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
+			...base,
+			description: `Reply: ${excerpt(raw)}`,
+		});
+	}
+	return raw as IDataObject;
+}

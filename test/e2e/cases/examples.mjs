@@ -52,6 +52,21 @@ export default {
 			}
 		}
 
+		// the credits example's other branch: the same workflow with a batch the balance cannot pay
+		const creditsExample = example('credits-check-before-batch.json');
+		const expensive = {
+			...creditsExample,
+			id: env.makeId(),
+			name: 'credits check, batch too expensive',
+			nodes: creditsExample.nodes.map((n) =>
+				n.name === 'Product photos'
+					? { ...n, parameters: { jsCode: n.parameters.jsCode.replace('creditsPerImage: 1', 'creditsPerImage: 100') } }
+					: n,
+			),
+		};
+		assert.notEqual(JSON.stringify(expensive.nodes), JSON.stringify(creditsExample.nodes));
+		const expensiveId = await env.importWorkflow(userFolder, expensive);
+
 		// the user publishes the trigger example (Publish in the editor); nothing else changes
 		const triggerId = idOf('video-finished-trigger.json');
 		await env.publishWorkflow(userFolder, triggerId);
@@ -99,6 +114,31 @@ export default {
 			});
 			// different products, different pictures
 			assert.notDeepEqual(readFileSync(join(out.dir, 'SHOE-001.png')), readFileSync(join(out.dir, 'BAG-002.png')));
+		});
+
+		await t.test('credits-check-before-batch: enough Cutout.pro credits → 3 cut-outs on disk; too few → Stop and Error, nothing sent', async () => {
+			const result = await run('credits-check-before-batch.json');
+			const [balance] = h.nodeOutput(result, 'Check credits');
+			assert.deepEqual(
+				{ provider: balance.json.provider, operation: balance.json.operation, credits: balance.json.credits, creditsUnit: balance.json.creditsUnit },
+				{ provider: 'cutoutPro', operation: 'account.getCredits', credits: 42.5, creditsUnit: 'credits' },
+			);
+			const items = h.nodeOutput(result, 'Remove background');
+			assert.equal(items.length, 3);
+			for (const [i, sku] of ['MUG-010', 'LAMP-011', 'VASE-012'].entries()) {
+				const png = expectBinary(hb, items[i].binary.data, { kind: 'png', label: sku });
+				assert.deepEqual(readFileSync(join(out.dir, `${sku}-cutout.png`)), png);
+			}
+			const mattings = cutoutPro.state.mattings.length;
+			const trigger = expensive.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+			const stopped = await env.runWorkflowInServer(n8n, cookie, expensiveId, trigger.name, { userFolder });
+			assert.equal(stopped.status, 'error');
+			assert.equal(
+				stopped.data.resultData.error.message,
+				'Not enough Cutout.pro credits for this batch: 42.5 credits left, 300 needed for 3 photos. Nothing was sent. Top up your Cutout.pro account (or split the batch) and run again.',
+			);
+			assert.equal(stopped.data.resultData.lastNodeExecuted, 'Stop: not enough credits');
+			assert.equal(cutoutPro.state.mattings.length, mattings, 'no image was sent');
 		});
 
 		await t.test('photo-animation: Cutout.pro (sandbox) Photo Animer → GIF on disk', async () => {

@@ -12,7 +12,18 @@ import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
+import type { AudioKind, ImageKind } from '../../../shared/media';
+import { AUDIO_ACCEPTED, sniffAudio, sniffImage } from '../../../shared/media';
 import { cutoutApiRequest } from '../../transport';
+import type { UrlInput, UrlInputSpec } from '../urlInput';
+import {
+	readOptionalUrlInput,
+	readUrlInput,
+	sourceOf,
+	submitWithInputs,
+	urlInputFields,
+	urlToSend,
+} from '../urlInput';
 import { animationItem, TEMPLATE_SECONDS, waitForAnimation } from './common';
 
 const OUTPUT_FORMATS = ['mp4', 'gif'] as const;
@@ -25,6 +36,58 @@ const TEMPLATE_NAMES = [
 	'Head Tilt',
 ];
 
+const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+const BINARY_HINT =
+	'n8n serves it to Cutout.pro at a signed URL, so n8n must be reachable from the internet (WEBHOOK_URL).';
+
+const IMAGE_INPUT: UrlInputSpec<ImageKind> = {
+	source: { name: 'imageInputType', label: 'Image Input' },
+	url: {
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/portrait.jpg',
+		hint: 'A public URL of a face photo (PNG, JPG, BMP or WEBP, at most 4096×4096 and 15 MB). For a file of the item, choose Image Input: Binary File.',
+		description: 'Public http(s) URL of the portrait to animate',
+	},
+	binary: {
+		name: 'imageBinaryPropertyName',
+		label: 'Image Binary Field',
+		default: 'data',
+		hint: `A face photo: PNG, JPG, BMP or WEBP, at most 4096×4096 and 15 MB. ${BINARY_HINT}`,
+	},
+	rules: {
+		sniff: sniffImage,
+		allowed: ['png', 'jpeg', 'bmp', 'webp'],
+		accepted: 'PNG, JPG, BMP, WEBP',
+		what: 'image',
+		maxBytes: MAX_IMAGE_BYTES,
+	},
+};
+
+const VOICE_INPUT: UrlInputSpec<AudioKind> = {
+	source: { name: 'voiceInputType', label: 'Voice Input' },
+	url: {
+		displayName: 'Voice URL',
+		name: 'voiceUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/voice.mp3',
+		description:
+			'Optional public URL of an audio file the face speaks. Only template 0 accepts a voice.',
+	},
+	binary: {
+		name: 'voiceBinaryPropertyName',
+		label: 'Voice Binary Field',
+		default: 'voice',
+		hint: `An audio file the face speaks (${AUDIO_ACCEPTED}); only template 0 accepts a voice. ${BINARY_HINT}`,
+	},
+	rules: { sniff: sniffAudio, accepted: AUDIO_ACCEPTED, what: 'audio file' },
+	optional: true,
+};
+
 export const option = {
 	name: 'Animate',
 	description: 'Animate a face photo with an expression template (Photo Animer)',
@@ -32,16 +95,7 @@ export const option = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/portrait.jpg',
-		hint: 'A public URL of a face photo (PNG, JPG, BMP or WEBP, at most 4096×4096 and 15 MB). The API takes only URLs.',
-		description: 'Public http(s) URL of the portrait to animate',
-	},
+	...urlInputFields(IMAGE_INPUT),
 	{
 		displayName: 'Template',
 		name: 'templateId',
@@ -54,16 +108,8 @@ export const description: INodeProperties[] = [
 		default: 1,
 		description: 'Expression template that drives the face',
 	},
-	{
-		displayName: 'Voice URL',
-		name: 'voiceUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'https://example.com/voice.mp3',
-		// Shown for every template: a voice set with another template is an error, not silently dropped.
-		description:
-			'Optional public URL of an audio file the face speaks. Only template 0 accepts a voice.',
-	},
+	// Shown for every template: a voice set with another template is an error, not silently dropped.
+	...urlInputFields(VOICE_INPUT),
 	{
 		displayName: 'Output Format',
 		name: 'outputFormat',
@@ -80,9 +126,9 @@ export const description: INodeProperties[] = [
 ];
 
 interface Params {
-	imageUrl: string;
+	image: UrlInput;
 	templateId: number;
-	voiceUrl?: string;
+	voice?: UrlInput;
 	outputFormat: (typeof OUTPUT_FORMATS)[number];
 	wait: WaitOptions;
 	download: boolean;
@@ -92,20 +138,21 @@ export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		const read = itemParameters(ctx, itemIndex);
 		const templateId = read.integer('templateId', 'Template', 0, 5);
+		const voiceSource = read.option('voiceInputType', 'Voice Input', ['url', 'binary'], 'url');
 		// Empty, or an expression that reads a missing field: no voice.
-		const voiceUrl = read.optionalText('voiceUrl', 'Voice URL');
-		if (voiceUrl && templateId !== 0) {
+		const voiceGiven = voiceSource === 'binary' || read.optionalText('voiceUrl', 'Voice URL');
+		if (voiceGiven && templateId !== 0) {
 			throw inputError(
 				read.node,
 				itemIndex,
-				'Voice URL',
+				voiceSource === 'binary' ? 'Voice Input' : 'Voice URL',
 				`a voice is only accepted with template 0, not template ${templateId}`,
 			);
 		}
 		return {
-			imageUrl: read.url('imageUrl', 'Image URL'),
+			image: await readUrlInput(ctx, itemIndex, IMAGE_INPUT),
 			templateId,
-			voiceUrl: voiceUrl ? read.url('voiceUrl', 'Voice URL') : undefined,
+			voice: await readOptionalUrlInput(ctx, itemIndex, VOICE_INPUT),
 			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: readDownloadResult(ctx, itemIndex),
@@ -113,25 +160,29 @@ export const operation: ItemOperation<Params> = {
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
-		const taskNumber = await cutoutApiRequest(ctx, {
-			method: 'GET',
-			path: 'faceDriven/submitTaskByUrl',
-			qs: {
-				imageUrl: params.imageUrl,
-				templateId: params.templateId,
-				voiceUrl: params.voiceUrl,
-				outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
-			},
-			itemIndex,
-			idempotent: false,
-			data: z.union([z.number(), z.string().min(1)]),
-		});
+		const taskNumber = await submitWithInputs(
+			[params.image, params.voice],
+			async () =>
+				await cutoutApiRequest(ctx, {
+					method: 'GET',
+					path: 'faceDriven/submitTaskByUrl',
+					qs: {
+						imageUrl: urlToSend(ctx, params.image, params.wait),
+						templateId: params.templateId,
+						voiceUrl: params.voice ? urlToSend(ctx, params.voice, params.wait) : undefined,
+						outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
+					},
+					itemIndex,
+					idempotent: false,
+					data: z.union([z.number(), z.string().min(1)]),
+				}),
+		);
 		const taskId = String(taskNumber);
 		const common = {
 			operation: 'photo.animate',
 			itemIndex,
 			templateId: params.templateId,
-			source: sourceName(params.imageUrl, taskId),
+			source: sourceName(sourceOf(params.image), taskId),
 		};
 		if (!params.wait.wait)
 			return await animationItem(ctx, { status: 0 }, taskId, { ...common, download: false });

@@ -11,7 +11,10 @@ import { operationError } from '../../../shared/errors';
 import { resultItem } from '../../../shared/output';
 import type { PollSchedule } from '../../../shared/polling';
 import { pollUntilDone } from '../../../shared/polling';
+import type { VideoKind } from '../../../shared/media';
+import { sniffVideo, VIDEO_ACCEPTED } from '../../../shared/media';
 import { cutoutApiRequest, PROVIDER } from '../../transport';
+import type { UrlInputSpec } from '../urlInput';
 
 const previewFrameSchema = z.object({
 	time: z.coerce.number(),
@@ -35,6 +38,30 @@ const videoTaskSchema = z
 export type VideoTask = z.infer<typeof videoTaskSchema>;
 
 export const taskFlagSchema = z.object({ taskFlag: z.string().min(1) });
+
+/** The video of Remove Background and Create Preview: a URL, or a binary n8n serves at a URL. */
+export function videoInput(description: string): UrlInputSpec<VideoKind> {
+	return {
+		source: { name: 'inputType', label: 'Input' },
+		url: {
+			displayName: 'Video URL',
+			name: 'videoUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/clip.mp4',
+			hint: 'Cutout.pro takes only a public URL of a video or GIF. For a file of the item, choose Input: Binary File.',
+			description,
+		},
+		binary: {
+			name: 'binaryPropertyName',
+			label: 'Input Binary Field',
+			default: 'data',
+			hint: `A video or GIF (${VIDEO_ACCEPTED}). n8n serves it to Cutout.pro at a signed URL, so n8n must be reachable from the internet (WEBHOOK_URL).`,
+		},
+		rules: { sniff: sniffVideo, accepted: VIDEO_ACCEPTED, what: 'video or GIF' },
+	};
+}
 
 export const downloadFramesField: INodeProperties = {
 	displayName: 'Download Frames',

@@ -11,8 +11,13 @@ import {
 	previewReady,
 	previewTaskItem,
 	taskFlagSchema,
+	videoInput,
 	waitForVideoTask,
 } from './common';
+import type { UrlInput } from '../urlInput';
+import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../urlInput';
+
+const VIDEO_INPUT = videoInput('Public http(s) URL of the video or GIF to preview');
 
 export const option = {
 	name: 'Create Preview',
@@ -21,22 +26,13 @@ export const option = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Video URL',
-		name: 'videoUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/clip.mp4',
-		hint: 'Cutout.pro takes only a public URL of a video or GIF, not a file upload',
-		description: 'Public http(s) URL of the video or GIF to preview',
-	},
+	...urlInputFields(VIDEO_INPUT),
 	...waitFields({}, { maxWaitSeconds: 600, pollIntervalSeconds: 3 }),
 	{ ...downloadFramesField, displayOptions: { show: { waitForCompletion: [true] } } },
 ];
 
 interface Params {
-	videoUrl: string;
+	video: UrlInput;
 	wait: WaitOptions;
 	downloadFrames: boolean;
 }
@@ -45,23 +41,27 @@ export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		const read = itemParameters(ctx, itemIndex);
 		return {
-			videoUrl: read.url('videoUrl', 'Video URL'),
+			video: await readUrlInput(ctx, itemIndex, VIDEO_INPUT),
 			wait: readWaitOptions(ctx, itemIndex),
 			downloadFrames: read.boolean('downloadFrames', 'Download Frames'),
 		};
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
-		const { taskFlag } = await cutoutApiRequest(ctx, {
-			method: 'GET',
-			path: 'video/submitVideoImagePreviewTaskByUrl',
-			qs: { videoUrl: params.videoUrl },
-			itemIndex,
-			idempotent: false,
-			data: taskFlagSchema,
-		});
+		const { taskFlag } = await submitWithInputs(
+			[params.video],
+			async () =>
+				await cutoutApiRequest(ctx, {
+					method: 'GET',
+					path: 'video/submitVideoImagePreviewTaskByUrl',
+					qs: { videoUrl: urlToSend(ctx, params.video, params.wait) },
+					itemIndex,
+					idempotent: false,
+					data: taskFlagSchema,
+				}),
+		);
 		const operation = 'video.createPreview';
-		const source = sourceName(params.videoUrl, taskFlag);
+		const source = sourceName(sourceOf(params.video), taskFlag);
 		if (!params.wait.wait) {
 			return await previewTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, {
 				operation,

@@ -12,7 +12,19 @@ import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
 import { cutoutApiRequest } from '../../transport';
-import { taskFlagSchema, videoResultReady, videoTaskItem, waitForVideoTask } from './common';
+import type { UrlInput } from '../urlInput';
+import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../urlInput';
+import {
+	taskFlagSchema,
+	videoInput,
+	videoResultReady,
+	videoTaskItem,
+	waitForVideoTask,
+} from './common';
+
+const VIDEO_INPUT = videoInput(
+	'Public http(s) URL of the video or GIF whose background is removed',
+);
 
 const OUTPUT_FORMATS = ['mov', 'webm'] as const;
 
@@ -23,16 +35,7 @@ export const option = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Video URL',
-		name: 'videoUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/clip.mp4',
-		hint: 'Cutout.pro takes only a public URL of a video or GIF, not a file upload. Put the file somewhere reachable first (e.g. S3) and pass its URL.',
-		description: 'Public http(s) URL of the video or GIF whose background is removed',
-	},
+	...urlInputFields(VIDEO_INPUT),
 	{
 		displayName: 'Output Format',
 		name: 'outputFormat',
@@ -50,7 +53,7 @@ export const description: INodeProperties[] = [
 ];
 
 interface Params {
-	videoUrl: string;
+	video: UrlInput;
 	outputFormat: (typeof OUTPUT_FORMATS)[number];
 	wait: WaitOptions;
 	download: boolean;
@@ -61,7 +64,7 @@ export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number) {
 		const read = itemParameters(ctx, itemIndex);
 		return {
-			videoUrl: read.url('videoUrl', 'Video URL'),
+			video: await readUrlInput(ctx, itemIndex, VIDEO_INPUT),
 			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: readDownloadResult(ctx, itemIndex),
@@ -70,16 +73,23 @@ export const operation: ItemOperation<Params> = {
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number, releaseSlot: () => void) {
-		const { taskFlag } = await cutoutApiRequest(ctx, {
-			method: 'GET',
-			path: 'video/submitTaskByUrl',
-			qs: { videoUrl: params.videoUrl, outputFormat: params.outputFormat },
-			itemIndex,
-			idempotent: false,
-			data: taskFlagSchema,
-		});
+		const { taskFlag } = await submitWithInputs(
+			[params.video],
+			async () =>
+				await cutoutApiRequest(ctx, {
+					method: 'GET',
+					path: 'video/submitTaskByUrl',
+					qs: {
+						videoUrl: urlToSend(ctx, params.video, params.wait),
+						outputFormat: params.outputFormat,
+					},
+					itemIndex,
+					idempotent: false,
+					data: taskFlagSchema,
+				}),
+		);
 		const operation = 'video.removeBackground';
-		const source = sourceName(params.videoUrl, taskFlag);
+		const source = sourceName(sourceOf(params.video), taskFlag);
 		if (!params.wait.wait) {
 			return videoTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, {
 				operation,

@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	creditsItem,
+	getCreditsOperation,
+	getCreditsOption,
+	numberOf,
+} from '../../../shared/account';
+import { apiError } from '../../../shared/errors';
+import { accountDetails, PROVIDER } from '../../transport';
+
+export const option = getCreditsOption(PROVIDER);
+
+export const description: INodeProperties[] = [];
+
+export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, itemIndex: number) => {
+	const details = await accountDetails(ctx, itemIndex);
+	// credits_counter counts the credits used this month, out of credits_limit.
+	const used = numberOf(details.credits_counter);
+	const limit = numberOf(details.credits_limit);
+	if (used === undefined || limit === undefined) {
+		throw apiError(ctx.getNode(), `${PROVIDER} reported no credits_counter and credits_limit`, {
+			itemIndex,
+			description: `/account/v2/details/ answered with the fields: ${Object.keys(details).join(', ') || 'none'}.`,
+		});
+	}
+	return creditsItem(ctx, 'ximilar', {
+		credits: Math.max(0, limit - used),
+		creditsUnit: 'credits',
+		creditsLimit: limit,
+		details,
+	});
+});

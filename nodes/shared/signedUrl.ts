@@ -1,0 +1,134 @@
+/**
+ * Binary files for APIs that take only a URL: n8n serves a stored binary at a signed, expiring
+ * URL (`this.helpers.createBinarySignedUrl`, `<REST URL>/binary-data/signed?token=…`, a JWT
+ * signed with the instance's secret). n8n builds that URL from WEBHOOK_URL, else from
+ * N8N_PROTOCOL://N8N_HOST:N8N_PORT/N8N_PATH (http://localhost:5678/ by default), so on an
+ * instance nobody outside can reach, the provider cannot fetch it: that is caught before any
+ * paid call, naming the setting to fix.
+ */
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError } from './errors';
+import { itemParameters } from './parameters';
+
+/** Extra time the URL stays valid beyond the wait, for the provider's queue and download. */
+export const SIGNED_URL_MARGIN_SECONDS = 15 * 60;
+
+/** Why a host is not reachable from the internet, or undefined when it may be. */
+export function privateHostReason(hostname: string): string | undefined {
+	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	if (host === 'localhost' || host.endsWith('.localhost')) return 'it is localhost';
+	const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+	if (ipv4) {
+		const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
+		if (a === 127) return 'it is a loopback address';
+		if (a === 0) return 'it is not a routable address';
+		if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
+			return 'it is a private network address';
+		if (a === 169 && b === 254) return 'it is a link-local address';
+		if (a === 100 && b >= 64 && b <= 127) return 'it is a carrier-grade NAT address';
+		return undefined;
+	}
+	if (host.includes(':')) {
+		if (host === '::1' || host === '::') return 'it is a loopback address';
+		if (/^f[cd]/.test(host)) return 'it is a private network address';
+		if (/^fe[89ab]/.test(host)) return 'it is a link-local address';
+		return undefined;
+	}
+	if (!host.includes('.')) return 'it is a local host name (no domain)';
+	if (/\.(local|internal|lan|home|intranet|corp)$/.test(host)) return 'it is a local network name';
+	return undefined;
+}
+
+/**
+ * The item's binary as n8n stores it, with an id n8n can sign. A binary held in the item itself
+ * (no id, e.g. made by a Code node) is stored first; in n8n's memory mode nothing can be signed.
+ */
+async function storedBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	field: string,
+): Promise<IBinaryData> {
+	const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
+	if (!binary)
+		throw inputError(ctx.getNode(), itemIndex, field, `no binary property "${property}"`);
+	if (binary.id) return binary;
+	const stored = await ctx.helpers.prepareBinaryData(
+		await ctx.helpers.getBinaryDataBuffer(itemIndex, property),
+		binary.fileName,
+		binary.mimeType,
+	);
+	if (!stored.id)
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			field,
+			'n8n keeps binary data in memory here, and only a stored file can be served at a URL: set N8N_DEFAULT_BINARY_DATA_MODE to filesystem (or database, in queue mode)',
+		);
+	return stored;
+}
+
+/** A binary the node will offer the provider at a signed n8n URL. */
+export interface SignedUrlInput {
+	binary: IBinaryData;
+	/** The URL's base as n8n builds it (no token), for messages. */
+	base: string;
+}
+
+/**
+ * Checks, before any paid call, that n8n can serve the binary at a URL the provider can reach.
+ * The option "Allow Private File URL" accepts a private host (a provider on the same network).
+ */
+export async function prepareSignedUrlInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	field: string,
+	provider: string,
+): Promise<SignedUrlInput> {
+	// Older n8n versions have no URL signing for binaries.
+	if (typeof ctx.helpers.createBinarySignedUrl !== 'function')
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			field,
+			'this n8n version cannot serve a binary at a signed URL: update n8n, or give a URL instead',
+		);
+	const binary = await storedBinary(ctx, itemIndex, property, field);
+	// Signing is local (a JWT): this URL only shows where n8n would point the provider.
+	const probe = new URL(ctx.helpers.createBinarySignedUrl(binary, expiresIn(60)));
+	const base = `${probe.origin}${probe.pathname}`;
+	const allowPrivate = itemParameters(ctx, itemIndex).boolean(
+		'options.allowPrivateFileUrl',
+		'Allow Private File URL',
+		false,
+	);
+	const reason = privateHostReason(probe.hostname);
+	if (reason && !allowPrivate) {
+		throw inputError(
+			ctx.getNode(),
+			itemIndex,
+			field,
+			`n8n would give ${provider} the URL ${base}, which ${provider} cannot reach: ${reason}. Set WEBHOOK_URL to this n8n's public address (e.g. https://n8n.example.com/; the same setting the Cutout.pro Trigger needs) and restart n8n, or turn on Options → Allow Private File URL if ${provider} can reach this address`,
+		);
+	}
+	return { binary, base };
+}
+
+/** A fresh signed URL, valid for `validSeconds` from now (made just before the request). */
+export function signedUrl(
+	ctx: IExecuteFunctions,
+	input: SignedUrlInput,
+	validSeconds: number,
+): string {
+	return ctx.helpers.createBinarySignedUrl(input.binary, expiresIn(validSeconds));
+}
+
+/**
+ * n8n passes `expiresIn` to jsonwebtoken, which reads text with the `ms` package: a bare number
+ * in text ("1860") would mean milliseconds, so the unit is always written.
+ */
+function expiresIn(seconds: number): string {
+	return `${Math.ceil(seconds)}s`;
+}
