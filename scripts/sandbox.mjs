@@ -67,7 +67,7 @@ export function exampleFilesEnv(userFolder) {
  * Import them after the sandbox credentials: n8n resolves credentials by name on import.
  * Returns [{ file, id, name, imported }].
  */
-export async function importExamples(userFolder, dir, { log = () => {} } = {}) {
+export async function importExamples(userFolder, dir, { log = () => {}, adapt = (wf) => wf } = {}) {
 	const existing = new Set(await listWorkflowIds(userFolder));
 	const staging = mkdtempSync(join(tmpdir(), 'n8n-examples-'));
 	const result = [];
@@ -81,8 +81,10 @@ export async function importExamples(userFolder, dir, { log = () => {} } = {}) {
 				continue;
 			}
 			const list = Array.isArray(parsed) ? parsed : [parsed];
-			list.forEach((wf, i) => {
-				if (!wf || !Array.isArray(wf.nodes)) return;
+			list.forEach((original, i) => {
+				// `adapt` may change a workflow (another package's node types) or leave it out (undefined)
+				const wf = original && Array.isArray(original.nodes) ? adapt(original) : undefined;
+				if (!wf) return;
 				wf.id ??= createHash('sha256').update(`${file}#${i}`).digest('hex').slice(0, 16);
 				wf.name ??= file.replace(/\.json$/, '');
 				const imported = !existing.has(wf.id);
@@ -106,10 +108,10 @@ export async function importExamples(userFolder, dir, { log = () => {} } = {}) {
  * What `npm run dev` does to a user folder after installing the package: the sandbox
  * credentials (when a sandbox runs), then the examples. Returns importExamples()'s list.
  */
-export async function setUpExamples(userFolder, { sandbox, examplesDir, log = () => {} }) {
+export async function setUpExamples(userFolder, { sandbox, examplesDir, log = () => {}, adapt }) {
 	if (sandbox) {
 		await importSandboxCredentials(userFolder, sandbox);
 		log(`sandbox credentials: ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')}`);
 	}
-	return examplesDir ? await importExamples(userFolder, examplesDir, { log }) : [];
+	return examplesDir ? await importExamples(userFolder, examplesDir, { log, adapt }) : [];
 }

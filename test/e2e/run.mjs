@@ -94,6 +94,7 @@ if (packagesMode) {
 			before(() => {
 				h.userFolder = env.makeUserFolder('n8n-e2e-alone-');
 				const installed = env.installTarball(h.userFolder, tarball.tgz);
+				h.tarball = tarball.tgz;
 				h.packageName = installed.name;
 				h.installed = installedTypes(installed.dir);
 			});
@@ -175,6 +176,8 @@ function makeCaseContext(shared, t) {
 		assert,
 		userFolder,
 		packageName: shared.packageName,
+		/** the provider package's tarball (packages mode), for cases that set up a user folder of their own */
+		tarball: shared.tarball,
 		/** { nodes: Set<description name>, credentials: Set<credential type> } of the installed package */
 		installed: shared.installed,
 		/** true when the installed package has every node type of `workflowNodes` that is its own */
