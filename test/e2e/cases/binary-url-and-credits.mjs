@@ -17,6 +17,9 @@ const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 const credits = {
 	name: 'credits: Account → Get Credits on Cutout.pro, Ximilar and Runware (n8n execute), a refused key',
+	// one workflow with the three providers' nodes: the all-in-one (provider packages run their
+	// Get Credits in the operations and contract rows)
+	needs: ['cutoutPro', 'ximilar', 'runware'],
 	timeoutMs: 180_000,
 	async run(h) {
 		const { assert } = h;
@@ -91,6 +94,7 @@ function videoOf(makeMp4, bytes) {
 
 const binaryFile = {
 	name: 'binary file: Read video → Cutout.pro Video Remove Background (Input: Binary File) → result file, n8n serves the signed URL (filesystem and database modes)',
+	needs: ['cutoutPro'],
 	timeoutMs: 420_000,
 	async run(h, t) {
 		const { assert } = h;
