@@ -121,11 +121,15 @@ function asItems(result: INodeExecutionData | INodeExecutionData[]): INodeExecut
  * default) the input item's json fields under the result's. Without Continue On Fail the first
  * failing item (in input order) stops the node.
  */
-function assemble(ctx: IExecuteFunctions, outcomes: Outcome[]): INodeExecutionData[][] {
+function assemble(
+	ctx: IExecuteFunctions,
+	outcomes: Outcome[],
+	keepInputFields: boolean[],
+): INodeExecutionData[][] {
 	const output: INodeExecutionData[] = [];
 	const inputs = ctx.getInputData();
 	outcomes.forEach((outcome, itemIndex) => {
-		const keep = keepInputFields(ctx, itemIndex);
+		const keep = keepInputFields[itemIndex];
 		const shape = (json: IDataObject) =>
 			keep ? withInputFields(inputs[itemIndex]?.json, json) : json;
 		if (outcome instanceof Error) {
@@ -136,19 +140,6 @@ function assemble(ctx: IExecuteFunctions, outcomes: Outcome[]): INodeExecutionDa
 		}
 	});
 	return [output];
-}
-
-function keepInputFields(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	try {
-		return itemParameters(ctx, itemIndex).boolean(
-			'options.keepInputFields',
-			'Keep Input Fields',
-			true,
-		);
-	} catch {
-		// Checked with the item's other parameters (prepare); an item that failed there keeps its error.
-		return false;
-	}
 }
 
 /** The json of an error item: the same fields for every provider and operation. */
@@ -181,17 +172,27 @@ function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 /** Items checked at once: the checks read parameters and the first bytes of files (no paid calls). */
 const PREPARE_CONCURRENCY = 16;
 
+/**
+ * Checks every item (its parameters, the node's options, the first bytes of its files) before any
+ * paid call. Also returns each item's Keep Input Fields (false where that option itself was bad:
+ * the item keeps its error only).
+ */
 async function prepareAll<P>(
 	ctx: IExecuteFunctions,
 	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Promise<P>,
-): Promise<Array<{ params: P } | Error>> {
+): Promise<{ prepared: Array<{ params: P } | Error>; keepInputFields: boolean[] }> {
 	const count = ctx.getInputData().length;
 	const prepared: Array<{ params: P } | Error> = new Array(count);
+	const keepInputFields: boolean[] = new Array(count).fill(false);
 	let failed = false;
 	const tasks = Array.from({ length: count }, (_, itemIndex) => async () => {
 		try {
 			// The node's own options are checked with the item's other parameters.
-			itemParameters(ctx, itemIndex).boolean('options.keepInputFields', 'Keep Input Fields', true);
+			keepInputFields[itemIndex] = itemParameters(ctx, itemIndex).boolean(
+				'options.keepInputFields',
+				'Keep Input Fields',
+				true,
+			);
 			requestTimeoutMs(ctx, itemIndex);
 			prepared[itemIndex] = { params: await prepare(ctx, itemIndex) };
 		} catch (error) {
@@ -204,7 +205,7 @@ async function prepareAll<P>(
 	const stopAtError = !ctx.continueOnFail();
 	await runLimited(tasks, PREPARE_CONCURRENCY, () => stopAtError && failed);
 	if (stopAtError && failed) throw prepared.find((entry) => entry instanceof Error);
-	return prepared;
+	return { prepared, keepInputFields };
 }
 
 /** The items whose input passed its checks, with their index. */
@@ -219,7 +220,7 @@ export async function executeItems<P>(
 	operation: ItemOperation<P>,
 	concurrency: number,
 ): Promise<INodeExecutionData[][]> {
-	const prepared = await prepareAll(ctx, operation.prepare);
+	const { prepared, keepInputFields } = await prepareAll(ctx, operation.prepare);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
 	const ready = readyItems(prepared);
 	let firstFailure: Error | undefined;
@@ -238,7 +239,7 @@ export async function executeItems<P>(
 		},
 	);
 	if (firstFailure) throw firstFailure;
-	return assemble(ctx, outcomes);
+	return assemble(ctx, outcomes, keepInputFields);
 }
 
 export async function executeBatches<P>(
@@ -246,7 +247,7 @@ export async function executeBatches<P>(
 	operation: BatchOperation<P>,
 	concurrency: number,
 ): Promise<INodeExecutionData[][]> {
-	const prepared = await prepareAll(ctx, operation.prepare);
+	const { prepared, keepInputFields } = await prepareAll(ctx, operation.prepare);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
 	const ready = readyItems(prepared);
 	const size = Math.max(1, operation.batchSize(ctx));
@@ -287,5 +288,5 @@ export async function executeBatches<P>(
 		},
 	);
 	if (firstFailure) throw firstFailure;
-	return assemble(ctx, outcomes);
+	return assemble(ctx, outcomes, keepInputFields);
 }
