@@ -187,7 +187,7 @@ export async function sendWithRetry(
 		const refused = REFUSED_FOR_LOAD.has(response.statusCode);
 		limit?.release(refused ? 'refused' : 'ok');
 
-		let delay = backoffDelayMs(Math.min(attempt, 4), policy);
+		let delay = backoffDelayMs(attempt, policy);
 		const retryAfter = parseRetryAfterMs(headerValue(response.headers, 'retry-after'));
 		if (retryAfter !== undefined) {
 			if (retryAfter > policy.maxRetryAfterMs) return response;
