@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readmeSection } from '../shared/descriptions';
-import { fileNameFromUrl, mimeForExtension } from '../shared/media';
+import { extensionFromUrl, mimeForExtension } from '../shared/media';
 import { resultFileName } from '../shared/naming';
 import { webhookParameters } from '../shared/parameters';
 import { checkNotification, EVENT_NAMES, EVENTS } from './trigger/notification';
@@ -167,7 +167,7 @@ export class CutoutProTrigger implements INodeType {
 					url: url.toString(),
 					encoding: 'stream',
 				});
-				const extension = fileNameFromUrl(url.toString())?.split('.').pop() ?? 'mp4';
+				const extension = extensionFromUrl(url.toString()) ?? 'mp4';
 				const role = notification.event === EVENTS.video ? 'nobg' : 'animation';
 				binary.data = await this.helpers.prepareBinaryData(
 					stream,

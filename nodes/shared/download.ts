@@ -4,7 +4,7 @@ import { BINARY_ENCODING } from 'n8n-workflow';
 import { binaryStoreLimitError, binaryStoreLimitOf, skippedReason } from './binaryLimit';
 import { apiError, withTaskId } from './errors';
 import { headerValue, networkErrorCode, sendWithRetry } from './http';
-import { extensionForMime, fileNameFromUrl, mimeForExtension } from './media';
+import { extensionForMime, extensionFromUrl, mimeForExtension } from './media';
 import type { ResultRole } from './naming';
 import { resultFileName } from './naming';
 
@@ -92,7 +92,7 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 		const fileName = resultFileName(
 			request.name.source,
 			request.name.role,
-			extensionForMime(mimeType) ?? urlExtension(request.url) ?? 'bin',
+			extensionForMime(mimeType) ?? extensionFromUrl(request.url) ?? 'bin',
 			request.name.index,
 		);
 		const expectedBytes = Number(headerValue(response.headers, 'content-length'));
@@ -148,12 +148,8 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 function resultMimeType(contentType: string | undefined, url: string): string {
 	const declared = (contentType ?? '').split(';')[0].trim();
 	if (declared && declared !== 'application/octet-stream') return declared;
-	const extension = urlExtension(url);
+	const extension = extensionFromUrl(url);
 	return (extension && mimeForExtension(extension)) || 'application/octet-stream';
-}
-
-function urlExtension(url: string): string | undefined {
-	return fileNameFromUrl(url)?.split('.').pop()?.toLowerCase();
 }
 
 async function storedSize(

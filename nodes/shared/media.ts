@@ -1,4 +1,5 @@
 /** What we need to know about media files without decoding them. */
+import { lastUrlSegment } from './naming';
 
 export type ImageKind = 'png' | 'jpeg' | 'webp' | 'bmp' | 'gif';
 
@@ -62,14 +63,13 @@ export function extensionForMime(mimeType: string): string | undefined {
 
 /** The last path segment of a URL, when it looks like a file name. */
 export function fileNameFromUrl(url: string): string | undefined {
-	let pathname: string;
-	try {
-		pathname = new URL(url, 'http://relative.invalid').pathname;
-	} catch {
-		return undefined;
-	}
-	const last = decodeURIComponent(pathname.split('/').pop() ?? '');
+	const last = lastUrlSegment(url);
 	return /^[^/\\]+\.[A-Za-z0-9]{2,5}$/.test(last) ? last : undefined;
+}
+
+/** The extension of the file a URL names (lower case), when it names one. */
+export function extensionFromUrl(url: string): string | undefined {
+	return fileNameFromUrl(url)?.split('.').pop()?.toLowerCase();
 }
 
 export type VideoKind = 'mp4' | 'mov' | 'webm' | 'avi' | 'gif' | 'flv' | 'mpeg-ts' | 'mpeg' | 'wmv';
