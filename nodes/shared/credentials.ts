@@ -8,6 +8,8 @@ export interface ApiCredentials {
 
 interface ExecutionCredentials {
 	byType: Map<string, Promise<ApiCredentials>>;
+	/** Base URLs read so far, by credential type (for `accountKey`). */
+	baseUrls: Map<string, string>;
 	/** Every API key read in this execution: removed from errors when they leave the node. */
 	secrets: Set<string>;
 }
@@ -22,7 +24,7 @@ const readPerExecution = new WeakMap<IExecuteFunctions, ExecutionCredentials>();
 function forExecution(ctx: IExecuteFunctions): ExecutionCredentials {
 	let entry = readPerExecution.get(ctx);
 	if (!entry) {
-		entry = { byType: new Map(), secrets: new Set() };
+		entry = { byType: new Map(), baseUrls: new Map(), secrets: new Set() };
 		readPerExecution.set(ctx, entry);
 	}
 	return entry;
@@ -34,13 +36,15 @@ export async function readApiCredentials(
 	credentialType: string,
 	defaultBaseUrl: string,
 ): Promise<ApiCredentials> {
-	const { byType, secrets } = forExecution(ctx);
+	const { byType, baseUrls, secrets } = forExecution(ctx);
 	let credentials = byType.get(credentialType);
 	if (!credentials) {
 		credentials = (async () => {
 			const data = await ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>(credentialType);
 			if (data.apiKey) secrets.add(data.apiKey);
-			return { baseUrl: (data.baseUrl || defaultBaseUrl).replace(/\/+$/, '') };
+			const baseUrl = (data.baseUrl || defaultBaseUrl).replace(/\/+$/, '');
+			baseUrls.set(credentialType, baseUrl);
+			return { baseUrl };
 		})();
 		byType.set(credentialType, credentials);
 		// A failed read (no credential selected) is not kept: the next item asks again.
@@ -52,4 +56,14 @@ export async function readApiCredentials(
 /** The API keys this execution has read (for redaction). */
 export function knownSecrets(ctx: IExecuteFunctions): string[] {
 	return [...(readPerExecution.get(ctx)?.secrets ?? [])];
+}
+
+/**
+ * Which provider account a request goes to: the credential n8n stores (by its id, never by the
+ * key's text) and the base URL it points at. Executions with the same account share one limit.
+ */
+export function accountKey(ctx: IExecuteFunctions, credentialType: string): string {
+	const credential = ctx.getNode().credentials?.[credentialType];
+	const baseUrl = readPerExecution.get(ctx)?.baseUrls.get(credentialType) ?? '';
+	return JSON.stringify([credentialType, credential?.id ?? credential?.name ?? '', baseUrl]);
 }

@@ -4,9 +4,11 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { accountKey } from './credentials';
 import { apiError } from './errors';
-import { existingLimit } from './limiter';
+import { executionLimit } from './limiter';
 import { itemParameters } from './parameters';
 import { throwIfCancelled, waitMs } from './wait';
 
@@ -29,10 +31,10 @@ export const DEFAULT_RETRY: RetryPolicy = {
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
- * Under the adaptive limit, a refusal for load (429/503) is the node's own pressure: it does not use
- * up the item's attempts, up to this many refusals and this much waiting in all.
+ * Under the adaptive limit, a refusal for load (429/503) is the account's own pressure: it does not
+ * use up the item's attempts. It is budgeted by time instead: a request keeps trying while the
+ * waits it was refused for add up to less than this.
  */
-const MAX_REFUSALS = 40;
 const MAX_REFUSED_WAIT_MS = 10 * 60_000;
 const REFUSED_FOR_LOAD = new Set([429, 503]);
 
@@ -138,28 +140,38 @@ export async function sendWithRetry(
 ): Promise<IN8nHttpFullResponse> {
 	const policy = call.retry ?? DEFAULT_RETRY;
 	const retryableStatus = call.idempotent ? RETRYABLE_STATUS : RETRYABLE_STATUS_NOT_IDEMPOTENT;
-	// API requests share the execution's adaptive limit; result downloads (no credential) do not.
-	const limit = call.credentialType ? existingLimit(ctx) : undefined;
+	const signal = ctx.getExecutionCancelSignal();
+	const timeout = requestTimeoutMs(ctx, call.itemIndex);
+	// API requests share their account's limit; result downloads (no credential) do not.
+	const limit = call.credentialType ? executionLimit(ctx) : undefined;
+	const account = call.credentialType ? accountKey(ctx, call.credentialType) : '';
 	let refusals = 0;
 	let refusedWaitMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		throwIfCancelled(ctx);
-		const options: IHttpRequestOptions = {
-			timeout: requestTimeoutMs(ctx, call.itemIndex),
-			...call.request(),
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		};
+		const place = limit ? await limit.acquire(account, signal) : undefined;
+		if (limit && !place) {
+			throwIfCancelled(ctx);
+			throw new NodeOperationError(ctx.getNode(), 'The node ended before this request was sent', {
+				itemIndex: call.itemIndex,
+			});
+		}
 		const isLastAttempt = attempt + 1 >= policy.maxAttempts;
 		let response: IN8nHttpFullResponse;
-		await limit?.acquire();
-		throwIfCancelled(ctx);
 		try {
+			// Built only now, once the request may go: what it mints (signed URLs) is fresh.
+			const options: IHttpRequestOptions = {
+				timeout,
+				...call.request(),
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				abortSignal: signal,
+			};
 			response = (await (call.credentialType
 				? ctx.helpers.httpRequestWithAuthentication.call(ctx, call.credentialType, options)
 				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 		} catch (error) {
-			limit?.release('other');
+			place?.release('other');
 			throwIfCancelled(ctx);
 			const code = networkErrorCode(error);
 			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
@@ -185,32 +197,26 @@ export async function sendWithRetry(
 			continue;
 		}
 		const refused = REFUSED_FOR_LOAD.has(response.statusCode);
-		limit?.release(refused ? 'refused' : 'ok');
-
-		let delay = backoffDelayMs(attempt, policy);
 		const retryAfter = parseRetryAfterMs(headerValue(response.headers, 'retry-after'));
-		if (retryAfter !== undefined) {
-			if (retryAfter > policy.maxRetryAfterMs) return response;
-			delay = Math.max(delay, retryAfter);
+		const tooLong = retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs;
+		// A refusal for load under the adaptive limit: the account's limit comes down and its new
+		// requests pause for the provider's time; this one waits in line again without using up an
+		// attempt.
+		if (refused && limit?.adaptive && !tooLong) {
+			const pauseMs = retryAfter ?? backoffDelayMs(refusals, policy);
+			if (refusedWaitMs + pauseMs <= MAX_REFUSED_WAIT_MS) {
+				place!.release('refused', pauseMs);
+				refusals++;
+				refusedWaitMs += pauseMs;
+				attempt--;
+				discard(response.body);
+				continue;
+			}
 		}
-		// A refusal for load under the adaptive limit: the limit came down; this request waits the
-		// provider's time and tries again without using up an attempt.
-		const ownPressure =
-			limit?.adaptive === true &&
-			refused &&
-			refusals < MAX_REFUSALS &&
-			refusedWaitMs + delay <= MAX_REFUSED_WAIT_MS;
-		if (ownPressure) {
-			refusals++;
-			refusedWaitMs += delay;
-			attempt--;
-			discard(response.body);
-			await waitMs(ctx, delay);
-			continue;
-		}
-		if (!retryableStatus.has(response.statusCode) || isLastAttempt) return response;
+		place?.release(refused ? 'refused' : 'ok');
+		if (tooLong || !retryableStatus.has(response.statusCode) || isLastAttempt) return response;
 		discard(response.body);
-		await waitMs(ctx, delay);
+		await waitMs(ctx, Math.max(backoffDelayMs(attempt, policy), retryAfter ?? 0));
 	}
 }
 

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readAdaptiveConcurrency, readConcurrency } from './descriptions';
 import type { BatchOperation, ItemOperation } from './execute';
 import { executeBatches, executeItems } from './execute';
-import { adaptiveLimit } from './limiter';
+import { openExecutionLimit } from './limiter';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOperation = ItemOperation<any> | BatchOperation<any>;
@@ -100,8 +100,13 @@ export async function routeOperation(
 		);
 	}
 	const concurrency = readConcurrency(ctx);
-	adaptiveLimit(ctx, concurrency, readAdaptiveConcurrency(ctx));
-	return 'runBatch' in operation
-		? await executeBatches(ctx, operation, concurrency)
-		: await executeItems(ctx, operation, concurrency);
+	const limit = openExecutionLimit(ctx, concurrency, readAdaptiveConcurrency(ctx));
+	try {
+		return 'runBatch' in operation
+			? await executeBatches(ctx, operation, concurrency)
+			: await executeItems(ctx, operation, concurrency);
+	} finally {
+		// Whatever happened, nothing of this execution keeps a place or a queue spot.
+		limit.close();
+	}
 }

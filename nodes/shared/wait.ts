@@ -16,6 +16,11 @@ export function setWaitClock(next?: WaitClock) {
 	clock = next ?? realClock;
 }
 
+/** A wait that belongs to no one execution (an account's pause after a refusal). */
+export async function sleepMs(ms: number) {
+	await clock(ms);
+}
+
 export function throwIfCancelled(ctx: IExecuteFunctions) {
 	if (ctx.getExecutionCancelSignal()?.aborted) {
 		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');

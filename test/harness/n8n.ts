@@ -94,26 +94,33 @@ class FixtureInput implements INodeType {
 		properties: [],
 	} as unknown as INodeType['description'];
 
-	static pending: FixtureItem[] = [];
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const out: INodeExecutionData[] = [];
-		for (const fixture of FixtureInput.pending) {
-			const item: INodeExecutionData = { json: fixture.json ?? {} };
-			if (fixture.binary) {
-				item.binary = {};
-				for (const [key, file] of Object.entries(fixture.binary)) {
-					item.binary[key] = await this.helpers.prepareBinaryData(
-						file.data,
-						file.fileName,
-						file.mimeType,
-					);
-				}
-			}
-			out.push(item);
-		}
-		return [out];
+	/** `execute` runs with n8n's context as `this`, so each run's items are bound here. */
+	constructor(items: FixtureItem[]) {
+		this.execute = async function (this: IExecuteFunctions) {
+			return await emit(this, items);
+		};
 	}
+
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+}
+
+async function emit(ctx: IExecuteFunctions, items: FixtureItem[]): Promise<INodeExecutionData[][]> {
+	const out: INodeExecutionData[] = [];
+	for (const fixture of items) {
+		const item: INodeExecutionData = { json: fixture.json ?? {} };
+		if (fixture.binary) {
+			item.binary = {};
+			for (const [key, file] of Object.entries(fixture.binary)) {
+				item.binary[key] = await ctx.helpers.prepareBinaryData(
+					file.data,
+					file.fileName,
+					file.mimeType,
+				);
+			}
+		}
+		out.push(item);
+	}
+	return [out];
 }
 
 export interface FixtureItem {
@@ -239,6 +246,8 @@ export interface RunNodeOptions {
 	items: FixtureItem[];
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** The id n8n stores the credential under (executions with the same id share an account). */
+	credentialId?: string;
 	/** n8n's REST URL (the base of signed binary URLs); default http://localhost:5678/rest. */
 	restApiUrl?: string;
 }
@@ -256,10 +265,9 @@ export interface NodeRun {
 /** Executes [Fixture Input] → [node under test] through n8n-core's WorkflowExecute. */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	await ensureBinaryStore();
-	FixtureInput.pending = options.items;
 	const typeName = options.node.description.name;
 	const nodeTypes = new TestNodeTypes({
-		fixtureInput: new FixtureInput(),
+		fixtureInput: new FixtureInput(options.items),
 		[typeName]: options.node,
 	});
 	const credentialName = options.node.description.credentials?.[0]?.name;
@@ -281,7 +289,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 			parameters: options.parameters as INode['parameters'],
 			continueOnFail: options.continueOnFail ?? false,
 			...(credentialName && options.credentials
-				? { credentials: { [credentialName]: { id: '1', name: 'Test credential' } } }
+				? {
+						credentials: {
+							[credentialName]: { id: options.credentialId ?? '1', name: 'Test credential' },
+						},
+					}
 				: {}),
 		},
 	];

@@ -10,66 +10,206 @@ import type { AddressInfo } from 'node:net';
 
 import { CutoutProApi } from '../../credentials/CutoutProApi.credentials';
 import { CutoutPro } from '../../nodes/CutoutPro/CutoutPro.node';
-import { AdaptiveLimit } from '../../nodes/shared/limiter';
+import { AccountLimit, type Place } from '../../nodes/shared/limiter';
 import type { FakeServer } from '../fakes/fake-server';
 import { startFakeCutoutPro } from '../fakes/cutout-pro';
 import { holdWaits, takeWaits } from '../harness/clock';
 import { runNode } from '../harness/n8n';
 
-describe('AdaptiveLimit rules', () => {
-	it('falls by one per refusal, rises by one after 3 × limit successes, never above the maximum', async () => {
-		const limit = new AdaptiveLimit(50, true);
-		await Promise.all(Array.from({ length: 50 }, async () => await limit.acquire()));
-		// A burst of 50 against a provider that takes 5: 45 refused, 5 accepted.
-		for (let i = 0; i < 45; i++) limit.release('refused');
-		expect(limit.current).toBe(5);
-		for (let i = 0; i < 5; i++) limit.release('ok');
+/** Lets every promise already settled run its callbacks. */
+const settle = async () => await new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Asks for `count` places for `member`, recording them in order as they are granted. */
+function ask(account: AccountLimit, member: ReturnType<AccountLimit['join']>, count: number) {
+	const granted: Place[] = [];
+	const done = Promise.all(
+		Array.from({ length: count }, async () => {
+			const place = await account.acquire(member);
+			if (place) granted.push(place);
+		}),
+	);
+	return { granted, done };
+}
+
+describe('AccountLimit rules', () => {
+	it('starts small and adds a place per success until the provider first refuses (slow start)', async () => {
+		const account = new AccountLimit(true);
+		const { granted } = ask(account, account.join(50), 50);
+		await settle();
+		expect(granted).toHaveLength(5);
+		granted[0].release('ok');
+		await settle();
+		// One place freed and one added.
+		expect(account.current).toBe(6);
+		expect(account.requestsInFlight).toBe(6);
+		granted[1].release('ok');
+		granted[2].release('ok');
+		await settle();
+		expect(account.current).toBe(8);
+		expect(account.requestsInFlight).toBe(8);
+	});
+
+	it('never grows above what its executions ask for', async () => {
+		const account = new AccountLimit(true);
+		const member = account.join(7);
+		// One at a time: the limit never held anything back, so it does not grow.
+		for (let i = 0; i < 100; i++) {
+			const place = await account.acquire(member);
+			place!.release('ok');
+		}
+		expect(account.current).toBe(5);
+		const { granted } = ask(account, member, 10);
+		await settle();
 		for (let i = 0; i < 9; i++) {
-			await limit.acquire();
-			limit.release('ok');
+			granted.shift()!.release('ok');
+			await settle();
 		}
-		expect(limit.current).toBe(5); // 14 successes in a row at 5
-		await limit.acquire();
-		limit.release('ok');
-		expect(limit.current).toBe(6); // the 15th
-		for (let i = 0; i < 4000; i++) {
-			await limit.acquire();
-			limit.release('ok');
-		}
-		expect(limit.current).toBe(50);
+		// Saturated, it grew to the execution's Concurrency, and no further.
+		expect(account.current).toBe(7);
 	});
 
-	it('never lets more than the limit in flight: the rest wait in order', async () => {
-		const limit = new AdaptiveLimit(2, true);
-		const order: number[] = [];
-		await limit.acquire();
-		await limit.acquire();
-		const waiting = [3, 4].map(async (n) => {
-			await limit.acquire();
-			order.push(n);
-		});
-		await new Promise<void>((resolve) => setImmediate(resolve));
-		expect(order).toEqual([]);
-		limit.release('ok');
-		limit.release('ok');
-		await Promise.all(waiting);
-		expect(order).toEqual([3, 4]);
+	it('a refusal lowers the limit to one below what was in flight and pauses new requests for the provider\'s time', async () => {
+		const account = new AccountLimit(true);
+		const member = account.join(50);
+		const { granted } = ask(account, member, 50);
+		await settle();
+		for (let i = 0; i < 3; i++) granted[i].release('ok'); // slow start: 8 in flight
+		await settle();
+		expect(account.requestsInFlight).toBe(8);
+		const held = holdWaits();
+		granted[3].release('refused', 1000);
+		expect(account.current).toBe(7);
+		granted[4].release('refused', 1000);
+		granted[5].release('refused', 1000);
+		expect(account.current).toBe(5);
+		await settle();
+		// Paused: the 5 free places stay free, one pause for the three refusals.
+		expect(account.requestsInFlight).toBe(5);
+		expect(held.blocked()).toBe(1);
+		for (let i = 6; i < 11; i++) granted[i].release('ok');
+		await settle();
+		expect(account.requestsInFlight).toBe(0);
+		held.release();
+		await settle();
+		await settle();
+		expect(account.requestsInFlight).toBe(5);
+		// The pause was the provider's time, then a little jitter (up to a fifth of it).
+		const [pause, jitter] = takeWaits();
+		expect(pause).toBe(1000);
+		expect(jitter).toBeLessThanOrEqual(200);
 	});
 
-	it('off, it keeps the limit whatever the provider says', async () => {
-		const limit = new AdaptiveLimit(5, false);
-		for (let i = 0; i < 5; i++) {
-			await limit.acquire();
-			limit.release('refused');
+	it('probes one place above its limit after 3 × limit successes, 4 times rarer after each refused probe', async () => {
+		const account = new AccountLimit(true);
+		const member = account.join(50);
+		const { granted } = ask(account, member, 2000);
+		await settle();
+		// Learn a limit of 4: five in flight, one refused.
+		granted.shift()!.release('refused', 1000);
+		await settle();
+		await settle();
+		expect(account.current).toBe(4);
+		const successesBeforeGrowth: number[] = [];
+		let successes = 0;
+		while (successesBeforeGrowth.length < 4) {
+			const limit = account.current;
+			granted.shift()!.release('ok');
+			successes++;
+			await settle();
+			if (account.current > limit) {
+				successesBeforeGrowth.push(successes);
+				successes = 0;
+				// The provider still takes 4: the probe's extra request is refused.
+				granted.pop()!.release('refused', 1000);
+				await settle();
+				await settle();
+				expect(account.current).toBe(4);
+			}
 		}
-		expect(limit.current).toBe(5);
+		expect(successesBeforeGrowth).toEqual([12, 48, 192, 768]);
+	});
+
+	it('keeps each execution at its own Concurrency and serves waiting executions in turn', async () => {
+		const account = new AccountLimit(true);
+		const big = account.join(10);
+		const small = account.join(10);
+		const first = ask(account, big, 10);
+		await settle();
+		expect(first.granted).toHaveLength(5);
+		const later = ask(account, small, 2);
+		await settle();
+		// Released without learning anything: each frees exactly one place.
+		first.granted[0].release('other');
+		await settle();
+		expect(later.granted).toHaveLength(1);
+		first.granted[1].release('other');
+		await settle();
+		expect(first.granted).toHaveLength(6);
+		first.granted[2].release('other');
+		await settle();
+		expect(later.granted).toHaveLength(2);
+
+		const capped = new AccountLimit(true);
+		const one = capped.join(1);
+		const { granted } = ask(capped, one, 3);
+		await settle();
+		expect(granted).toHaveLength(1);
+	});
+
+	it('off (fixed), it never learns and never pauses', async () => {
+		const account = new AccountLimit(false);
+		const member = account.join(5);
+		const { granted } = ask(account, member, 5);
+		await settle();
+		expect(granted).toHaveLength(5);
+		for (const place of granted) place.release('refused', 1000);
+		expect(takeWaits()).toEqual([]);
+		expect(account.current).toBe(Infinity);
+	});
+
+	it('a waiter whose execution is stopped leaves the queue at once; its place goes to the next', async () => {
+		const account = new AccountLimit(true);
+		const member = account.join(10);
+		const { granted } = ask(account, member, 5);
+		await settle();
+		const stop = new AbortController();
+		const stopped = account.acquire(member, stop.signal);
+		const next = account.acquire(member);
+		stop.abort();
+		await expect(stopped).resolves.toBeUndefined();
+		granted[0].release('other');
+		await expect(next).resolves.toBeDefined();
+		expect(account.requestsInFlight).toBe(5);
+		await expect(account.acquire(member, stop.signal)).resolves.toBeUndefined();
+	});
+
+	it('an execution that leaves gives back its places and wakes its waiters; releasing twice counts once', async () => {
+		const account = new AccountLimit(true);
+		const member = account.join(10);
+		const { granted } = ask(account, member, 6);
+		await settle();
+		const waiting = account.acquire(member);
+		granted[0].release('other');
+		granted[0].release('other');
+		await settle();
+		expect(account.requestsInFlight).toBe(5);
+		account.leave(member);
+		await expect(waiting).resolves.toBeUndefined();
+		expect(account.requestsInFlight).toBe(0);
+		const other = account.join(3);
+		const again = ask(account, other, 3);
+		await settle();
+		expect(again.granted).toHaveLength(3);
 	});
 });
 
 /** A provider that accepts `accepts()` requests at once and answers the rest 429 + Retry-After: 1. */
 async function startLimitingProxy(target: string, accepts: () => number) {
-	/** When set, accepted requests are answered only once this many requests were refused. */
-	const gate: { refusals?: number; open?: () => void } = {};
+	/**
+	 * `refusals`: accepted requests are answered only once this many requests were refused.
+	 * `hold`: accepted requests are not forwarded at all (they stay in flight) while it is set.
+	 */
+	const gate: { refusals?: number; open?: () => void; hold?: boolean } = {};
 	const stats = { total: 0, refused: 0, inFlight: 0, maxInFlight: 0 };
 	const upstream = new URL(target);
 	const server: Server = createServer((req, res) => {
@@ -105,6 +245,7 @@ async function startLimitingProxy(target: string, accepts: () => number) {
 				},
 			);
 		const send = () => req.pipe(forward());
+		if (gate.hold) return;
 		if (gate.refusals !== undefined && stats.refused < gate.refusals) {
 			const previous = gate.open;
 			gate.open = () => {
@@ -137,12 +278,19 @@ describe('a node under a provider limit of a few requests at once', () => {
 	});
 	beforeEach(() => {
 		accepted = 3;
+		proxy.gate.hold = false;
 		Object.assign(proxy.stats, { total: 0, refused: 0, maxInFlight: 0 });
 		takeWaits();
 	});
 
-	const run = async (options: Record<string, unknown>, count = 40, abortSignal?: AbortSignal) =>
+	const run = async (
+		options: Record<string, unknown>,
+		count = 40,
+		abortSignal?: AbortSignal,
+		credentialId = '1',
+	) =>
 		await runNode({
+			credentialId,
 			node: new CutoutPro(),
 			credentials: { type: new CutoutProApi(), data: { apiKey: KEY, baseUrl: proxy.url } },
 			parameters: {
@@ -171,8 +319,10 @@ describe('a node under a provider limit of a few requests at once', () => {
 		// Each image was processed exactly once: refused requests started no work.
 		expect(proxy.stats.total - proxy.stats.refused).toBe(40);
 		expect(proxy.stats.maxInFlight).toBeLessThanOrEqual(3);
-		// Every refused request waited what the provider asked for.
-		expect(new Set(takeWaits())).toEqual(new Set([1000]));
+		// The account paused for what the provider asked for, then a little jitter.
+		const waits = takeWaits();
+		expect(waits).toContain(1000);
+		expect(waits.filter((wait) => wait !== 1000).every((wait) => wait <= 200)).toBe(true);
 	});
 
 	it('the same run with the adaptive limit off loses items to 429 (the fixed limit)', async () => {
@@ -216,5 +366,99 @@ describe('a node under a provider limit of a few requests at once', () => {
 		expect(proxy.stats.total).toBe(sent);
 		const errors = outcome.items.map((item) => item.json.error).filter(Boolean);
 		expect(new Set(errors)).toEqual(new Set(['The execution was cancelled']));
+	});
+
+	/** Counts from here on (the proxy's figures since the last call). */
+	const counted = () => {
+		const { total, refused, maxInFlight } = proxy.stats;
+		Object.assign(proxy.stats, { total: 0, refused: 0, maxInFlight: 0 });
+		return { total, refused, maxInFlight };
+	};
+	const failures = (outcome: Awaited<ReturnType<typeof run>>) =>
+		outcome.items.filter((item) => item.json.error).map((item) => item.json.error);
+
+	it('executions side by side on one account share its limit: no storm of refusals', async () => {
+		// Ten executions of 4 items at the default Concurrency (5): 50 places asked for at once,
+		// against a provider that takes 3. Each execution on its own would send 4 at once (40, of
+		// which 37 refused in the first wave alone).
+		const runs = await Promise.all(Array.from({ length: 10 }, async () => await run({}, 4)));
+		for (const outcome of runs) {
+			expect(outcome.items).toHaveLength(4);
+			expect(failures(outcome)).toEqual([]);
+		}
+		const { total, refused, maxInFlight } = counted();
+		expect(total - refused).toBe(40);
+		// The account starts at 5 (two refusals find the 3) and probes rarely.
+		expect(refused).toBeLessThanOrEqual(5);
+		expect(maxInFlight).toBe(3);
+	});
+
+	it('accounts are told apart by credential: a second credential has its own limit', async () => {
+		await run({ concurrency: 20 }, 20, undefined, 'a');
+		counted();
+		// Credential "b" has learned nothing: it starts small and grows (slow start).
+		await run({ concurrency: 20 }, 20, undefined, 'b');
+		expect(counted().refused).toBeGreaterThanOrEqual(1);
+	});
+
+	it('the next execution starts from the limit the last one found, not from its Concurrency', async () => {
+		await run({ concurrency: 50 }, 40);
+		const first = counted();
+		expect(first.refused).toBeGreaterThanOrEqual(1);
+		await run({ concurrency: 50 }, 40);
+		const second = counted();
+		expect(second.total - second.refused).toBe(40);
+		// At most the probes of a limit already known: no first wave of 50.
+		expect(second.refused).toBeLessThanOrEqual(2);
+	});
+
+	/**
+	 * After a stop, a new execution on the same account runs with every place free: as many in
+	 * flight as the provider accepts (a place kept by the stopped run would leave one fewer, or hang).
+	 */
+	const runsAtFullSpeed = async () => {
+		proxy.gate.hold = false;
+		counted();
+		const outcome = await run({ concurrency: accepted }, 4 * accepted);
+		expect(failures(outcome)).toEqual([]);
+		expect(counted().maxInFlight).toBe(accepted);
+	};
+
+	it('a stop while requests wait behind a lowered limit ends the execution and frees every place', async () => {
+		accepted = 2;
+		const cancel = new AbortController();
+		const running = run({ concurrency: 20 }, 40, cancel.signal);
+		// Stop once the limit came down and a few items were served.
+		while (proxy.stats.total - proxy.stats.refused < 5) await settle();
+		cancel.abort();
+		const outcome = await running;
+		expect(outcome.items).toHaveLength(40);
+		expect(failures(outcome)).toContain('The execution was cancelled');
+		await runsAtFullSpeed();
+	});
+
+	it('a stop during the Retry-After pause ends the execution, and the account serves the next one', async () => {
+		const held = holdWaits();
+		const cancel = new AbortController();
+		const running = run({ concurrency: 20 }, 40, cancel.signal);
+		while (held.blocked() === 0) await settle();
+		cancel.abort();
+		const outcome = await running;
+		expect(new Set(failures(outcome))).toEqual(new Set(['The execution was cancelled']));
+		held.release();
+		await runsAtFullSpeed();
+	});
+
+	it('a stop with requests in flight aborts them (no wait for the Request Timeout)', async () => {
+		proxy.gate.hold = true;
+		const cancel = new AbortController();
+		const running = run({ concurrency: 3, timeoutSeconds: 3600 }, 6, cancel.signal);
+		while (proxy.stats.inFlight < 3) await settle();
+		cancel.abort();
+		const outcome = await running;
+		expect(new Set(failures(outcome))).toEqual(new Set(['The execution was cancelled']));
+		// The held requests' connections were closed by the stop.
+		while (proxy.stats.inFlight > 0) await settle();
+		await runsAtFullSpeed();
 	});
 });
