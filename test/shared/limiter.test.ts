@@ -209,7 +209,8 @@ async function startLimitingProxy(target: string, accepts: () => number) {
 	 * `refusals`: accepted requests are answered only once this many requests were refused.
 	 * `hold`: accepted requests are not forwarded at all (they stay in flight) while it is set.
 	 */
-	const gate: { refusals?: number; open?: () => void; hold?: boolean } = {};
+	const gate: { refusals?: number; open?: () => void; hold?: boolean; noRetryAfter?: boolean } =
+		{};
 	const stats = { total: 0, refused: 0, inFlight: 0, maxInFlight: 0 };
 	const upstream = new URL(target);
 	const server: Server = createServer((req, res) => {
@@ -223,7 +224,10 @@ async function startLimitingProxy(target: string, accepts: () => number) {
 				open?.();
 			}
 			req.resume();
-			res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+			res.writeHead(429, {
+				'content-type': 'application/json',
+				...(gate.noRetryAfter ? {} : { 'retry-after': '1' }),
+			});
 			res.end(JSON.stringify({ code: 429, msg: 'Too Many Requests' }));
 			return;
 		}
@@ -267,10 +271,11 @@ describe('a node under a provider limit of a few requests at once', () => {
 	const KEY = 'limit-test-key';
 	let fake: FakeServer;
 	let accepted = 3;
+	let acceptedNow = () => accepted;
 	let proxy: Awaited<ReturnType<typeof startLimitingProxy>>;
 	beforeAll(async () => {
 		fake = await startFakeCutoutPro({ apiKey: KEY, latencyMs: 15 });
-		proxy = await startLimitingProxy(fake.baseUrl, () => accepted);
+		proxy = await startLimitingProxy(fake.baseUrl, () => acceptedNow());
 	});
 	afterAll(async () => {
 		await proxy.close();
@@ -278,7 +283,9 @@ describe('a node under a provider limit of a few requests at once', () => {
 	});
 	beforeEach(() => {
 		accepted = 3;
+		acceptedNow = () => accepted;
 		proxy.gate.hold = false;
+		proxy.gate.noRetryAfter = false;
 		Object.assign(proxy.stats, { total: 0, refused: 0, maxInFlight: 0 });
 		takeWaits();
 	});
@@ -460,5 +467,24 @@ describe('a node under a provider limit of a few requests at once', () => {
 		// The held requests' connections were closed by the stop.
 		while (proxy.stats.inFlight > 0) await settle();
 		await runsAtFullSpeed();
+	});
+
+	it('refusals are budgeted by time, not counted: 100 refusals without Retry-After, then success', async () => {
+		proxy.gate.noRetryAfter = true;
+		acceptedNow = () => (proxy.stats.refused < 100 ? 0 : 3);
+		const outcome = await run({}, 1);
+		expect(failures(outcome)).toEqual([]);
+		expect(counted()).toMatchObject({ total: 101, refused: 100 });
+		// The pauses grew as the refusals went on (capped backoff), together well under 10 minutes.
+		const pauses = takeWaits().filter((wait) => wait >= 250);
+		expect(Math.max(...pauses)).toBeGreaterThan(4000);
+	});
+
+	it('a request refused for more than 10 minutes of waiting in all fails with the provider\'s error', async () => {
+		acceptedNow = () => 0;
+		const outcome = await run({}, 1);
+		expect(failures(outcome)).toEqual(['Cutout.pro error 429: Too Many Requests']);
+		// Retry-After: 1 each time: 600 refusals make the 10 minutes, then the normal retries.
+		expect(counted().refused).toBeGreaterThanOrEqual(600);
 	});
 });
