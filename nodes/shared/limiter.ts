@@ -18,7 +18,8 @@ import { sleepMs } from './wait';
  * - After GROWTH × limit successes in a row while the limit is what holds requests back, it rises
  *   by one to probe for capacity. A probe the provider refuses makes the next probe PROBE_BACKOFF
  *   times rarer (up to MAX_PROBE_BACKOFFS times): against a steady limit, probing costs a handful of
- *   refusals per thousand requests; when capacity comes back the limit still climbs.
+ *   refusals per thousand requests; when capacity comes back the limit still climbs. The refusal
+ *   that ends slow start counts as a refused probe (it just found the ceiling).
  * - What was learned outlives the execution: the next one starts from it.
  *
  * Several processes (queue-mode workers) each run this rule on their own share; lowering on every
@@ -179,10 +180,11 @@ export class AccountLimit {
 	private learn(outcome: Outcome, inFlightBefore: number, saturated: boolean) {
 		if (outcome === 'refused') {
 			this.limit = Math.max(1, Math.min(this.limit, inFlightBefore) - 1);
-			this.learned = true;
 			this.successes = 0;
-			if (this.grownSinceRefusal)
+			// Slow start just ran into the ceiling: that counts as a refused probe.
+			if (this.grownSinceRefusal || !this.learned)
 				this.failedProbes = Math.min(MAX_PROBE_BACKOFFS, this.failedProbes + 1);
+			this.learned = true;
 			this.grownSinceRefusal = false;
 			return;
 		}
