@@ -117,11 +117,20 @@ export const requestTimeoutOption: INodeProperties = {
 		'How long one request may take before it is abandoned (status checks are then retried; submissions are not, since the provider may already be working on them)',
 };
 
+/**
+ * Display options for a node-wide option that acts only on some operations: an entry of the
+ * Options collection is shown only where it does something.
+ */
+export function onlyFor(resource: string, operations: string[]): IDisplayOptions {
+	return { show: { '/resource': [resource], '/operation': operations } };
+}
+
 /** The Batch Size option of providers that send several items in one request. */
 export function batchSizeOption(
 	max: number,
 	fallback: number,
 	description: string,
+	displayOptions: IDisplayOptions,
 ): INodeProperties {
 	return {
 		displayName: 'Batch Size',
@@ -130,6 +139,7 @@ export function batchSizeOption(
 		typeOptions: { minValue: 1, maxValue: max },
 		default: fallback,
 		description,
+		displayOptions,
 	};
 }
 
