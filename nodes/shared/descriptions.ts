@@ -1,4 +1,9 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from './execute';
 import { keepInputFieldsOption } from './output';
@@ -21,6 +26,28 @@ const REPOSITORY = 'https://github.com/n8n-nodes-background-removal/n8n-nodes-ba
  */
 export function readmeSection(anchor: string): string {
 	return `${REPOSITORY}#${anchor}`;
+}
+
+/** The one wording of an image operation's input choice; a provider may offer more sources. */
+export function imageInputField(
+	provider: string,
+	more: INodePropertyOptions[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Input',
+		name: 'inputType',
+		type: 'options',
+		options: [
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'An image in a binary property of the item',
+			},
+			{ name: 'Image URL', value: 'url', description: `A public URL ${provider} downloads` },
+			...more,
+		],
+		default: 'binary',
+	};
 }
 
 export function binaryPropertyField(

@@ -10,6 +10,7 @@ import type {
 import {
 	binaryPropertyField,
 	downloadResultField,
+	imageInputField,
 	readBatchSize,
 	readDownloadResult,
 } from '../../../shared/descriptions';
@@ -55,16 +56,7 @@ export const description: INodeProperties[] = [
 		default: 'precise',
 		description: 'Which Ximilar model removes the background',
 	},
-	{
-		displayName: 'Image Source',
-		name: 'inputType',
-		type: 'options',
-		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Send the image bytes (base64)' },
-			{ name: 'URL', value: 'url', description: 'Ximilar downloads the image from a public URL' },
-		],
-		default: 'binary',
-	},
+	imageInputField(PROVIDER),
 	binaryPropertyField({ show: { inputType: ['binary'] } }, 'PNG, JPG, WEBP or BMP, up to 10 MB'),
 	{
 		displayName: 'Image URL',
