@@ -1,9 +1,4 @@
-import type {
-	IBinaryKeyData,
-	IDataObject,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 /**
  * The output contract: the json every provider returns, so workflows can switch providers without
@@ -39,12 +34,3 @@ export function resultItem(json: ResultJson, binary?: IBinaryKeyData): INodeExec
 export function withInputFields(input: IDataObject | undefined, result: IDataObject): IDataObject {
 	return { ...(input ?? {}), ...result };
 }
-
-export const keepInputFieldsOption: INodeProperties = {
-	displayName: 'Keep Input Fields',
-	name: 'keepInputFields',
-	type: 'boolean',
-	default: true,
-	description:
-		"Whether each output item keeps the input item's fields (e.g. a SKU) beside the result's; on a clash the result's field wins",
-};

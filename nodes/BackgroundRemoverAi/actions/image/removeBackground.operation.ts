@@ -6,12 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	binaryPropertyField,
-	readBatchSize,
-	readPollSchedule,
-	waitFields,
-} from '../../../shared/descriptions';
+import { binaryPropertyField, waitFields } from '../../../shared/descriptions';
+import { readBatchSize, readPollSchedule } from '../../../shared/settings';
 import { operationError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
 import { readStoredHead } from '../../../shared/input';

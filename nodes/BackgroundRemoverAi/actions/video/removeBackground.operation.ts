@@ -1,13 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WaitOptions } from '../../../shared/descriptions';
-import {
-	binaryPropertyField,
-	downloadResultField,
-	readDownloadResult,
-	readWaitOptions,
-	waitFields,
-} from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/settings';
+import { binaryPropertyField, downloadResultField, waitFields } from '../../../shared/descriptions';
+import { readDownloadResult, readWaitOptions } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import type { InputBinary } from '../../../shared/input';
 import { sourceName } from '../../../shared/naming';

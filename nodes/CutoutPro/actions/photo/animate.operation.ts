@@ -1,13 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { WaitOptions } from '../../../shared/descriptions';
-import {
-	downloadResultField,
-	readDownloadResult,
-	readWaitOptions,
-	waitFields,
-} from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/settings';
+import { downloadResultField, waitFields } from '../../../shared/descriptions';
+import { readDownloadResult, readWaitOptions } from '../../../shared/settings';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';

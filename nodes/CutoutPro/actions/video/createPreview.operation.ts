@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WaitOptions } from '../../../shared/descriptions';
-import { readWaitOptions, waitFields } from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/settings';
+import { waitFields } from '../../../shared/descriptions';
+import { readWaitOptions } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';

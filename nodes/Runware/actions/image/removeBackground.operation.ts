@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { binaryPropertyField, imageInputField, readBatchSize } from '../../../shared/descriptions';
+import { binaryPropertyField, imageInputField } from '../../../shared/descriptions';
+import { readBatchSize } from '../../../shared/settings';
 import { downloadResult, storeResult, typedAs } from '../../../shared/download';
 import { apiError, inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';

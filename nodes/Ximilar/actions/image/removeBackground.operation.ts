@@ -7,13 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	binaryPropertyField,
-	downloadResultField,
-	imageInputField,
-	readBatchSize,
-	readDownloadResult,
-} from '../../../shared/descriptions';
+import { binaryPropertyField, downloadResultField, imageInputField } from '../../../shared/descriptions';
+import { readBatchSize, readDownloadResult } from '../../../shared/settings';
 import type { ResultRole } from '../../../shared/naming';
 import { sourceName } from '../../../shared/naming';
 import { downloadResult } from '../../../shared/download';
