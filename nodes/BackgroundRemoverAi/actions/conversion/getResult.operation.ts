@@ -5,7 +5,7 @@ import { readDownloadResult } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
 import { getConversion } from '../../transport';
-import { conversionItem } from '../conversion';
+import { conversionItem } from '../../helpers/conversion';
 
 export const option = {
 	name: 'Get Result',

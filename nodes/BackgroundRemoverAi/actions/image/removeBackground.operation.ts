@@ -26,10 +26,10 @@ import {
 	PROVIDER_ID,
 	submitConversion,
 } from '../../transport';
-import { failureList, waitForConversion } from '../conversion';
-import type { UploadImage } from '../files';
-import { getCheckedImage, safeStem } from '../files';
-import { modelFields, readColor, readModelFields } from '../model';
+import { failureList, waitForConversion } from '../../helpers/conversion';
+import type { UploadImage } from '../../helpers/files';
+import { getCheckedImage, safeStem } from '../../helpers/files';
+import { modelFields, readColor, readModelFields } from '../../helpers/model';
 
 export const option = {
 	name: 'Remove Background',

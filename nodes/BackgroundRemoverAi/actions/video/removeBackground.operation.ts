@@ -11,10 +11,10 @@ import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile } from '../../../shared/upload';
 import { PROVIDER_ID, submitConversion } from '../../transport';
-import { conversionItem, waitForConversion } from '../conversion';
-import type { CheckedVideo } from '../files';
-import { getCheckedImage, getCheckedVideo, safeStem } from '../files';
-import { modelFields, readColor, readModelFields } from '../model';
+import { conversionItem, waitForConversion } from '../../helpers/conversion';
+import type { CheckedVideo } from '../../helpers/files';
+import { getCheckedImage, getCheckedVideo, safeStem } from '../../helpers/files';
+import { modelFields, readColor, readModelFields } from '../../helpers/model';
 
 export const option = {
 	name: 'Remove Background',

@@ -14,9 +14,9 @@ import {
 	taskFlagSchema,
 	videoInput,
 	waitForVideoTask,
-} from './common';
-import type { UrlInput } from '../urlInput';
-import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../urlInput';
+} from '../../helpers/videoTask';
+import type { UrlInput } from '../../helpers/urlInput';
+import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../../helpers/urlInput';
 
 const VIDEO_INPUT = videoInput('Public http(s) URL of the video or GIF to preview');
 

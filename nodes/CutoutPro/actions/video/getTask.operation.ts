@@ -5,7 +5,7 @@ import { readDownloadResult, readSkipDownloadAbove } from '../../../shared/setti
 import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
-import { getVideoTask, taskIdField, videoTaskItem } from './common';
+import { getVideoTask, taskIdField, videoTaskItem } from '../../helpers/videoTask';
 
 export const option = {
 	name: 'Get Task',

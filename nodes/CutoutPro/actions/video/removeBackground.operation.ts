@@ -8,15 +8,15 @@ import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
 import { cutoutApiRequest } from '../../transport';
-import type { UrlInput } from '../urlInput';
-import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../urlInput';
+import type { UrlInput } from '../../helpers/urlInput';
+import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../../helpers/urlInput';
 import {
 	taskFlagSchema,
 	videoInput,
 	videoResultReady,
 	videoTaskItem,
 	waitForVideoTask,
-} from './common';
+} from '../../helpers/videoTask';
 
 const VIDEO_INPUT = videoInput(
 	'Public http(s) URL of the video or GIF whose background is removed',

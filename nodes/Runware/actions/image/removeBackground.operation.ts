@@ -22,8 +22,8 @@ import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import type { RunwareTaskResult } from '../../transport';
 import { PROVIDER, runwareTasks } from '../../transport';
-import { modelFields, readModel } from './models';
-import { readSettings, settingsFields } from './settings';
+import { modelFields, readModel } from '../../helpers/models';
+import { readSettings, settingsFields } from '../../helpers/settings';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INPUT_TYPES = ['binary', 'url', 'uuid'] as const;
