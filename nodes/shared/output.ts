@@ -12,7 +12,7 @@ export interface ResultJson extends IDataObject {
 	provider: ProviderId;
 	/** "<resource>.<operation>", e.g. "video.removeBackground". */
 	operation: string;
-	status: 'done' | 'processing' | 'failed';
+	status: 'done' | 'processing';
 	taskId?: string;
 	resultUrl?: string;
 	/** What the provider reports it charged, in its own unit (see `costUnit`). */
