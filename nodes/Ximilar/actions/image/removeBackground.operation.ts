@@ -20,7 +20,7 @@ import type { ImageKind } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
 import type { Endpoint, ImageFormat, RemovedBackground } from '../../transport';
-import { ENDPOINTS, IMAGE_FORMATS, PROVIDER, readRecord, removeBackground } from '../../transport';
+import { ENDPOINTS, IMAGE_FORMATS, PROVIDER, PROVIDER_ID, readRecord, removeBackground } from '../../transport';
 
 export const option = {
 	name: 'Remove Background',
@@ -179,7 +179,7 @@ async function toOutput(
 	// With binary_mask the current API sends the mask instead of the cut-out.
 	const dataIsMask = !result.outputUrl;
 	const json = {
-		provider: 'ximilar' as const,
+		provider: PROVIDER_ID,
 		operation: 'image.removeBackground',
 		status: 'done' as const,
 		taskId: result.taskId,
