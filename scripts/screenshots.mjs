@@ -215,7 +215,7 @@ const SHOTS = [
 	},
 	{
 		name: 'ximilar-node',
-		what: 'Ximilar node panel: credential, Resource, Operation, Endpoint, Image Source, options',
+		what: 'Ximilar node panel: credential, Resource, Operation, Endpoint, Input, options',
 		example: 'ecommerce-catalog.json',
 		openNode: 'ximilar',
 	},

@@ -8,7 +8,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INode, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	INode,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { BackgroundRemoverAi } from '../nodes/BackgroundRemoverAi/BackgroundRemoverAi.node';
@@ -143,4 +149,49 @@ describe('what the editor shows', () => {
 		expect(ids.length).toBeGreaterThanOrEqual(3);
 		for (const field of ids) expect(field.displayName).toBe('Task ID');
 	});
+
+	/**
+	 * Where each node's own options act ("<resource>.<operation>"); the options every node offers
+	 * (Concurrency, Adapt to Provider Limit, Keep Input Fields, Request Timeout) act everywhere.
+	 */
+	const OWN_OPTIONS_ACT_ON: Record<string, Record<string, string[]>> = {
+		cutoutPro: {
+			allowPrivateFileUrl: ['video.removeBackground', 'video.createPreview', 'photo.animate'],
+		},
+		backgroundRemoverAi: { batchSize: ['image.removeBackground'] },
+		ximilar: { batchSize: ['image.removeBackground'] },
+		runware: { batchSize: ['image.removeBackground'], outputQuality: ['image.removeBackground'] },
+	};
+	const EVERYWHERE = ['adaptiveConcurrency', 'concurrency', 'keepInputFields', 'timeoutSeconds'];
+
+	it.each(actionNodes.map((node) => [node.description.displayName, node] as const))(
+		'%s: every entry of Options is shown only for the operations it acts on',
+		(_name, node) => {
+			const { description } = node;
+			const options = description.properties.find((p) => p.name === 'options')!;
+			const entries = (options.options ?? []) as INodeProperties[];
+			const own = OWN_OPTIONS_ACT_ON[description.name];
+			expect(own).toBeDefined();
+			expect(entries.map((entry) => entry.name).sort()).toEqual(
+				[...EVERYWHERE, ...Object.keys(own)].sort(),
+			);
+			for (const { resource, operation } of operationsOf(node)) {
+				const root = { resource, operation, options: {} };
+				const shown = entries
+					.filter((entry) => NodeHelpers.displayParameter({}, entry, null, description, root))
+					.map((entry) => entry.name)
+					.sort();
+				const expected = [
+					...EVERYWHERE,
+					...Object.entries(own)
+						.filter(([, where]) => where.includes(`${resource}.${operation}`))
+						.map(([name]) => name),
+				].sort();
+				expect({ operation: `${resource}.${operation}`, shown }).toEqual({
+					operation: `${resource}.${operation}`,
+					shown: expected,
+				});
+			}
+		},
+	);
 });

@@ -2,7 +2,6 @@ import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-wo
 
 import { operationError } from './errors';
 import { formatBytes } from './input';
-import { itemParameters } from './parameters';
 
 /**
  * n8n's `database` binary mode (queue mode's default) holds each file whole in memory and refuses
@@ -70,21 +69,6 @@ export const skipDownloadAboveField = (displayOptions: IDisplayOptions): INodePr
 		'Results larger than this (as announced by the provider) are not downloaded: the item keeps the result URL and says why in "downloadSkipped". 0 downloads every size. Useful below n8n\'s binary data limit in queue mode (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE).',
 	displayOptions,
 });
-
-/** The size above which results are not downloaded, in bytes (undefined: no limit). */
-export function skipDownloadAboveBytes(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): number | undefined {
-	const mb = itemParameters(ctx, itemIndex).number(
-		'skipDownloadAboveMb',
-		'Skip Download Above (MB)',
-		0,
-		1_000_000,
-		0,
-	);
-	return mb > 0 ? mb * 1024 * 1024 : undefined;
-}
 
 /** Why a download was skipped, for the item's `downloadSkipped` field. */
 export function skippedReason(bytes: number, limitBytes: number): string {

@@ -1,17 +1,7 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+/** Parameters every provider node shows the same way (UI only: settings.ts reads them). */
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from './execute';
-import { keepInputFieldsOption } from './output';
-import { itemParameters } from './parameters';
-import type { PollSchedule } from './polling';
-import { pollSchedule } from './polling';
-
-/** The one place the wait limits stand: the fields' ranges and the checks of their values. */
-const MAX_WAIT = { min: 1, max: 86400 };
-const POLL_INTERVAL = { min: 0.25, max: 600 };
-const CONCURRENCY = { min: 1, max: 50 };
-
-/** Parameters every provider node shows the same way. */
+import { CONCURRENCY, MAX_WAIT, POLL_INTERVAL, REQUEST_TIMEOUT } from './ranges';
 
 const REPOSITORY = 'https://github.com/n8n-nodes-background-removal/n8n-nodes-background-removal';
 
@@ -21,6 +11,28 @@ const REPOSITORY = 'https://github.com/n8n-nodes-background-removal/n8n-nodes-ba
  */
 export function readmeSection(anchor: string): string {
 	return `${REPOSITORY}#${anchor}`;
+}
+
+/** The one wording of an image operation's input choice; a provider may offer more sources. */
+export function imageInputField(
+	provider: string,
+	more: INodePropertyOptions[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Input',
+		name: 'inputType',
+		type: 'options',
+		options: [
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: 'An image in a binary property of the item',
+			},
+			{ name: 'Image URL', value: 'url', description: `A public URL ${provider} downloads` },
+			...more,
+		],
+		default: 'binary',
+	};
 }
 
 export function binaryPropertyField(
@@ -93,7 +105,7 @@ export const concurrencyOption: INodeProperties = {
 	name: 'concurrency',
 	type: 'number',
 	typeOptions: { minValue: CONCURRENCY.min, maxValue: CONCURRENCY.max },
-	default: DEFAULT_CONCURRENCY,
+	default: 5, // CONCURRENCY.default (the lint rule wants a literal)
 	description:
 		'The most items (or batches) sent to the provider at the same time. With Adapt to Provider Limit on, fewer go out while the provider refuses requests for load.',
 };
@@ -107,21 +119,39 @@ export const adaptiveConcurrencyOption: INodeProperties = {
 		'Whether to send fewer requests at once when the provider answers 429 or 503 (waiting the time it asks for), and more again after successes, up to Concurrency. Off: always Concurrency, and a refusal uses up one of the item’s 4 attempts.',
 };
 
+export const keepInputFieldsOption: INodeProperties = {
+	displayName: 'Keep Input Fields',
+	name: 'keepInputFields',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether each output item keeps the input item's fields (e.g. a SKU) beside the result's; on a clash the result's field wins",
+};
+
 export const requestTimeoutOption: INodeProperties = {
 	displayName: 'Request Timeout (Seconds)',
 	name: 'timeoutSeconds',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 3600 },
-	default: 120,
+	typeOptions: { minValue: REQUEST_TIMEOUT.fieldMin, maxValue: REQUEST_TIMEOUT.max },
+	default: 120, // REQUEST_TIMEOUT.default
 	description:
 		'How long one request may take before it is abandoned (status checks are then retried; submissions are not, since the provider may already be working on them)',
 };
+
+/**
+ * Display options for a node-wide option that acts only on some operations: an entry of the
+ * Options collection is shown only where it does something.
+ */
+export function onlyFor(resource: string, operations: string[]): IDisplayOptions {
+	return { show: { '/resource': [resource], '/operation': operations } };
+}
 
 /** The Batch Size option of providers that send several items in one request. */
 export function batchSizeOption(
 	max: number,
 	fallback: number,
 	description: string,
+	displayOptions: IDisplayOptions,
 ): INodeProperties {
 	return {
 		displayName: 'Batch Size',
@@ -130,6 +160,7 @@ export function batchSizeOption(
 		typeOptions: { minValue: 1, maxValue: max },
 		default: fallback,
 		description,
+		displayOptions,
 	};
 }
 
@@ -164,58 +195,3 @@ export const downloadResultField = (
 	description: `Whether to download ${what} into the binary property "data" (result URLs expire)`,
 	displayOptions,
 });
-
-/** Reads the wait limits `waitFields` shows (also for operations that always wait). */
-export function readPollSchedule(ctx: IExecuteFunctions, itemIndex: number): PollSchedule {
-	const read = itemParameters(ctx, itemIndex);
-	const maxWait = read.number('maxWaitSeconds', 'Max Wait (Seconds)', MAX_WAIT.min, MAX_WAIT.max);
-	const interval = read.number(
-		'pollIntervalSeconds',
-		'Poll Interval (Seconds)',
-		POLL_INTERVAL.min,
-		POLL_INTERVAL.max,
-	);
-	return pollSchedule(interval, maxWait);
-}
-
-export type WaitOptions = { wait: false } | { wait: true; schedule: PollSchedule };
-
-/** Reads what `waitFields` shows, checked like any other input. */
-export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number): WaitOptions {
-	const wait = itemParameters(ctx, itemIndex).boolean(
-		'waitForCompletion',
-		'Wait for Completion',
-		true,
-	);
-	return wait ? { wait: true, schedule: readPollSchedule(ctx, itemIndex) } : { wait: false };
-}
-
-/** Reads `downloadResultField`. */
-export function readDownloadResult(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return itemParameters(ctx, itemIndex).boolean('downloadResult', 'Download Result', true);
-}
-
-/** The node-wide concurrency (read from the first item: it shapes the whole run). */
-export function readConcurrency(ctx: IExecuteFunctions): number {
-	return itemParameters(ctx, 0).integer(
-		'options.concurrency',
-		'Concurrency',
-		CONCURRENCY.min,
-		CONCURRENCY.max,
-		DEFAULT_CONCURRENCY,
-	);
-}
-
-/** Whether the execution's in-flight limit adapts to the provider's refusals (node-wide). */
-export function readAdaptiveConcurrency(ctx: IExecuteFunctions): boolean {
-	return itemParameters(ctx, 0).boolean(
-		'options.adaptiveConcurrency',
-		'Adapt to Provider Limit',
-		true,
-	);
-}
-
-/** The node-wide batch size of providers that send several items in one request. */
-export function readBatchSize(ctx: IExecuteFunctions, max: number, fallback: number): number {
-	return itemParameters(ctx, 0).integer('options.batchSize', 'Batch Size', 1, max, fallback);
-}

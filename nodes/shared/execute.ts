@@ -3,9 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { knownSecrets } from './credentials';
 import { CONTEXT_FIELDS, redactError } from './errors';
-import { requestTimeoutMs } from './http';
 import { withInputFields } from './output';
-import { itemParameters } from './parameters';
+import type { NodeRun } from './run';
+import { readItemSettings } from './settings';
 
 /** One operation's work for one item, split so that nothing is paid for before input is checked. */
 export interface ItemOperation<P> {
@@ -38,8 +38,6 @@ export interface BatchOperation<P> {
 		releaseSlot: () => void,
 	): Promise<Array<INodeExecutionData | INodeExecutionData[] | Error>>;
 }
-
-export const DEFAULT_CONCURRENCY = 5;
 
 type Outcome = INodeExecutionData[] | Error;
 
@@ -174,12 +172,13 @@ const PREPARE_CONCURRENCY = 16;
 
 /**
  * Checks every item (its parameters, the node's options, the first bytes of its files) before any
- * paid call. Also returns each item's Keep Input Fields (false where that option itself was bad:
- * the item keeps its error only).
+ * paid call, and records each item's settings in `run`. Also returns each item's Keep Input Fields
+ * (false where the options themselves were bad: the item keeps its error only).
  */
 async function prepareAll<P>(
 	ctx: IExecuteFunctions,
 	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Promise<P>,
+	run: NodeRun,
 ): Promise<{ prepared: Array<{ params: P } | Error>; keepInputFields: boolean[] }> {
 	const count = ctx.getInputData().length;
 	const prepared: Array<{ params: P } | Error> = new Array(count);
@@ -188,12 +187,9 @@ async function prepareAll<P>(
 	const tasks = Array.from({ length: count }, (_, itemIndex) => async () => {
 		try {
 			// The node's own options are checked with the item's other parameters.
-			keepInputFields[itemIndex] = itemParameters(ctx, itemIndex).boolean(
-				'options.keepInputFields',
-				'Keep Input Fields',
-				true,
-			);
-			requestTimeoutMs(ctx, itemIndex);
+			const settings = readItemSettings(ctx, itemIndex);
+			run.items[itemIndex] = settings;
+			keepInputFields[itemIndex] = settings.keepInputFields;
 			prepared[itemIndex] = { params: await prepare(ctx, itemIndex) };
 		} catch (error) {
 			prepared[itemIndex] = toItemError(ctx, error, itemIndex);
@@ -218,9 +214,10 @@ function readyItems<P>(prepared: Array<{ params: P } | Error>) {
 export async function executeItems<P>(
 	ctx: IExecuteFunctions,
 	operation: ItemOperation<P>,
-	concurrency: number,
+	run: NodeRun,
 ): Promise<INodeExecutionData[][]> {
-	const { prepared, keepInputFields } = await prepareAll(ctx, operation.prepare);
+	const { concurrency } = run.settings;
+	const { prepared, keepInputFields } = await prepareAll(ctx, operation.prepare, run);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
 	const ready = readyItems(prepared);
 	let firstFailure: Error | undefined;
@@ -245,9 +242,10 @@ export async function executeItems<P>(
 export async function executeBatches<P>(
 	ctx: IExecuteFunctions,
 	operation: BatchOperation<P>,
-	concurrency: number,
+	run: NodeRun,
 ): Promise<INodeExecutionData[][]> {
-	const { prepared, keepInputFields } = await prepareAll(ctx, operation.prepare);
+	const { concurrency } = run.settings;
+	const { prepared, keepInputFields } = await prepareAll(ctx, operation.prepare, run);
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
 	const ready = readyItems(prepared);
 	const size = Math.max(1, operation.batchSize(ctx));

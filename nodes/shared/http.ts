@@ -8,8 +8,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { accountKey } from './credentials';
 import { apiError } from './errors';
-import { executionLimit } from './limiter';
-import { itemParameters } from './parameters';
+import { REQUEST_TIMEOUT } from './ranges';
+import { nodeRun } from './run';
 import { throwIfCancelled, waitMs } from './wait';
 
 export interface RetryPolicy {
@@ -28,8 +28,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
 	maxRetryAfterMs: 60_000,
 };
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
-
 /**
  * Under the adaptive limit, a refusal for load (429/503) is the account's own pressure: it does not
  * use up the item's attempts. It is budgeted by time instead: a request keeps trying while the
@@ -37,19 +35,6 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
  */
 const MAX_REFUSED_WAIT_MS = 10 * 60_000;
 const REFUSED_FOR_LOAD = new Set([429, 503]);
-
-/** The node's "Request Timeout" option (checked with the item's other parameters, in prepare). */
-export function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number): number {
-	const seconds = itemParameters(ctx, itemIndex).number(
-		'options.timeoutSeconds',
-		'Request Timeout (Seconds)',
-		// The field offers 1 s and up; an expression may ask for less (tests use 0.2 s).
-		0.1,
-		3600,
-		DEFAULT_TIMEOUT_MS / 1000,
-	);
-	return seconds * 1000;
-}
 
 export interface HttpCall {
 	/** Provider name for messages, e.g. "Cutout.pro". */
@@ -141,9 +126,11 @@ export async function sendWithRetry(
 	const policy = call.retry ?? DEFAULT_RETRY;
 	const retryableStatus = call.idempotent ? RETRYABLE_STATUS : RETRYABLE_STATUS_NOT_IDEMPOTENT;
 	const signal = ctx.getExecutionCancelSignal();
-	const timeout = requestTimeoutMs(ctx, call.itemIndex);
+	// The item's Request Timeout and the execution's limit, as the router set them up.
+	const run = nodeRun(ctx);
+	const timeout = run?.items[call.itemIndex]?.timeoutMs ?? REQUEST_TIMEOUT.default * 1000;
 	// API requests share their account's limit; result downloads (no credential) do not.
-	const limit = call.credentialType ? executionLimit(ctx) : undefined;
+	const limit = call.credentialType ? run?.limit : undefined;
 	const account = call.credentialType ? accountKey(ctx, call.credentialType) : '';
 	let refusals = 0;
 	let refusedWaitMs = 0;

@@ -1,5 +1,3 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { sleepMs } from './wait';
 
 /**
@@ -262,21 +260,4 @@ export class ExecutionLimit {
 		for (const { account, member } of this.shares.values()) account.leave(member);
 		this.shares.clear();
 	}
-}
-
-const perExecution = new WeakMap<IExecuteFunctions, ExecutionLimit>();
-
-/** Opens the execution's limit from the node's Concurrency options; `close` it when the node ends. */
-export function openExecutionLimit(
-	ctx: IExecuteFunctions,
-	concurrency: number,
-	adaptive: boolean,
-): ExecutionLimit {
-	const limit = new ExecutionLimit(concurrency, adaptive);
-	perExecution.set(ctx, limit);
-	return limit;
-}
-
-export function executionLimit(ctx: IExecuteFunctions): ExecutionLimit | undefined {
-	return perExecution.get(ctx);
 }

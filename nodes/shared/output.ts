@@ -1,9 +1,4 @@
-import type {
-	IBinaryKeyData,
-	IDataObject,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { ProviderId } from '../../providers.manifest';
 
@@ -21,7 +16,7 @@ export interface ResultJson extends IDataObject {
 	provider: ProviderId;
 	/** "<resource>.<operation>", e.g. "video.removeBackground". */
 	operation: string;
-	status: 'done' | 'processing' | 'failed';
+	status: 'done' | 'processing';
 	taskId?: string;
 	resultUrl?: string;
 	/** What the provider reports it charged, in its own unit (see `costUnit`). */
@@ -43,12 +38,3 @@ export function resultItem(json: ResultJson, binary?: IBinaryKeyData): INodeExec
 export function withInputFields(input: IDataObject | undefined, result: IDataObject): IDataObject {
 	return { ...(input ?? {}), ...result };
 }
-
-export const keepInputFieldsOption: INodeProperties = {
-	displayName: 'Keep Input Fields',
-	name: 'keepInputFields',
-	type: 'boolean',
-	default: true,
-	description:
-		"Whether each output item keeps the input item's fields (e.g. a SKU) beside the result's; on a clash the result's field wins",
-};

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readAdaptiveConcurrency, readConcurrency } from './descriptions';
 import type { BatchOperation, ItemOperation } from './execute';
 import { executeBatches, executeItems } from './execute';
-import { openExecutionLimit } from './limiter';
+import { itemParameters } from './parameters';
+import { startNodeRun } from './run';
+import { readExecutionSettings } from './settings';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOperation = ItemOperation<any> | BatchOperation<any>;
@@ -90,8 +91,9 @@ export async function routeOperation(
 	ctx: IExecuteFunctions,
 	registry: OperationRegistry,
 ): Promise<INodeExecutionData[][]> {
-	const resource = String(ctx.getNodeParameter('resource', 0));
-	const operationName = String(ctx.getNodeParameter('operation', 0));
+	const read = itemParameters(ctx, 0);
+	const resource = read.text('resource', 'Resource');
+	const operationName = read.text('operation', 'Operation');
 	const operation = registry[resource]?.operations[operationName]?.operation;
 	if (!operation) {
 		throw new NodeOperationError(
@@ -99,14 +101,23 @@ export async function routeOperation(
 			`The operation "${operationName}" of resource "${resource}" is not supported`,
 		);
 	}
-	const concurrency = readConcurrency(ctx);
-	const limit = openExecutionLimit(ctx, concurrency, readAdaptiveConcurrency(ctx));
+	return await runOperation(ctx, operation);
+}
+
+/**
+ * Runs one operation for every input item. The execution's settings are read here, once, and
+ * handed down; the execution's places in its accounts' limits are given back whatever happens.
+ */
+export async function runOperation(
+	ctx: IExecuteFunctions,
+	operation: AnyOperation,
+): Promise<INodeExecutionData[][]> {
+	const run = startNodeRun(ctx, readExecutionSettings(ctx));
 	try {
 		return 'runBatch' in operation
-			? await executeBatches(ctx, operation, concurrency)
-			: await executeItems(ctx, operation, concurrency);
+			? await executeBatches(ctx, operation, run)
+			: await executeItems(ctx, operation, run);
 	} finally {
-		// Whatever happened, nothing of this execution keeps a place or a queue spot.
-		limit.close();
+		run.limit.close();
 	}
 }

@@ -9,7 +9,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from './errors';
-import { itemParameters } from './parameters';
 
 /** Extra time the URL stays valid beyond the wait, for the provider's queue and download. */
 export const SIGNED_URL_MARGIN_SECONDS = 15 * 60;
@@ -78,15 +77,15 @@ export interface SignedUrlInput {
 
 /**
  * Checks, before any paid call, that n8n can serve the binary at a URL the provider can reach.
- * The option "Allow Private File URL" accepts a private host (a provider on the same network).
+ * `allowPrivate` (the option "Allow Private File URL") accepts a private host (a provider on the
+ * same network).
  */
 export async function prepareSignedUrlInput(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	property: string,
-	field: string,
-	provider: string,
+	input: { property: string; field: string; provider: string; allowPrivate: boolean },
 ): Promise<SignedUrlInput> {
+	const { property, field, provider, allowPrivate } = input;
 	// Older n8n versions have no URL signing for binaries.
 	if (typeof ctx.helpers.createBinarySignedUrl !== 'function')
 		throw inputError(
@@ -99,11 +98,6 @@ export async function prepareSignedUrlInput(
 	// Signing is local (a JWT): this URL only shows where n8n would point the provider.
 	const probe = new URL(ctx.helpers.createBinarySignedUrl(binary, expiresIn(60)));
 	const base = `${probe.origin}${probe.pathname}`;
-	const allowPrivate = itemParameters(ctx, itemIndex).boolean(
-		'options.allowPrivateFileUrl',
-		'Allow Private File URL',
-		false,
-	);
 	const reason = privateHostReason(probe.hostname);
 	if (reason && !allowPrivate) {
 		throw inputError(

@@ -11,10 +11,11 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { commonOptions, readPollSchedule } from '../../nodes/shared/descriptions';
+import { commonOptions } from '../../nodes/shared/descriptions';
+import { readPollSchedule } from '../../nodes/shared/settings';
 import { apiError, inputError } from '../../nodes/shared/errors';
 import type { ItemOperation } from '../../nodes/shared/execute';
-import { executeItems } from '../../nodes/shared/execute';
+import { runOperation } from '../../nodes/shared/router';
 import { sendWithRetry } from '../../nodes/shared/http';
 import { resultItem } from '../../nodes/shared/output';
 import { itemParameters } from '../../nodes/shared/parameters';
@@ -140,13 +141,6 @@ export class Probe implements INodeType {
 	} as unknown as INodeTypeDescription;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const concurrency = itemParameters(this, 0).integer(
-			'options.concurrency',
-			'Concurrency',
-			1,
-			50,
-			5,
-		);
-		return await executeItems(this, operation, concurrency);
+		return await runOperation(this, operation);
 	}
 }

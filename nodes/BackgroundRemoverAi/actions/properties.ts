@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, optionsCollection } from '../../shared/descriptions';
+import { batchSizeOption, onlyFor, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as conversionGetResult from './conversion/getResult.operation';
@@ -21,13 +21,11 @@ export const properties: INodeProperties[] = [
 		operations: { image: 'removeBackground', video: 'removeBackground', conversion: 'getResult' },
 	}),
 	optionsCollection([
-		{
-			...batchSizeOption(
-				imageRemoveBackground.MAX_BATCH_SIZE,
-				imageRemoveBackground.DEFAULT_BATCH_SIZE,
-				'How many images are uploaded together in one conversion (items with different settings go in separate conversions)',
-			),
-			displayOptions: { show: { '/resource': ['image'] } },
-		},
+		batchSizeOption(
+			imageRemoveBackground.MAX_BATCH_SIZE,
+			imageRemoveBackground.DEFAULT_BATCH_SIZE,
+			'How many images are uploaded together in one conversion (items with different settings go in separate conversions)',
+			onlyFor('image', ['removeBackground']),
+		),
 	]),
 ];

@@ -50,7 +50,13 @@ export const properties: INodeProperties[] = [
 			default: false,
 			description:
 				'Whether a Binary File input may be offered at an n8n URL on a private host (localhost, 127.x, 10.x, 192.168.x, a name without a domain). Off, such an item fails before anything is paid, since Cutout.pro on the internet cannot fetch it. Turn on only when Cutout.pro (or a stand-in) can reach that address.',
-			displayOptions: { show: { '/resource': ['video', 'photo'] } },
+			// The operations that take a Binary File on a URL-only input (no Get Task nor Get Preview).
+			displayOptions: {
+				show: {
+					'/resource': ['video', 'photo'],
+					'/operation': ['removeBackground', 'createPreview', 'animate'],
+				},
+			},
 		},
 	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, optionsCollection } from '../../shared/descriptions';
+import { batchSizeOption, onlyFor, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as accountGetCredits from './account/getCredits.operation';
@@ -24,6 +24,7 @@ export const properties: INodeProperties[] = [
 			MAX_BATCH_SIZE,
 			DEFAULT_BATCH_SIZE,
 			'How many items are sent to Runware in one request, each as its own task (Concurrency then counts requests)',
+			onlyFor('image', ['removeBackground']),
 		),
 		{
 			displayName: 'Output Quality',
@@ -32,6 +33,7 @@ export const properties: INodeProperties[] = [
 			typeOptions: { minValue: 20, maxValue: 99 },
 			default: 95,
 			description: 'Compression quality of JPG and WEBP results (20–99; Runware’s default is 95)',
+			displayOptions: onlyFor('image', ['removeBackground']),
 		},
 	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, commonOptions, optionsCollection } from '../../shared/descriptions';
+import { batchSizeOption, commonOptions, onlyFor, optionsCollection } from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as accountGetCredits from './account/getCredits.operation';
@@ -24,6 +24,7 @@ export const properties: INodeProperties[] = [
 				imageRemoveBackground.MAX_BATCH_SIZE,
 				imageRemoveBackground.MAX_BATCH_SIZE,
 				'How many images are sent in one request (Ximilar takes up to 10 records per request)',
+				onlyFor('image', ['removeBackground']),
 			),
 		],
 		// Here concurrency counts requests, each carrying a batch of images.

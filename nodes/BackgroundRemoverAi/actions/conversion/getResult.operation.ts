@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { downloadResultField, readDownloadResult } from '../../../shared/descriptions';
+import { downloadResultField } from '../../../shared/descriptions';
+import { readDownloadResult } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
 import { getConversion } from '../../transport';
-import { conversionItem } from '../conversion';
+import { conversionItem } from '../../helpers/conversion';
 
 export const option = {
 	name: 'Get Result',

@@ -6,12 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	binaryPropertyField,
-	readBatchSize,
-	readPollSchedule,
-	waitFields,
-} from '../../../shared/descriptions';
+import { binaryPropertyField, waitFields } from '../../../shared/descriptions';
+import { readBatchSize, readPollSchedule } from '../../../shared/settings';
 import { operationError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
 import { readStoredHead } from '../../../shared/input';
@@ -30,10 +26,10 @@ import {
 	PROVIDER_ID,
 	submitConversion,
 } from '../../transport';
-import { failureList, waitForConversion } from '../conversion';
-import type { UploadImage } from '../files';
-import { getCheckedImage, safeStem } from '../files';
-import { modelFields, readColor, readModelFields } from '../model';
+import { failureList, waitForConversion } from '../../helpers/conversion';
+import type { UploadImage } from '../../helpers/files';
+import { getCheckedImage, safeStem } from '../../helpers/files';
+import { modelFields, readColor, readModelFields } from '../../helpers/model';
 
 export const option = {
 	name: 'Remove Background',

@@ -1,13 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WaitOptions } from '../../../shared/descriptions';
-import {
-	binaryPropertyField,
-	downloadResultField,
-	readDownloadResult,
-	readWaitOptions,
-	waitFields,
-} from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/settings';
+import { binaryPropertyField, downloadResultField, waitFields } from '../../../shared/descriptions';
+import { readDownloadResult, readWaitOptions } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import type { InputBinary } from '../../../shared/input';
 import { sourceName } from '../../../shared/naming';
@@ -16,10 +11,10 @@ import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile } from '../../../shared/upload';
 import { PROVIDER_ID, submitConversion } from '../../transport';
-import { conversionItem, waitForConversion } from '../conversion';
-import type { CheckedVideo } from '../files';
-import { getCheckedImage, getCheckedVideo, safeStem } from '../files';
-import { modelFields, readColor, readModelFields } from '../model';
+import { conversionItem, waitForConversion } from '../../helpers/conversion';
+import type { CheckedVideo } from '../../helpers/files';
+import { getCheckedImage, getCheckedVideo, safeStem } from '../../helpers/files';
+import { modelFields, readColor, readModelFields } from '../../helpers/model';
 
 export const option = {
 	name: 'Remove Background',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { binaryPropertyField } from '../../../shared/descriptions';
+import { binaryPropertyField, imageInputField } from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import { apiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -26,20 +26,7 @@ export const option = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Input',
-		name: 'inputType',
-		type: 'options',
-		options: [
-			{
-				name: 'Binary File',
-				value: 'binary',
-				description: 'An image in a binary property of the item',
-			},
-			{ name: 'Image URL', value: 'url', description: 'A public URL the provider downloads' },
-		],
-		default: 'binary',
-	},
+	imageInputField(PROVIDER),
 	binaryPropertyField({ show: { inputType: ['binary'] } }, 'PNG, JPG, WEBP or BMP, at most 15 MB'),
 	{
 		displayName: 'Image URL',

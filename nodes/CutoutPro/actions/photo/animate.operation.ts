@@ -1,13 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { WaitOptions } from '../../../shared/descriptions';
-import {
-	downloadResultField,
-	readDownloadResult,
-	readWaitOptions,
-	waitFields,
-} from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/settings';
+import { downloadResultField, waitFields } from '../../../shared/descriptions';
+import { readDownloadResult, readWaitOptions } from '../../../shared/settings';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
@@ -15,7 +11,7 @@ import { itemParameters } from '../../../shared/parameters';
 import type { AudioKind, ImageKind } from '../../../shared/media';
 import { AUDIO_ACCEPTED, sniffAudio, sniffImage } from '../../../shared/media';
 import { cutoutApiRequest } from '../../transport';
-import type { UrlInput, UrlInputSpec } from '../urlInput';
+import type { UrlInput, UrlInputSpec } from '../../helpers/urlInput';
 import {
 	readOptionalUrlInput,
 	readUrlInput,
@@ -23,8 +19,8 @@ import {
 	submitWithInputs,
 	urlInputFields,
 	urlToSend,
-} from '../urlInput';
-import { animationItem, TEMPLATE_SECONDS, waitForAnimation } from './common';
+} from '../../helpers/urlInput';
+import { animationItem, TEMPLATE_SECONDS, waitForAnimation } from '../../helpers/photoTask';
 
 const OUTPUT_FORMATS = ['mp4', 'gif'] as const;
 const TEMPLATE_NAMES = [

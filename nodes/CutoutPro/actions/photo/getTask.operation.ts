@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { downloadResultField, readDownloadResult } from '../../../shared/descriptions';
+import { downloadResultField } from '../../../shared/descriptions';
+import { readDownloadResult } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
-import { animationItem, getAnimationTask } from './common';
+import { animationItem, getAnimationTask } from '../../helpers/photoTask';
 
 export const option = {
 	name: 'Get Task',

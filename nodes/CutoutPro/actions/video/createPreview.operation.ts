@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WaitOptions } from '../../../shared/descriptions';
-import { readWaitOptions, waitFields } from '../../../shared/descriptions';
+import type { WaitOptions } from '../../../shared/settings';
+import { waitFields } from '../../../shared/descriptions';
+import { readWaitOptions } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
@@ -13,9 +14,9 @@ import {
 	taskFlagSchema,
 	videoInput,
 	waitForVideoTask,
-} from './common';
-import type { UrlInput } from '../urlInput';
-import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../urlInput';
+} from '../../helpers/videoTask';
+import type { UrlInput } from '../../helpers/urlInput';
+import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../../helpers/urlInput';
 
 const VIDEO_INPUT = videoInput('Public http(s) URL of the video or GIF to preview');
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
-import { downloadFramesField, getVideoTask, previewTaskItem, taskIdField } from './common';
+import { downloadFramesField, getVideoTask, previewTaskItem, taskIdField } from '../../helpers/videoTask';
 
 export const option = {
 	name: 'Get Preview',

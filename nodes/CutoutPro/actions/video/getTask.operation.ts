@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { downloadResultField, readDownloadResult } from '../../../shared/descriptions';
-import { skipDownloadAboveBytes, skipDownloadAboveField } from '../../../shared/binaryLimit';
+import { downloadResultField } from '../../../shared/descriptions';
+import { readDownloadResult, readSkipDownloadAbove } from '../../../shared/settings';
+import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
-import { getVideoTask, taskIdField, videoTaskItem } from './common';
+import { getVideoTask, taskIdField, videoTaskItem } from '../../helpers/videoTask';
 
 export const option = {
 	name: 'Get Task',
@@ -29,7 +30,7 @@ export const operation: ItemOperation<Params> = {
 		return {
 			taskFlag: itemParameters(ctx, itemIndex).text('taskFlag', 'Task ID'),
 			download: readDownloadResult(ctx, itemIndex),
-			skipAboveBytes: skipDownloadAboveBytes(ctx, itemIndex),
+			skipAboveBytes: readSkipDownloadAbove(ctx, itemIndex),
 		};
 	},
 

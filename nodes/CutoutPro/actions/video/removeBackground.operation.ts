@@ -1,26 +1,22 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WaitOptions } from '../../../shared/descriptions';
-import {
-	downloadResultField,
-	readDownloadResult,
-	readWaitOptions,
-	waitFields,
-} from '../../../shared/descriptions';
-import { skipDownloadAboveBytes, skipDownloadAboveField } from '../../../shared/binaryLimit';
+import type { WaitOptions } from '../../../shared/settings';
+import { downloadResultField, waitFields } from '../../../shared/descriptions';
+import { readDownloadResult, readSkipDownloadAbove, readWaitOptions } from '../../../shared/settings';
+import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
 import { cutoutApiRequest } from '../../transport';
-import type { UrlInput } from '../urlInput';
-import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../urlInput';
+import type { UrlInput } from '../../helpers/urlInput';
+import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../../helpers/urlInput';
 import {
 	taskFlagSchema,
 	videoInput,
 	videoResultReady,
 	videoTaskItem,
 	waitForVideoTask,
-} from './common';
+} from '../../helpers/videoTask';
 
 const VIDEO_INPUT = videoInput(
 	'Public http(s) URL of the video or GIF whose background is removed',
@@ -68,7 +64,7 @@ export const operation: ItemOperation<Params> = {
 			outputFormat: read.option('outputFormat', 'Output Format', OUTPUT_FORMATS),
 			wait: readWaitOptions(ctx, itemIndex),
 			download: readDownloadResult(ctx, itemIndex),
-			skipAboveBytes: skipDownloadAboveBytes(ctx, itemIndex),
+			skipAboveBytes: readSkipDownloadAbove(ctx, itemIndex),
 		};
 	},
 

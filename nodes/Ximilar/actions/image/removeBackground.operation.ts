@@ -7,12 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	binaryPropertyField,
-	downloadResultField,
-	readBatchSize,
-	readDownloadResult,
-} from '../../../shared/descriptions';
+import { binaryPropertyField, downloadResultField, imageInputField } from '../../../shared/descriptions';
+import { readBatchSize, readDownloadResult } from '../../../shared/settings';
 import type { ResultRole } from '../../../shared/naming';
 import { sourceName } from '../../../shared/naming';
 import { downloadResult } from '../../../shared/download';
@@ -55,16 +51,7 @@ export const description: INodeProperties[] = [
 		default: 'precise',
 		description: 'Which Ximilar model removes the background',
 	},
-	{
-		displayName: 'Image Source',
-		name: 'inputType',
-		type: 'options',
-		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'Send the image bytes (base64)' },
-			{ name: 'URL', value: 'url', description: 'Ximilar downloads the image from a public URL' },
-		],
-		default: 'binary',
-	},
+	imageInputField(PROVIDER),
 	binaryPropertyField({ show: { inputType: ['binary'] } }, 'PNG, JPG, WEBP or BMP, up to 10 MB'),
 	{
 		displayName: 'Image URL',

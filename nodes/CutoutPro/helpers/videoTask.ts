@@ -6,15 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadResult, downloadResultFile } from '../../../shared/download';
-import { operationError } from '../../../shared/errors';
-import { resultItem } from '../../../shared/output';
-import type { PollSchedule } from '../../../shared/polling';
-import { pollUntilDone } from '../../../shared/polling';
-import type { VideoKind } from '../../../shared/media';
-import { sniffVideo, VIDEO_ACCEPTED } from '../../../shared/media';
-import { cutoutApiRequest, PROVIDER } from '../../transport';
-import type { UrlInputSpec } from '../urlInput';
+import { downloadResult, downloadResultFile } from '../../shared/download';
+import { operationError } from '../../shared/errors';
+import { resultItem } from '../../shared/output';
+import type { PollSchedule } from '../../shared/polling';
+import { pollUntilDone } from '../../shared/polling';
+import type { VideoKind } from '../../shared/media';
+import { sniffVideo, VIDEO_ACCEPTED } from '../../shared/media';
+import { cutoutApiRequest, PROVIDER } from '../transport';
+import type { UrlInputSpec } from './urlInput';
 
 const previewFrameSchema = z.object({
 	time: z.coerce.number(),

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import type { ItemParameters } from '../../../shared/parameters';
+import { inputError } from '../../shared/errors';
+import type { ItemParameters } from '../../shared/parameters';
 import { REMBG } from './models';
 
 /** RemBG's settings (other models ignore or reject them). */

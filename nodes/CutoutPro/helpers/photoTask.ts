@@ -1,12 +1,12 @@
 import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadResult } from '../../../shared/download';
-import { operationError } from '../../../shared/errors';
-import { resultItem } from '../../../shared/output';
-import type { PollSchedule } from '../../../shared/polling';
-import { pollUntilDone } from '../../../shared/polling';
-import { cutoutApiRequest, PROVIDER } from '../../transport';
+import { downloadResult } from '../../shared/download';
+import { operationError } from '../../shared/errors';
+import { resultItem } from '../../shared/output';
+import type { PollSchedule } from '../../shared/polling';
+import { pollUntilDone } from '../../shared/polling';
+import { cutoutApiRequest, PROVIDER } from '../transport';
 
 /** Video seconds each expression template costs (the provider's price table). */
 export const TEMPLATE_SECONDS: Record<number, number> = {

@@ -5,10 +5,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { WaitOptions } from '../../shared/descriptions';
+import type { WaitOptions } from '../../shared/settings';
 import type { FileRules } from '../../shared/input';
 import { checkInputFile } from '../../shared/input';
 import { itemParameters } from '../../shared/parameters';
+import { readAllowPrivateFileUrl } from '../../shared/settings';
 import type { SignedUrlInput } from '../../shared/signedUrl';
 import {
 	prepareSignedUrlInput,
@@ -84,13 +85,12 @@ export async function readUrlInput<K extends string>(
 		...spec.rules,
 		field: spec.binary.label,
 	});
-	const signed = await prepareSignedUrlInput(
-		ctx,
-		itemIndex,
-		file.property,
-		spec.binary.label,
-		PROVIDER,
-	);
+	const signed = await prepareSignedUrlInput(ctx, itemIndex, {
+		property: file.property,
+		field: spec.binary.label,
+		provider: PROVIDER,
+		allowPrivate: readAllowPrivateFileUrl(ctx, itemIndex),
+	});
 	return { signed, fileName: file.fileName };
 }
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import type { ItemParameters } from '../../../shared/parameters';
+import { inputError } from '../../shared/errors';
+import type { ItemParameters } from '../../shared/parameters';
 
 /** Background removal models Runware documents (AIR IDs). Any other AIR ID can be given as a custom model. */
 const KNOWN_MODELS = [
