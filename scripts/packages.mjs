@@ -42,7 +42,6 @@ export const PROVIDER_PACKAGES = PROVIDERS.map((provider) => ({
 export const ALLOWED_RUNTIME_MODULES = ['n8n-workflow', 'zod', 'lodash', 'luxon', 'moment', 'p-limit', 'crypto'];
 
 const rootPackageJson = () => JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8'));
-const toDist = (srcPath) => `dist/${srcPath.replace(/\.ts$/, '.js')}`;
 
 /**
  * The nodes and credential of one provider (by folder), as dist paths (package.json `n8n` form),
