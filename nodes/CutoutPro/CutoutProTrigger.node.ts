@@ -14,6 +14,7 @@ import { extensionFromUrl, mimeForExtension } from '../shared/media';
 import { resultFileName } from '../shared/naming';
 import { webhookParameters } from '../shared/parameters';
 import { checkNotification, EVENT_NAMES, EVENTS } from './trigger/notification';
+import { PROVIDER_ID } from './transport';
 
 /** The canvas subtitle: the chosen events in words ("Video task finished, …"). */
 const EVENTS_SUBTITLE = `={{ $parameter["events"].map((event) => (${JSON.stringify(EVENT_NAMES)})[event] ?? event).join(", ") }}`;
@@ -147,7 +148,7 @@ export class CutoutProTrigger implements INodeType {
 		if (!events.includes(notification.event)) return { noWebhookResponse: true };
 
 		const json: IDataObject = {
-			provider: 'cutoutPro',
+			provider: PROVIDER_ID,
 			event: notification.event,
 			taskId: notification.taskId,
 			status: notification.status,

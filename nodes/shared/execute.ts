@@ -29,6 +29,11 @@ export interface BatchOperation<P> {
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<P>;
 	batchSize(ctx: IExecuteFunctions): number;
 	/**
+	 * Items share a request only when their keys are equal (the settings the provider takes once
+	 * per request); without it, any items may.
+	 */
+	batchKey?(params: P): string;
+	/**
 	 * Returns one outcome per entry of `batch`, in the same order: the item's output or its error.
 	 * The batch holds a Concurrency slot until it calls `releaseSlot` or returns, as in `run`.
 	 */
@@ -249,9 +254,15 @@ export async function executeBatches<P>(
 	const outcomes: Outcome[] = prepared.map((entry) => (entry instanceof Error ? entry : []));
 	const ready = readyItems(prepared);
 	const size = Math.max(1, operation.batchSize(ctx));
+	const byKey = new Map<string, typeof ready>();
+	for (const entry of ready) {
+		const key = operation.batchKey?.(entry.params) ?? '';
+		byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+	}
 	const batches: Array<typeof ready> = [];
-	for (let start = 0; start < ready.length; start += size)
-		batches.push(ready.slice(start, start + size));
+	for (const group of byKey.values())
+		for (let start = 0; start < group.length; start += size)
+			batches.push(group.slice(start, start + size));
 	let firstFailure: Error | undefined;
 	const record = (
 		itemIndex: number,

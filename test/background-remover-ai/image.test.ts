@@ -302,17 +302,17 @@ describe('BackgroundRemoverAI image: batches', () => {
 			model: r.fields.model[0],
 			files: r.files.map((f) => f.filename.slice(7)),
 		}));
-		// batches [0,1] [2,3] [4]; the first batch holds two models, so two conversions
-		expect(conversions).toHaveLength(4);
+		// Items are grouped by settings first, then cut by batch size: u2net [0,2] [3,4], u2netp [1].
+		expect(conversions).toHaveLength(3);
 		expect(conversions).toEqual(
 			expect.arrayContaining([
-				{ model: 'u2net', files: ['0-i0.png'] },
+				{ model: 'u2net', files: ['0-i0.png', '2-i2.png'] },
 				{ model: 'u2netp', files: ['1-i1.png'] },
-				{ model: 'u2net', files: ['2-i2.png', '3-i3.png'] },
-				{ model: 'u2net', files: ['4-i4.png'] },
+				{ model: 'u2net', files: ['3-i3.png', '4-i4.png'] },
 			]),
 		);
 		expect(items[1].json.taskId).not.toBe(items[0].json.taskId);
-		expect(items[3].json.taskId).toBe(items[2].json.taskId);
+		expect(items[2].json.taskId).toBe(items[0].json.taskId);
+		expect(items[4].json.taskId).toBe(items[3].json.taskId);
 	});
 });

@@ -13,7 +13,7 @@ import { StreamingForm } from '../../shared/upload';
 export const PROVIDER = 'BackgroundRemoverAI';
 export const PROVIDER_ID = 'backgroundRemoverAi' as const;
 export const CREDENTIAL_TYPE = 'backgroundRemoverAiApi';
-const DEFAULT_BASE_URL = 'https://api.backgroundremoverai.com';
+export const DEFAULT_BASE_URL = 'https://api.backgroundremoverai.com';
 
 export type ConvertTo = 'image-backgroundremover' | 'video-backgroundremover';
 

@@ -6,7 +6,7 @@ import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
-import { cutoutApiRequest, PROVIDER } from '../transport';
+import { cutoutApiRequest, PROVIDER, PROVIDER_ID } from '../transport';
 
 /** Video seconds each expression template costs (the provider's price table). */
 export const TEMPLATE_SECONDS: Record<number, number> = {
@@ -106,7 +106,7 @@ export async function animationItem(
 	const cost = options.templateId !== undefined ? TEMPLATE_SECONDS[options.templateId] : undefined;
 	return resultItem(
 		{
-			provider: 'cutoutPro',
+			provider: PROVIDER_ID,
 			operation: options.operation,
 			taskId,
 			status: STATUS[task.status],

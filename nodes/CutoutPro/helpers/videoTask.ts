@@ -13,7 +13,7 @@ import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
 import type { VideoKind } from '../../shared/media';
 import { sniffVideo, VIDEO_ACCEPTED } from '../../shared/media';
-import { cutoutApiRequest, PROVIDER } from '../transport';
+import { cutoutApiRequest, PROVIDER, PROVIDER_ID } from '../transport';
 import type { UrlInputSpec } from './urlInput';
 
 const previewFrameSchema = z.object({
@@ -174,7 +174,7 @@ export async function videoTaskItem(
 	}
 	return resultItem(
 		{
-			provider: 'cutoutPro',
+			provider: PROVIDER_ID,
 			operation: options.operation,
 			taskId: taskFlag,
 			status: task.status === 'done' ? 'done' : 'processing',
@@ -213,7 +213,7 @@ export async function previewTaskItem(
 	}
 	return resultItem(
 		{
-			provider: 'cutoutPro',
+			provider: PROVIDER_ID,
 			operation: options.operation,
 			taskId: taskFlag,
 			status: task.status === 'done' ? 'done' : 'processing',

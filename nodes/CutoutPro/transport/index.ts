@@ -14,11 +14,13 @@ import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
 import type { StreamingForm } from '../../shared/upload';
 
 export const PROVIDER = 'Cutout.pro';
+export const PROVIDER_ID = 'cutoutPro' as const;
 export const CREDENTIAL_TYPE = 'cutoutProApi';
+export const DEFAULT_BASE_URL = 'https://www.cutout.pro';
 
 /** The API's root: `<Base URL>/api/v1`. */
 async function apiUrl(ctx: IExecuteFunctions): Promise<string> {
-	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, 'https://www.cutout.pro');
+	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 	return `${baseUrl}/api/v1`;
 }
 

@@ -8,10 +8,11 @@ import { sendWithRetry } from '../../shared/http';
 import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
 
 export const PROVIDER = 'Runware';
+export const PROVIDER_ID = 'runware' as const;
 export const CREDENTIAL_TYPE = 'runwareApi';
-const DEFAULT_BASE_URL = 'https://api.runware.ai';
+export const DEFAULT_BASE_URL = 'https://api.runware.ai';
 
-export async function getRunwareCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
+async function getRunwareCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
 	return await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 }
 

@@ -8,6 +8,7 @@ import { sendWithRetry } from '../../shared/http';
 import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
 
 export const PROVIDER = 'Ximilar';
+export const PROVIDER_ID = 'ximilar' as const;
 export const CREDENTIAL_TYPE = 'ximilarApi';
 export const DEFAULT_BASE_URL = 'https://api.ximilar.com';
 
@@ -17,7 +18,7 @@ export type Endpoint = (typeof ENDPOINTS)[number];
 export const IMAGE_FORMATS = ['png', 'jpg', 'webp'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
-export async function getXimilarCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
+async function getXimilarCredentials(ctx: IExecuteFunctions): Promise<ApiCredentials> {
 	return await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 }
 

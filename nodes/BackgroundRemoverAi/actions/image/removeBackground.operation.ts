@@ -297,19 +297,9 @@ export const operation: BatchOperation<Params> = {
 
 	batchSize: (ctx: IExecuteFunctions) => readBatchSize(ctx, MAX_BATCH_SIZE, DEFAULT_BATCH_SIZE),
 
+	batchKey: (params: Params) => params.groupKey,
+
 	async runBatch(ctx: IExecuteFunctions, batch: Array<{ itemIndex: number; params: Params }>) {
-		const groups = new Map<string, typeof batch>();
-		for (const entry of batch) {
-			const group = groups.get(entry.params.groupKey) ?? [];
-			group.push(entry);
-			groups.set(entry.params.groupKey, group);
-		}
-		const byItem = new Map<number, INodeExecutionData | Error>();
-		// One after the other: the node's concurrency already counts batches in flight.
-		for (const group of groups.values()) {
-			const outcomes = await runGroup(ctx, group);
-			group.forEach(({ itemIndex }, position) => byItem.set(itemIndex, outcomes[position]));
-		}
-		return batch.map(({ itemIndex }) => byItem.get(itemIndex)!);
+		return await runGroup(ctx, batch);
 	},
 };

@@ -5,7 +5,7 @@ import { creditsItem, getCreditsOption, numberOf } from '../../../shared/account
 import { apiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
-import { cutoutApiRequest, PROVIDER } from '../../transport';
+import { cutoutApiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 const BALANCES = ['credits', 'videoSeconds'] as const;
 type Balance = (typeof BALANCES)[number];
@@ -75,7 +75,7 @@ export const operation: ItemOperation<{ balance: Balance }> = {
 				},
 			);
 		}
-		return creditsItem(ctx, 'cutoutPro', {
+		return creditsItem(ctx, PROVIDER_ID, {
 			credits,
 			creditsUnit: params.balance === 'videoSeconds' ? 'video seconds' : 'credits',
 			details: data,

@@ -12,7 +12,7 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
-import { cutoutApiRequest, cutoutBinaryRequest, PROVIDER } from '../../transport';
+import { cutoutApiRequest, cutoutBinaryRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 const MATTING_TYPES = { general: 6, portrait: 1, object: 2, face: 3 } as const;
 type MattingType = keyof typeof MATTING_TYPES;
@@ -146,7 +146,7 @@ export const operation: ItemOperation<Params> = {
 		const size = pngDimensions(bytes);
 		return resultItem(
 			{
-				provider: 'cutoutPro',
+				provider: PROVIDER_ID,
 				operation: 'image.removeBackground',
 				status: 'done',
 				width: size?.width,

@@ -8,7 +8,7 @@ import {
 	numberOf,
 } from '../../../shared/account';
 import { apiError } from '../../../shared/errors';
-import { PROVIDER, runwareTasks } from '../../transport';
+import { PROVIDER, PROVIDER_ID, runwareTasks } from '../../transport';
 
 export const option = getCreditsOption(PROVIDER);
 
@@ -36,7 +36,7 @@ export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, item
 			description: `getDetails answered with the fields: ${Object.keys(details).join(', ') || 'none'}.`,
 		});
 	}
-	return creditsItem(ctx, 'runware', {
+	return creditsItem(ctx, PROVIDER_ID, {
 		credits,
 		creditsUnit: typeof nested?.currency === 'string' ? nested.currency : 'USD',
 		details,

@@ -21,7 +21,7 @@ import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import type { RunwareTaskResult } from '../../transport';
-import { PROVIDER, runwareTasks } from '../../transport';
+import { PROVIDER, PROVIDER_ID, runwareTasks } from '../../transport';
 import { modelFields, readModel } from '../../helpers/models';
 import { readSettings, settingsFields } from '../../helpers/settings';
 
@@ -231,7 +231,7 @@ async function toOutput(
 	const size = pngDimensions(head);
 	return resultItem(
 		{
-			provider: 'runware',
+			provider: PROVIDER_ID,
 			operation: 'image.removeBackground',
 			status: 'done',
 			taskId,

@@ -7,7 +7,7 @@ import {
 	numberOf,
 } from '../../../shared/account';
 import { apiError } from '../../../shared/errors';
-import { accountDetails, PROVIDER } from '../../transport';
+import { accountDetails, PROVIDER, PROVIDER_ID } from '../../transport';
 
 export const option = getCreditsOption(PROVIDER);
 
@@ -24,7 +24,7 @@ export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, item
 			description: `/account/v2/details/ answered with the fields: ${Object.keys(details).join(', ') || 'none'}.`,
 		});
 	}
-	return creditsItem(ctx, 'ximilar', {
+	return creditsItem(ctx, PROVIDER_ID, {
 		credits: Math.max(0, limit - used),
 		creditsUnit: 'credits',
 		creditsLimit: limit,

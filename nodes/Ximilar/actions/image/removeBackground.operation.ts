@@ -20,7 +20,7 @@ import type { ImageKind } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
 import type { Endpoint, ImageFormat, RemovedBackground } from '../../transport';
-import { ENDPOINTS, IMAGE_FORMATS, PROVIDER, readRecord, removeBackground } from '../../transport';
+import { ENDPOINTS, IMAGE_FORMATS, PROVIDER, PROVIDER_ID, readRecord, removeBackground } from '../../transport';
 
 export const option = {
 	name: 'Remove Background',
@@ -179,7 +179,7 @@ async function toOutput(
 	// With binary_mask the current API sends the mask instead of the cut-out.
 	const dataIsMask = !result.outputUrl;
 	const json = {
-		provider: 'ximilar' as const,
+		provider: PROVIDER_ID,
 		operation: 'image.removeBackground',
 		status: 'done' as const,
 		taskId: result.taskId,
@@ -215,16 +215,6 @@ type Entry = { itemIndex: number; params: Params };
 type Outcome = INodeExecutionData | Error;
 
 /** Items of one batch that can share a request: same endpoint, image format and quality. */
-function requestGroups(batch: Entry[]): Array<Array<{ entry: Entry; position: number }>> {
-	const groups = new Map<string, Array<{ entry: Entry; position: number }>>();
-	batch.forEach((entry, position) => {
-		const { endpoint, imageFormat, imageQuality } = entry.params;
-		const key = JSON.stringify([endpoint, imageFormat, imageQuality]);
-		if (!groups.has(key)) groups.set(key, []);
-		groups.get(key)!.push({ entry, position });
-	});
-	return [...groups.values()];
-}
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
@@ -285,15 +275,20 @@ export const operation: BatchOperation<Params> = {
 
 	batchSize: (ctx: IExecuteFunctions) => readBatchSize(ctx, MAX_BATCH_SIZE, MAX_BATCH_SIZE),
 
+	// One request takes one endpoint and one output format for all its records.
+	batchKey: ({ endpoint, imageFormat, imageQuality }: Params) =>
+		JSON.stringify([endpoint, imageFormat, imageQuality]),
+
 	async runBatch(ctx: IExecuteFunctions, batch: Entry[], releaseSlot: () => void) {
 		const outcomes: Outcome[] = new Array<Outcome>(batch.length);
-		const downloads: Array<Promise<unknown>> = [];
-		for (const group of requestGroups(batch)) {
-			downloads.push((await sendGroup(ctx, group, outcomes)).downloads);
-		}
+		const { downloads } = await sendGroup(
+			ctx,
+			batch.map((entry, position) => ({ entry, position })),
+			outcomes,
+		);
 		// Result files come from Ximilar's storage, not the API: the next batch need not wait for them.
 		releaseSlot();
-		await Promise.all(downloads);
+		await downloads;
 		return outcomes;
 	},
 };
