@@ -2,7 +2,8 @@
 /**
  * providers.manifest.ts for the tests: an entry's node, credential, fake and contract rows loaded
  * from the paths it names, and checked against it (the node's type and displayName, the
- * credential's name and default Base URL). The suites that run every provider take their list from
+ * credential's name and default Base URL, the transport's PROVIDER, PROVIDER_ID, CREDENTIAL_TYPE
+ * and DEFAULT_BASE_URL). The suites that run every provider take their list from
  * here; test/synthetic-provider.test.ts loads an entry that is not in the manifest the same way.
  */
 import path from 'node:path';
@@ -87,6 +88,20 @@ export function loadProvider(entry: ProviderManifestEntry): LoadedProvider {
 		throw new Error(
 			`${entry.credential.file}: default Base URL ${String(baseUrl)}, the manifest says ${entry.baseUrl}`,
 		);
+	}
+	// Every transport (beside the main node: <folder>/transport) names its provider the same way.
+	const transport = path.posix.join(path.posix.dirname(entry.nodes[0].file), 'transport');
+	const identity = {
+		PROVIDER: entry.displayName,
+		PROVIDER_ID: entry.id,
+		CREDENTIAL_TYPE: entry.credential.type,
+		DEFAULT_BASE_URL: entry.baseUrl,
+	};
+	for (const [name, expected] of Object.entries(identity)) {
+		const actual = exported<unknown>(transport, name);
+		if (actual !== expected) {
+			throw new Error(`${transport}: ${name} is ${String(actual)}, the manifest says ${expected}`);
+		}
 	}
 	return {
 		entry,

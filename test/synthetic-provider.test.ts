@@ -18,6 +18,7 @@ describe('a manifest entry', () => {
 		expect(() => loadProvider({ ...SYNTHETIC, baseUrl: 'https://elsewhere.example' })).toThrow(
 			/Base URL/,
 		);
+		expect(() => loadProvider({ ...SYNTHETIC, id: 'other' })).toThrow(/PROVIDER_ID is synthetic/);
 		expect(() =>
 			loadProvider({ ...SYNTHETIC, fake: { ...SYNTHETIC.fake, start: 'startNothing' } }),
 		).toThrow(/exports no startNothing/);
