@@ -7,7 +7,8 @@
 //                    [--repeats=3] [--memory-mb=1024] [--memory-repeats=2] [--memory-server-runs=3]
 //                    [--task-seconds=60]
 //                    [--providers=<ids of providers.manifest.ts>, default: every one with a bench scenario]
-//                    [--only=throughput,memory,waiting,overhead] [--cases=<substrings of case keys>]
+//                    [--only=throughput,concurrency,accounts,memory,waiting,overhead]
+//                    [--cases=<substrings of case keys>] [--baseline=aa7e3fb]
 //                    [--quick] [--no-build] [--keep]
 //                    [--out=test/bench/results] [--report-only]
 //
@@ -16,7 +17,7 @@
 //
 // Every flag also reads an environment variable: BENCH_LATENCY_MS, BENCH_ITEMS, BENCH_CONCURRENCY,
 // BENCH_IMAGE_KB, BENCH_REPEATS, BENCH_MEMORY_MB, BENCH_MEMORY_REPEATS, BENCH_MEMORY_SERVER_RUNS,
-// BENCH_TASK_SECONDS,
+// BENCH_TASK_SECONDS, BENCH_BASELINE,
 // BENCH_PROVIDERS, BENCH_ONLY, BENCH_CASES, BENCH_QUICK=1, BENCH_NO_BUILD=1, BENCH_KEEP=1, BENCH_OUT.
 // Writes <out>/RESULTS.md, <out>/chart.png and <out>/raw.json. See test/bench/README.md.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ import { prepareInstance } from '../test/bench/lib/instance.mjs';
 import { PROVIDERS as BENCH_PROVIDERS } from '../test/bench/lib/providers.mjs';
 import { memorySection, overheadSection, renderChart, throughputSection, waitingSection } from '../test/bench/lib/report.mjs';
 import { measureMemory } from '../test/bench/memory.mjs';
+import { accountsSection, DEFAULT_BASELINE, measureAccounts } from '../test/bench/accounts.mjs';
 import { concurrencySection, measureConcurrency } from '../test/bench/concurrency.mjs';
 import { measureThroughput } from '../test/bench/throughput.mjs';
 import { measureWaiting } from '../test/bench/waiting.mjs';
@@ -55,7 +57,9 @@ const options = {
 	memoryServerRuns: Number(opt('memory-server-runs', 'BENCH_MEMORY_SERVER_RUNS', quick ? 2 : 3)),
 	taskSeconds: Number(opt('task-seconds', 'BENCH_TASK_SECONDS', quick ? 15 : 60)),
 	providers: opt('providers', 'BENCH_PROVIDERS', Object.keys(BENCH_PROVIDERS).join(',')).split(','),
-	only: opt('only', 'BENCH_ONLY', 'throughput,concurrency,memory,waiting,overhead').split(','),
+	only: opt('only', 'BENCH_ONLY', 'throughput,concurrency,accounts,memory,waiting,overhead').split(','),
+	/** The git ref whose build the accounts section runs beside this checkout's. */
+	baseline: opt('baseline', 'BENCH_BASELINE', DEFAULT_BASELINE),
 	cases: args.cases || process.env.BENCH_CASES ? opt('cases', 'BENCH_CASES', '').split(',') : undefined,
 	sampleMs: 20,
 	quick,
@@ -130,6 +134,7 @@ function methodText(raw) {
 		'- **Where**: the package is built, packed and installed into a private n8n 2.41.1 user folder the way n8n installs community packages (`scripts/n8n-env.mjs`), and every workflow runs with `n8n execute` (regular mode, SQLite, filesystem binary mode). The fake providers (`test/fakes/*.ts`, compiled) run in the bench process with a fixed latency before every reply (`--latency`).',
 		'- **Throughput**: inputs are PNG files read by *Read/Write Files from Disk*; the time is the measured nodes\' execution inside n8n (run data `startTime` / `executionTime`), not process start-up. Each fake sits behind a small proxy (`test/bench/lib/limiter.mjs`) that allows `concurrency` API requests in flight and answers 429 + `Retry-After: 1` beyond that, so every configuration faces the same rate limit; result-file downloads (a CDN in real life) are not limited. The HTTP Request jobs: Cutout.pro = one multipart POST per item; BackgroundRemoverAI = convert → Wait 2 s (our poll interval) → results → download; Ximilar and Runware = Extract From File (base64) → one POST per item → download. Their API nodes use the HTTP Request **Batching** option (Items per Batch, Batch Interval), which n8n\'s docs suggest for rate-limited APIs ("Handle rate limits": batching = Loop Over Items + Wait); the docs\' pattern is `5 per batch, 1000 ms` for an API that takes 5 requests a second. A grid of tighter settings is tried too (`5×latency·f`, `1×latency·f/5`, f ∈ {1.05, 1.15, 1.3}, and no batching); a configuration that gets a 429 fails the run (HTTP Request stops on it), so "fastest" means fastest that completes.',
 		'- **Memory**: the input video is read from disk into the binary store by a Read/Write Files node *before* the measured node starts; `/proc/<pid>/status` of the n8n process is sampled every 20 ms; growth = peak `VmRSS` during the measured node − `VmRSS` just before it. Two ways to run n8n: `n8n start` (a server; each case in a fresh server, its Webhook workflow run several times in a row) and `n8n execute` (a fresh CLI process per run). The reference rows move the same bytes with plain Node streams (`http.get` → file write stream; `fs.createReadStream` → `http.request` POST to a sink) in a fresh process of the same Node binary, sampled the same way: what any streaming code on that runtime pays.',
+		'- **Many executions on one account**: Cutout.pro Image → Remove Background by URL (a Code node makes the items from the webhook\'s body; no file is read), default options, Continue On Fail on. The executions of a row are started together by `POST /webhook/<path>` to one `n8n start` (regular mode: every execution in that process; the Webhook answers when its execution is done), and run data gives their times. The package at `--baseline` (default aa7e3fb) is `git archive`d into a temp folder, built with this checkout\'s node_modules, packed and installed into its own user folder and n8n process; both processes run for the whole section, each row runs on the baseline first. Every row has its own limiter and credential (a fresh provider account), except the two Concurrency 50 runs, which share one.',
 		'- **Waiting**: the fakes normally finish a task after N polls; here a watcher marks a task finished when it is `--task-seconds` old. Status requests are counted in the fake\'s request log; "schedule arithmetic" is `pollDelays()` (nodes/shared/polling.ts) plus the request latency, until the task is done. The n8n loop is HTTP Request (submit) → Wait 1 s → HTTP Request (status) → If done, else back to Wait.',
 		'- **Overhead (CPU)**: `test/bench/overhead.bench.ts`, run by jest with `--expose-gc` (never by `npm test`). Our node runs inside n8n-core\'s real engine (`test/harness/n8n.ts`, `WorkflowExecute`, filesystem binary mode) against a fake in **another process** (`test/bench/lib/fake-host.cjs`) with latency 0, and `process.cpuUsage()` (user + system) is read around its `execute()`. A minimal node then makes the same HTTP calls through the same n8n helpers (same parameters read through n8n, same credential, same requests, results stored the plainest way: `prepareBinaryData`, hand-built multipart Buffer, plain JSON). Overhead per item = (ours − minimal) ÷ items, medians of alternating runs after a warm-up, GC before each run. It includes everything our code causes (parameter checks, sniffing, zod, retries wrapper, streaming form encoding, output shaping) and nothing of the fake.',
 	];
@@ -151,16 +156,18 @@ function notesText() {
 	].join('\n');
 }
 
+/** Whether a run has a section the chart draws (the concurrency and accounts sections are tables only). */
+const charted = (raw) => Boolean(raw.throughput || raw.memory || raw.waiting || raw.overhead);
+
 function resultsMarkdown(raw) {
 	const m = raw.meta;
 	const o = raw.options;
 	const parts = [
 		'# Benchmarks',
 		'',
-		`Generated by \`npm run bench\` (scripts/bench.mjs) on ${m.date}. Raw data: [raw.json](raw.json). Chart: [chart.png](chart.png).`,
+		`Generated by \`npm run bench\` (scripts/bench.mjs) on ${m.date}. Raw data: [raw.json](raw.json).${charted(raw) ? ' Chart: [chart.png](chart.png).' : ''}`,
 		'',
-		'![benchmark chart](chart.png)',
-		'',
+		...(charted(raw) ? ['![benchmark chart](chart.png)', ''] : []),
 		'| Machine | |',
 		'| --- | --- |',
 		`| CPU | ${m.cpu}, ${m.cores} cores |`,
@@ -176,6 +183,7 @@ function resultsMarkdown(raw) {
 	];
 	if (raw.throughput) parts.push('## Batch throughput', '', throughputSection(raw.throughput), '');
 	if (raw.concurrency) parts.push('## Concurrency above the provider\'s limit', '', concurrencySection(raw.concurrency), '');
+	if (raw.accounts) parts.push('## Many executions on one provider account', '', accountsSection(raw.accounts), '');
 	if (raw.memory) parts.push('## Memory', '', memorySection({ ...raw.memory, sampleMs: o.sampleMs }), '');
 	if (raw.waiting) parts.push('## Waiting for a task', '', waitingSection(raw.waiting), '');
 	if (raw.overhead) parts.push('## CPU overhead per item', '', overheadSection(raw.overhead), '');
@@ -186,12 +194,14 @@ function resultsMarkdown(raw) {
 }
 
 function writeReport(raw) {
-	const chartWork = mkdtempSync(join(tmpdir(), 'bench-chart-'));
-	const chartError = renderChart(raw, join(outDir, 'chart.png'), chartWork);
-	rmSync(chartWork, { recursive: true, force: true });
-	if (chartError) raw.errors.push(`chart: ${chartError}`);
+	if (charted(raw)) {
+		const chartWork = mkdtempSync(join(tmpdir(), 'bench-chart-'));
+		const chartError = renderChart(raw, join(outDir, 'chart.png'), chartWork);
+		rmSync(chartWork, { recursive: true, force: true });
+		if (chartError) raw.errors.push(`chart: ${chartError}`);
+	}
 	writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(raw));
-	log(`wrote ${relative(process.cwd(), join(outDir, 'RESULTS.md'))} and chart.png`);
+	log(`wrote ${relative(process.cwd(), join(outDir, 'RESULTS.md'))}${charted(raw) ? ' and chart.png' : ''}`);
 	if (raw.errors.length) process.exitCode = 1;
 }
 
@@ -225,6 +235,7 @@ async function main() {
 	try {
 		await step('throughput', () => measureThroughput(ctx));
 		await step('concurrency', () => measureConcurrency(ctx));
+		await step('accounts', () => measureAccounts(ctx));
 		await step('waiting', () => measureWaiting(ctx));
 		await step('memory', () => measureMemory(ctx));
 		await step('overhead', () => runOverhead(instance));

@@ -15,6 +15,14 @@
 // every output binary through main's REST API with the owner's cookie, as the editor does.
 // Everything it starts it stops, also on failure. Ports: QUEUE_PORT_BASE (default 5800) + 0..24.
 //
+// Two cases measure how executions share a provider account (issue 19): 20 executions started at
+// once on the two workers against a provider that accepts 5 requests in flight (behind the bench's
+// limiter proxy, test/bench/lib/limiter.mjs), asserting 0 failed items and refused requests at most
+// ACCOUNT.maxRefusedShare of all, with the figures printed; and a stop, by the workflow's Timeout
+// (cancelled by the worker itself), of a run whose requests wait behind the provider's limit: its
+// worker must end it (log `Worker finished|errored while running execution <id>`) within
+// STOP.endsWithinMs, then run the next job on the same account.
+//
 // Environment: QUEUE_NO_BUILD=1 skips `npm run build` (CI builds first); QUEUE_PORT_BASE.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -27,6 +35,7 @@ import { after, before, describe, test } from 'node:test';
 
 import * as env from '../../scripts/n8n-env.mjs';
 import { fakeName, provider } from '../../scripts/providers.mjs';
+import { startLimiter } from '../bench/lib/limiter.mjs';
 import { MIME, pngSize, sniff } from '../e2e/cases/_lib.mjs';
 import {
 	cli,
@@ -54,6 +63,21 @@ const BATCH = 20;
 const THROUGHPUT_RUNS = 40;
 const MEMORY_SIZES_MB = [32, 128];
 const OVER_LIMIT_MB = 192;
+/**
+ * Many executions on one provider account (issue 19): `executions` started at once by production
+ * webhooks, `items` Cutout.pro image removals each, against a provider (latency `latencyMs`) that
+ * accepts `accepted` requests in flight and answers 429 + Retry-After: 1 above that. At most
+ * `maxRefusedShare` of the API requests may be refused.
+ */
+const ACCOUNT = { executions: 20, items: 10, accepted: 5, latencyMs: 300, maxRefusedShare: 0.15 };
+/**
+ * Stop (issue 19): an execution of `items` at Concurrency `concurrency` against a provider that
+ * accepts `accepted` in flight is cancelled by its workflow's `timeoutSeconds` Timeout while its
+ * requests wait behind the lowered limit. It must end on its worker within `endsWithinMs` of the
+ * Timeout (generous: the goal is 1 s), and the worker then runs `next` items on the same account.
+ */
+// 200 items one at a time take over a minute, so a run that ignores the stop cannot end in time.
+const STOP = { items: 200, concurrency: 20, accepted: 1, timeoutSeconds: 5, endsWithinMs: 15_000, next: 3 };
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const started = Date.now();
@@ -66,7 +90,7 @@ const flatted = harnessRequire('flatted');
 const results = [];
 const figures = {};
 /** @type {Record<string, any>} the running cluster */
-const c = { procs: [], fakes: {} };
+const c = { procs: [], fakes: {}, limiters: {} };
 
 // ------------------------------------------------------------------ workflow builders
 
@@ -99,6 +123,10 @@ const ours = (name, providerId, parameters, credential, extra = {}) => ({
 });
 const code = (name, jsCode) => ({ id: id(), name, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } });
 const FAST_WAIT = { waitForCompletion: true, maxWaitSeconds: 60, pollIntervalSeconds: 0.25 };
+/** Items with an image URL each, as many as the webhook's body says (`count`; `tag` names them). */
+const imageUrls = () =>
+	code('Image URLs', "const { count, tag } = $input.first().json.body;\nreturn Array.from({ length: count }, (_, i) => ({ json: { url: 'https://images.example.com/queue/' + tag + '-' + i + '.jpg' } }));");
+const byUrl = (options) => ({ resource: 'image', operation: 'removeBackground', inputType: 'url', imageUrl: '={{ $json.url }}', ...(options ? { options } : {}) });
 
 function workflows(cr) {
 	const w = {};
@@ -158,6 +186,18 @@ function workflows(cr) {
 			ours('Remove video background', 'cutoutPro', { resource: 'video', operation: 'removeBackground', videoUrl: `https://videos.example.com/queue/${size}.mp4`, outputFormat: 'mov', ...FAST_WAIT, downloadResult: true }, cr[`cutout${size}`]),
 		]);
 	}
+	w.account = chain(`queue: ${ACCOUNT.executions} executions on one Cutout.pro account`, [
+		webhook('account'),
+		imageUrls(),
+		ours('Remove background', 'cutoutPro', byUrl(), cr.cutoutAccount, { onError: 'continueRegularOutput' }),
+	]);
+	w.stop = chain('queue: a long run, stopped by its timeout', [
+		webhook('stop'),
+		imageUrls(),
+		ours('Remove background', 'cutoutPro', byUrl({ concurrency: STOP.concurrency }), cr.cutoutStop, { onError: 'continueRegularOutput' }),
+	]);
+	// The worker itself cancels a run that outlives the workflow's Timeout (Settings → Timeout).
+	w.stop.settings = { ...w.stop.settings, executionTimeout: STOP.timeoutSeconds };
 	w.throughput = chain('queue: throughput, provider latency 1 s', [
 		webhook('throughput'),
 		ours('Remove background', 'cutoutPro', { resource: 'image', operation: 'removeBackground', inputType: 'url', imageUrl: 'https://images.example.com/queue/t.jpg', mattingType: 'object' }, cr.cutoutSlow),
@@ -276,6 +316,10 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		f.cutout = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 1 });
 		f.cutoutTrigger = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 0 });
 		f.cutoutSlow = await startFakeCutoutPro({ apiKey: KEYS.cutout, latencyMs: 1000 });
+		f.cutoutAccount = await startFakeCutoutPro({ apiKey: KEYS.cutout, latencyMs: ACCOUNT.latencyMs });
+		// two provider accounts in front of one fake: each limiter is its own base URL
+		c.limiters.account = await startLimiter({ target: f.cutoutAccount.baseUrl, limit: ACCOUNT.accepted });
+		c.limiters.stop = await startLimiter({ target: f.cutoutAccount.baseUrl, limit: STOP.accepted });
 		f.cutoutOver = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 0, videoResultBytes: OVER_LIMIT_MB * MB });
 		for (const size of MEMORY_SIZES_MB) f[`cutout${size}`] = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 0, videoResultBytes: size * MB });
 		f.brai = await startFake('backgroundRemoverAi', { apiKey: KEYS.brai, pollsUntilDone: 1, videoResultBytes: 8 * MB });
@@ -296,6 +340,11 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 				key: k,
 				type: provider('cutoutPro').credential.type,
 				data: { apiKey: KEYS.cutout, baseUrl: f[k].baseUrl },
+			})),
+			...['account', 'stop'].map((k) => ({
+				key: `cutout${k[0].toUpperCase()}${k.slice(1)}`,
+				type: provider('cutoutPro').credential.type,
+				data: { apiKey: KEYS.cutout, baseUrl: c.limiters[k].url },
 			})),
 			{ key: 'brai', type: provider('backgroundRemoverAi').credential.type, data: { apiKey: KEYS.brai, baseUrl: f.brai.baseUrl } },
 			{ key: 'ximilar', type: provider('ximilar').credential.type, data: { apiKey: KEYS.ximilar, baseUrl: f.ximilar.baseUrl } },
@@ -349,6 +398,7 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 				console.error(`stopping ${p.name}: ${error.message}`);
 			}
 		}
+		for (const l of Object.values(c.limiters)) await l.close();
 		for (const f of Object.values(c.fakes)) await f.close();
 		if (!args.includes('--keep-logs')) for (const folder of Object.values(c.folders ?? {})) rmSync(folder, { recursive: true, force: true });
 		else console.error(`kept user folders: ${Object.values(c.folders ?? {}).join(' ')}`);
@@ -520,6 +570,51 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		return { executions: [e], note: failed.json.error.slice(0, 120) };
 	});
 
+	queueCase(`one provider account: ${ACCOUNT.executions} executions × ${ACCOUNT.items} images started at once on 2 workers, the provider accepts ${ACCOUNT.accepted} in flight: 0 failed, refused ≤ ${100 * ACCOUNT.maxRefusedShare} %`, async () => {
+		const wfId = c.wf.account.id;
+		const limiter = c.limiters.account;
+		for (const w of c.workers) assert.match(w.logs(), /Concurrency: 10\b/, `${w.name} runs up to 10 jobs at once`);
+		const before = (await c.session.executions(wfId)).length;
+		limiter.reset();
+		const t0 = Date.now();
+		await Promise.all(Array.from({ length: ACCOUNT.executions }, (_, i) => post('account', { count: ACCOUNT.items, tag: `account-${i}` })));
+		const list = await executionsOf(wfId, { count: ACCOUNT.executions, before, timeoutMs: 180_000 });
+		const seenSeconds = (Date.now() - t0) / 1000;
+		const per = {};
+		for (const e of list) per[workerOf(e.id)] = (per[workerOf(e.id)] ?? 0) + 1;
+		const items = list.flatMap((e) => nodeItems(e, 'Remove background'));
+		const failed = items.filter((item) => item.json.error);
+		const starts = list.map((e) => Date.parse(e.startedAt));
+		const ends = list.map((e) => Date.parse(e.stoppedAt));
+		const { total, rejected, maxInFlight } = limiter.stats;
+		const m = {
+			executions: list.length,
+			items: items.length,
+			failed: failed.length,
+			requests: total,
+			refused: rejected,
+			refusedShare: rejected / Math.max(1, total),
+			maxInFlight,
+			wallSeconds: (Math.max(...ends) - Math.min(...starts)) / 1000,
+			seenSeconds,
+			limitSeconds: (ACCOUNT.executions * ACCOUNT.items * ACCOUNT.latencyMs) / ACCOUNT.accepted / 1000,
+			perWorker: per,
+		};
+		figures.account = m;
+		const note = `${m.items} items, ${m.failed} failed, ${m.requests} API requests, ${m.refused} refused (${(100 * m.refusedShare).toFixed(0)} %), max ${m.maxInFlight} in flight, ${m.wallSeconds.toFixed(1)} s first start to last end (limit ${m.limitSeconds.toFixed(1)} s), per worker ${JSON.stringify(per)}`;
+		console.error(`[queue] one provider account: ${note}`);
+		assert.ok(list.every((e) => e.status === 'success'), JSON.stringify(list.map((e) => e.status)));
+		assert.equal(m.items, ACCOUNT.executions * ACCOUNT.items, 'every item came out');
+		assert.equal(m.failed, 0, `failed items: ${failed[0]?.json.error}`);
+		assert.ok(maxInFlight <= ACCOUNT.accepted, `the limiter accepted ${maxInFlight} at once`);
+		assert.equal(Object.keys(per).length, 2, `both workers ran some of the ${ACCOUNT.executions}: ${JSON.stringify(per)}`);
+		assert.ok(
+			m.refusedShare <= ACCOUNT.maxRefusedShare,
+			`refused ${m.refused} of ${m.requests} API requests (${(100 * m.refusedShare).toFixed(1)} %), more than ${100 * ACCOUNT.maxRefusedShare} %`,
+		);
+		return { executions: list, note };
+	}, { timeoutMs: 240_000 });
+
 	queueCase(`throughput: ${THROUGHPUT_RUNS} webhook-started executions, provider latency 1 s, two workers then one`, async () => {
 		const wfId = c.wf.throughput.id;
 		const burst = async () => {
@@ -544,6 +639,66 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 			note: `two workers ${two.seconds.toFixed(1)} s (${JSON.stringify(two.per)}), one worker ${one.seconds.toFixed(1)} s`,
 		};
 	}, { timeoutMs: 300_000 });
+
+	queueCase(`stop: a run with requests waiting behind the provider's limit, cancelled on its worker by the workflow's ${STOP.timeoutSeconds} s Timeout, ends within ${STOP.endsWithinMs / 1000} s of it; the worker then runs the next job on the same account`, async () => {
+		// n8n 2.41 delivers the editor's Stop of a webhook-started run to the process that queued it
+		// (the webhook processor), not to the worker running it; a workflow Timeout is cancelled by
+		// the worker itself: the stop that reaches a queue-mode run.
+		// One worker (the throughput case stopped the other; with --only it is stopped here), so the
+		// next job can only go to the worker that ran the stopped one.
+		for (const w of c.workers.slice(1)) await w.stop();
+		const [worker] = c.workers;
+		const wfId = c.wf.stop.id;
+		const limiter = c.limiters.stop;
+		limiter.reset();
+		const before = (await c.session.executions(wfId)).length;
+		const posted = Date.now();
+		await post('stop', { count: STOP.items, tag: 'long' });
+		let running;
+		for (const deadline = Date.now() + 60_000; ; ) {
+			const list = await c.session.executions(wfId);
+			running = list.length > before ? list[0] : undefined;
+			if (running && limiter.stats.rejected > 0) break;
+			assert.ok(Date.now() < deadline, `no execution refused by the provider after 60 s (${JSON.stringify(limiter.stats)})`);
+			await sleep(50);
+		}
+		assert.equal(running.status, 'running', 'still running when its requests wait behind the limit');
+		assert.equal(workerOf(running.id), worker.name);
+		// The worker's watchdog fires Timeout seconds after the job started (after the post).
+		const t0 = posted + STOP.timeoutSeconds * 1000;
+		const ended = new RegExp(`Worker (finished|errored while running) execution ${running.id} \\(job`);
+		let endedMs;
+		while (Date.now() - t0 < STOP.endsWithinMs) {
+			if (ended.test(worker.logs())) {
+				endedMs = Math.max(0, Date.now() - t0);
+				break;
+			}
+			await sleep(25);
+		}
+		await sleep(500);
+		const stopped = await c.session.execution(running.id);
+		const { served, rejected, inFlight } = limiter.stats;
+		// the next job, on the same account
+		const t1 = Date.now();
+		await post('stop', { count: STOP.next, tag: 'next' });
+		const [next] = await executionsOf(wfId, { count: 1, before: before + 1 });
+		const nextSeconds = (Date.now() - t1) / 1000;
+		figures.stop = { endedMs, status: stopped.status, served, rejected, inFlightAfter: inFlight, nextSeconds, nextStatus: next.status };
+		const note =
+			`${served} of ${STOP.items} items served, ${rejected} requests refused, before the ${STOP.timeoutSeconds} s Timeout; ` +
+			`${endedMs === undefined ? `still running on ${worker.name} ${STOP.endsWithinMs} ms after it` : `ended on ${worker.name} ${endedMs} ms after it, status ${stopped.status}`}; ` +
+			`${inFlight} in flight then; next job ${next.status} in ${nextSeconds.toFixed(1)} s`;
+		console.error(`[queue] stop: ${note}`);
+		assert.ok(endedMs !== undefined, `execution ${running.id} did not end on ${worker.name} within ${STOP.endsWithinMs} ms of its Timeout`);
+		assert.equal(stopped.status, 'canceled');
+		assert.ok(served < STOP.items, 'the run was stopped, not finished');
+		assert.equal(workerOf(next.id), worker.name, 'the same worker took the next job');
+		assert.equal(next.status, 'success', JSON.stringify(next.data.resultData.error ?? null));
+		const items = nodeItems(next, 'Remove background');
+		assert.equal(items.length, STOP.next);
+		assert.deepEqual(items.filter((item) => item.json.error).map((item) => item.json.error), [], 'no failed items in the next job');
+		return { executions: [running, next], note };
+	}, { timeoutMs: 180_000 });
 });
 
 function printSummary() {
@@ -553,6 +708,14 @@ function printSummary() {
 	if (figures.memoryAfterStart) lines.push(`  RSS after start: ${Object.entries(figures.memoryAfterStart).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
 	if (figures.memory) for (const m of figures.memory) lines.push(`  database mode, ${m.sizeMb} MB result: ${m.worker} peak RSS +${m.workerGrowthMb.toFixed(0)} MB while storing; main +${m.mainDownloadGrowthMb.toFixed(0)} MB while serving the download (over their RSS before the first file)`);
 	if (figures.overLimitMemory) lines.push(`  ${OVER_LIMIT_MB} MB result refused: worker RSS growth ${Object.entries(figures.overLimitMemory).map(([k, v]) => `${k} +${mb(v.growth)}`).join(', ')}`);
+	if (figures.account) {
+		const a = figures.account;
+		lines.push(`  one provider account: ${a.executions} executions × ${ACCOUNT.items} images, ${a.failed} failed items, ${a.requests} API requests, ${a.refused} refused (${(100 * a.refusedShare).toFixed(1)} %, goal ≤ ${100 * ACCOUNT.maxRefusedShare} %), ${a.wallSeconds.toFixed(1)} s first start to last end (limit ${a.limitSeconds.toFixed(1)} s), per worker ${JSON.stringify(a.perWorker)}`);
+	}
+	if (figures.stop) {
+		const st = figures.stop;
+		lines.push(`  stop: main answered in ${st.replyMs} ms (${st.status}); the worker's job ${st.endedMs === undefined ? `had not ended ${STOP.endsWithinMs} ms after the stop` : `ended ${st.endedMs} ms after the stop`}; next job ${st.nextStatus} in ${st.nextSeconds.toFixed(1)} s`);
+	}
 	if (figures.throughput) lines.push(`  throughput: ${figures.throughput.runs} executions in ${figures.throughput.twoWorkersSeconds.toFixed(1)} s with two workers, ${figures.throughput.oneWorkerSeconds.toFixed(1)} s with one`);
 	console.log(lines.join('\n'));
 }

@@ -2,7 +2,7 @@
 // n8n installs community packages, the fake providers compiled, and a way to run a stored workflow
 // with `n8n execute` while sampling the n8n process's memory.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +14,18 @@ const log = (...a) => console.error('[bench]', ...a);
 /**
  * Builds (unless build=false), packs into a private folder (not the shared .n8n-harness/pack),
  * installs into a fresh user folder outside the repo and compiles the fakes into a private folder.
+ * `pkgDir` is the package folder to build and pack (default: this checkout; see
+ * prepareInstanceAt for an older commit). The fakes always come from this checkout.
  */
-export function prepareInstance({ build = true, filesDir } = {}) {
+export function prepareInstance({ build = true, filesDir, pkgDir = env.REPO_DIR } = {}) {
 	env.ensureHarness({ quiet: true });
 	const work = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
 	if (build) {
-		log('npm run build');
-		const b = spawnSync('npm', ['run', 'build'], { cwd: env.REPO_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
-		if (b.status !== 0) throw new Error(`npm run build failed (exit ${b.status})`);
+		log(`npm run build${pkgDir === env.REPO_DIR ? '' : ` in ${pkgDir}`}`);
+		const b = spawnSync('npm', ['run', 'build'], { cwd: pkgDir, stdio: ['ignore', 'ignore', 'inherit'] });
+		if (b.status !== 0) throw new Error(`npm run build failed in ${pkgDir} (exit ${b.status})`);
 	}
-	const tgz = env.packPackage(env.REPO_DIR, join(work, 'pack'));
+	const tgz = env.packPackage(pkgDir, join(work, 'pack'));
 	const userFolder = join(work, 'user');
 	mkdirSync(userFolder);
 	const installed = env.installTarball(userFolder, tgz);
@@ -39,6 +41,38 @@ export function prepareInstance({ build = true, filesDir } = {}) {
 	const files = filesDir ?? join(work, 'files');
 	mkdirSync(files, { recursive: true });
 	return makeInstance({ work, userFolder, fakesDir, packageName: installed.name, filesDir: files });
+}
+
+/**
+ * An instance of the package as it was at a git commit of this repository: the commit's files
+ * (`git archive`, no worktree is registered) in a temp folder with this checkout's node_modules
+ * linked in, built there, packed and installed like prepareInstance. For benchmarks that put an
+ * older build beside this checkout's in one run. `instance.commit` is the full hash;
+ * cleanup() removes the source folder too.
+ */
+export function prepareInstanceAt(ref) {
+	const rev = spawnSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: env.REPO_DIR, encoding: 'utf8' });
+	if (rev.status !== 0) throw new Error(`git rev-parse ${ref}: ${rev.stderr.trim()}`);
+	const commit = rev.stdout.trim();
+	const src = mkdtempSync(join(tmpdir(), 'n8n-bench-src-'));
+	try {
+		const archive = spawnSync('sh', ['-c', `git archive --format=tar ${commit} | tar -x -C "${src}"`], { cwd: env.REPO_DIR, encoding: 'utf8' });
+		if (archive.status !== 0) throw new Error(`git archive ${commit}: ${archive.stderr}`);
+		symlinkSync(realpathSync(join(env.REPO_DIR, 'node_modules')), join(src, 'node_modules'));
+		log(`${ref} = ${commit.slice(0, 7)} checked out into ${src}`);
+		const instance = prepareInstance({ build: true, pkgDir: src });
+		const cleanup = instance.cleanup;
+		return Object.assign(instance, {
+			commit,
+			cleanup: () => {
+				cleanup();
+				rmSync(src, { recursive: true, force: true });
+			},
+		});
+	} catch (error) {
+		rmSync(src, { recursive: true, force: true });
+		throw error;
+	}
 }
 
 function makeInstance({ work, userFolder, fakesDir, packageName, filesDir }) {
