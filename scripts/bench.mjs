@@ -6,7 +6,7 @@
 //   npm run bench -- [--latency=300] [--items=200] [--concurrency=5] [--image-kb=100]
 //                    [--repeats=3] [--memory-mb=1024] [--memory-repeats=2] [--memory-server-runs=3]
 //                    [--task-seconds=60]
-//                    [--providers=cutoutPro,backgroundRemoverAi,ximilar,runware]
+//                    [--providers=<ids of providers.manifest.ts>, default: every one with a bench scenario]
 //                    [--only=throughput,concurrency,accounts,memory,waiting,overhead]
 //                    [--cases=<substrings of case keys>] [--baseline=aa7e3fb]
 //                    [--quick] [--no-build] [--keep]
@@ -27,6 +27,7 @@ import { join, relative, resolve } from 'node:path';
 
 import { N8N_INSTALL_DIR, NODE24, REPO_DIR } from './n8n-env.mjs';
 import { prepareInstance } from '../test/bench/lib/instance.mjs';
+import { PROVIDERS as BENCH_PROVIDERS } from '../test/bench/lib/providers.mjs';
 import { memorySection, overheadSection, renderChart, throughputSection, waitingSection } from '../test/bench/lib/report.mjs';
 import { measureMemory } from '../test/bench/memory.mjs';
 import { accountsSection, DEFAULT_BASELINE, measureAccounts } from '../test/bench/accounts.mjs';
@@ -55,7 +56,7 @@ const options = {
 	memoryRepeats: Number(opt('memory-repeats', 'BENCH_MEMORY_REPEATS', quick ? 1 : 2)),
 	memoryServerRuns: Number(opt('memory-server-runs', 'BENCH_MEMORY_SERVER_RUNS', quick ? 2 : 3)),
 	taskSeconds: Number(opt('task-seconds', 'BENCH_TASK_SECONDS', quick ? 15 : 60)),
-	providers: opt('providers', 'BENCH_PROVIDERS', 'cutoutPro,backgroundRemoverAi,ximilar,runware').split(','),
+	providers: opt('providers', 'BENCH_PROVIDERS', Object.keys(BENCH_PROVIDERS).join(',')).split(','),
 	only: opt('only', 'BENCH_ONLY', 'throughput,concurrency,accounts,memory,waiting,overhead').split(','),
 	/** The git ref whose build the accounts section runs beside this checkout's. */
 	baseline: opt('baseline', 'BENCH_BASELINE', DEFAULT_BASELINE),

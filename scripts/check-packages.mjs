@@ -51,7 +51,8 @@ function ensureScanner() {
 function sourceWorkspace(pkgJson, folders) {
 	const dir = mkdtempSync(join(tmpdir(), `n8n-src-${pkgJson.name}-`));
 	writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkgJson, null, 2)}\n`);
-	for (const f of ['eslint.config.mjs', 'tsconfig.json']) cpSync(join(REPO_DIR, f), join(dir, f));
+	// providers.manifest.ts: nodes/shared/output.ts takes the ProviderId type from it (types only)
+	for (const f of ['eslint.config.mjs', 'tsconfig.json', 'providers.manifest.ts']) cpSync(join(REPO_DIR, f), join(dir, f));
 	// nodes/<Provider>/npm holds the manifest, which is the workspace's package.json here
 	const notManifest = (src) => !src.endsWith('/npm') && !src.includes('/npm/');
 	for (const folder of folders) cpSync(join(REPO_DIR, 'nodes', folder), join(dir, 'nodes', folder), { recursive: true, filter: notManifest });

@@ -36,6 +36,7 @@ import {
 	packPackage,
 	parseRunOutput,
 } from './n8n-env.mjs';
+import { fakeName, provider } from './providers.mjs';
 
 const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
@@ -317,12 +318,13 @@ try {
 	if (!fakesDir) throw new Error('no test/fakes to compile');
 	const requireFake = (name) =>
 		createRequire(join(REPO_DIR, 'package.json'))(join(fakesDir, `${name}.js`));
-	const { startFakeCutoutPro } = requireFake('cutout-pro');
-	const { startFakeXimilar } = requireFake('ximilar');
-	const { startFakeRunware } = requireFake('runware');
-	const cutout = await startFakeCutoutPro({ apiKey: 'n8n1-cutout-key', pollsUntilDone: 1 });
-	const ximilar = await startFakeXimilar({ apiKey: 'n8n1-ximilar-key' });
-	const runware = await startFakeRunware({ apiKey: 'n8n1-runware-key' });
+	// a provider's fake, credential type and node type, from providers.manifest.ts
+	const startFake = (id, options) => requireFake(fakeName(provider(id)))[provider(id).fake.start](options);
+	const credentialType = (id) => provider(id).credential.type;
+	const nodeType = (id) => `${pj.name}.${provider(id).nodes[0].type}`;
+	const cutout = await startFake('cutoutPro', { apiKey: 'n8n1-cutout-key', pollsUntilDone: 1 });
+	const ximilar = await startFake('ximilar', { apiKey: 'n8n1-ximilar-key' });
+	const runware = await startFake('runware', { apiKey: 'n8n1-runware-key' });
 	fakes.push(cutout, ximilar, runware);
 	say(`fakes compiled and started in ${secs(Date.now() - started)}`);
 
@@ -330,25 +332,25 @@ try {
 		{
 			id: makeId(),
 			name: 'Cutout n8n1',
-			type: 'cutoutProApi',
+			type: credentialType('cutoutPro'),
 			data: { apiKey: 'n8n1-cutout-key', baseUrl: cutout.baseUrl },
 		},
 		{
 			id: makeId(),
 			name: 'Cutout n8n1 wrong key',
-			type: 'cutoutProApi',
+			type: credentialType('cutoutPro'),
 			data: { apiKey: 'wrong', baseUrl: cutout.baseUrl },
 		},
 		{
 			id: makeId(),
 			name: 'Ximilar n8n1',
-			type: 'ximilarApi',
+			type: credentialType('ximilar'),
 			data: { apiKey: 'n8n1-ximilar-key', baseUrl: ximilar.baseUrl },
 		},
 		{
 			id: makeId(),
 			name: 'Runware n8n1',
-			type: 'runwareApi',
+			type: credentialType('runware'),
 			data: { apiKey: 'n8n1-runware-key', baseUrl: runware.baseUrl },
 		},
 	];
@@ -360,7 +362,7 @@ try {
 	const ref = (c) => ({ [c.type]: { id: c.id, name: c.name } });
 	const cutoutNode = (cred) => ({
 		name: 'Cutout',
-		type: `${pj.name}.cutoutPro`,
+		type: nodeType('cutoutPro'),
 		parameters: {
 			resource: 'image',
 			operation: 'removeBackground',
@@ -425,7 +427,7 @@ try {
 			name: 'Ximilar image Remove Background by URL',
 			workflow: workflowOf('n8n1 ximilar', {
 				name: 'Ximilar',
-				type: `${pj.name}.ximilar`,
+				type: nodeType('ximilar'),
 				parameters: {
 					resource: 'image',
 					operation: 'removeBackground',
@@ -445,7 +447,7 @@ try {
 			name: 'Runware image Remove Background by URL',
 			workflow: workflowOf('n8n1 runware', {
 				name: 'Runware',
-				type: `${pj.name}.runware`,
+				type: nodeType('runware'),
 				parameters: {
 					resource: 'image',
 					operation: 'removeBackground',

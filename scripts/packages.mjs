@@ -6,81 +6,73 @@
 //   npm run pack:all [-- --out=DIR] [-- --no-build]
 //
 // builds once (a clean dist/), then packs all five tarballs into one folder (default
-// .tmp/packages). A provider package is derived from the folder layout, nothing is listed by
-// hand: nodes/<Provider>/ (all of it), credentials/<Provider>*.credentials.* with the icons the
-// credential names, and the whole compiled nodes/shared. Its package.json is
-// nodes/<Provider>/npm/package.json (name, description, keywords; the rest derived from the
-// all-in-one and checked to be current); its README is put together from README.md's sections
-// (that provider's section, install, examples, limits).
+// .tmp/packages). The provider packages are the entries of providers.manifest.ts: each has its
+// folder nodes/<Provider>/ (all of it), the nodes and credential its entry names (with the icons
+// the credential names), and the whole compiled nodes/shared. Its package.json
+// (nodes/<Provider>/npm/package.json, committed) is written from its entry (name, description,
+// keywords) and the all-in-one's package.json, whose `n8n` section lists every entry's nodes and
+// credential; both are checked to be current (`--write-manifests` rewrites them). Its README is
+// put together from README.md's sections (the `## <displayName>` section, install, examples, limits).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { PROVIDERS, distFile } from './providers.mjs';
+
 export const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUT_DIR = join(REPO_DIR, '.tmp/packages');
 
-/** The provider folders of nodes/ (every folder but shared/): one package each. */
-export function providerFolders() {
-	return readdirSync(join(REPO_DIR, 'nodes'), { withFileTypes: true })
-		.filter((e) => e.isDirectory() && e.name !== 'shared')
-		.map((e) => e.name)
-		.sort();
-}
-
 /**
- * A provider package is declared by its manifest, nodes/<Provider>/npm/package.json (committed:
- * n8n's scanner looks for a package.json with the package's name in the source commit its
- * provenance names). Not in nodes/<Provider>/ itself: n8n's lint rules read the package.json
- * nearest to each source file (no-credential-reuse), which must stay the all-in-one's. Its name,
- * description and keywords are chosen there by hand; every other field is derived (syncManifests). `title` is the main node's displayName, the provider's name as
- * README.md spells it in its table and section heading.
+ * A provider package: its manifest entry, and its package.json at nodes/<Provider>/npm/package.json
+ * (committed: n8n's scanner looks for a package.json with the package's name in the source commit
+ * its provenance names). Not in nodes/<Provider>/ itself: n8n's lint rules read the package.json
+ * nearest to each source file (no-credential-reuse), which must stay the all-in-one's.
  */
-function loadProvider(folder) {
-	const manifestPath = join(REPO_DIR, 'nodes', folder, 'npm', 'package.json');
-	if (!existsSync(manifestPath)) {
-		throw new Error(`nodes/${folder}/npm/package.json is missing: give the provider package a name, description and keywords there`);
-	}
-	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-	const nodeSource = readFileSync(join(REPO_DIR, 'nodes', folder, `${folder}.node.ts`), 'utf8');
-	const title = /\bdisplayName: '([^']+)'/.exec(nodeSource)?.[1];
-	if (!title) throw new Error(`no displayName in nodes/${folder}/${folder}.node.ts`);
-	return { folder, name: manifest.name, title, manifest, manifestPath };
-}
-
-export const PROVIDER_PACKAGES = providerFolders().map(loadProvider);
+export const PROVIDER_PACKAGES = PROVIDERS.map((provider) => ({
+	provider,
+	folder: provider.folder,
+	name: provider.npm.name,
+	title: provider.displayName,
+	manifestPath: join(REPO_DIR, 'nodes', provider.folder, 'npm', 'package.json'),
+}));
 
 /** What node code may require at run time (n8n provides these; see the community-node rules). */
 export const ALLOWED_RUNTIME_MODULES = ['n8n-workflow', 'zod', 'lodash', 'luxon', 'moment', 'p-limit', 'crypto'];
 
 const rootPackageJson = () => JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8'));
-const toDist = (srcPath) => `dist/${srcPath.replace(/\.ts$/, '.js')}`;
 
-/** The nodes and credentials of one provider folder, as dist paths (package.json `n8n` form). */
+/**
+ * The nodes and credential of one provider (by folder), as dist paths (package.json `n8n` form),
+ * from its manifest entry; a *.node.ts of its folder or a credentials/<folder>*.credentials.ts the
+ * entry does not name is an error (it would not ship).
+ */
 export function providerLayout(folder) {
-	const nodes = readdirSync(join(REPO_DIR, 'nodes', folder))
-		.filter((f) => f.endsWith('.node.ts'))
-		.sort()
-		.map((f) => toDist(`nodes/${folder}/${f}`));
-	const credentials = readdirSync(join(REPO_DIR, 'credentials'))
-		.filter((f) => f.startsWith(folder) && f.endsWith('.credentials.ts'))
-		.sort()
-		.map((f) => toDist(`credentials/${f}`));
-	if (nodes.length === 0) throw new Error(`nodes/${folder} has no *.node.ts`);
-	if (credentials.length === 0) throw new Error(`no credentials/${folder}*.credentials.ts`);
-	return { nodes, credentials };
+	const p = PROVIDERS.find((x) => x.folder === folder);
+	if (!p) throw new Error(`no entry with folder "${folder}" in providers.manifest.ts`);
+	const named = new Set([...p.nodes, p.credential].map((entry) => `${entry.file}.ts`));
+	const onDisk = [
+		...readdirSync(join(REPO_DIR, 'nodes', folder))
+			.filter((f) => f.endsWith('.node.ts'))
+			.map((f) => `nodes/${folder}/${f}`),
+		...readdirSync(join(REPO_DIR, 'credentials'))
+			.filter((f) => f.startsWith(folder) && f.endsWith('.credentials.ts'))
+			.map((f) => `credentials/${f}`),
+	];
+	for (const f of onDisk) if (!named.has(f)) throw new Error(`${f} is not in ${p.id}'s entry of providers.manifest.ts`);
+	for (const f of named) if (!existsSync(join(REPO_DIR, f))) throw new Error(`providers.manifest.ts names ${f}, which does not exist`);
+	return { nodes: p.nodes.map(distFile), credentials: [distFile(p.credential)] };
 }
 
-/** The all-in-one lists every node and credential of every provider folder. */
-export function checkLayout() {
-	const root = rootPackageJson().n8n;
-	for (const p of PROVIDER_PACKAGES) {
-		const { nodes, credentials } = providerLayout(p.folder);
-		for (const f of [...nodes, ...credentials]) {
-			if (![...root.nodes, ...root.credentials].includes(f)) throw new Error(`package.json n8n section lacks ${f}`);
-		}
-	}
+/** The all-in-one's `n8n` section: every provider's nodes and credential, in manifest order. */
+function rootN8nSection(root = rootPackageJson()) {
+	const layouts = PROVIDER_PACKAGES.map((p) => providerLayout(p.folder));
+	return {
+		...root.n8n,
+		credentials: layouts.flatMap((l) => l.credentials),
+		nodes: layouts.flatMap((l) => l.nodes),
+	};
 }
 
 /** The full manifest of a provider package: its own name, description, keywords; the rest from the all-in-one and the layout. */
@@ -88,10 +80,10 @@ export function manifestFor(p) {
 	const root = rootPackageJson();
 	const { nodes, credentials } = providerLayout(p.folder);
 	return {
-		name: p.manifest.name,
+		name: p.provider.npm.name,
 		version: root.version,
-		description: p.manifest.description,
-		keywords: p.manifest.keywords,
+		description: p.provider.npm.description,
+		keywords: p.provider.npm.keywords,
 		license: root.license,
 		author: root.author,
 		homepage: root.homepage,
@@ -104,16 +96,30 @@ export function manifestFor(p) {
 }
 
 /**
- * Compares each nodes/<Provider>/npm/package.json with manifestFor(); with write, rewrites the stale
- * ones (after a version bump, a new node or credential). Returns the paths that were stale.
+ * Compares package.json's `n8n` section and each nodes/<Provider>/npm/package.json with what
+ * providers.manifest.ts and package.json make of them; with write, rewrites the stale ones (after
+ * a version bump, a new provider, node or credential). Returns the paths that were stale.
  */
 export function syncManifests({ write = false } = {}) {
+	for (const e of readdirSync(join(REPO_DIR, 'nodes'), { withFileTypes: true })) {
+		if (e.isDirectory() && e.name !== 'shared' && !PROVIDERS.some((p) => p.folder === e.name)) {
+			throw new Error(`nodes/${e.name}/ has no entry in providers.manifest.ts`);
+		}
+	}
+	const root = rootPackageJson();
+	const files = [
+		[join(REPO_DIR, 'package.json'), { ...root, n8n: rootN8nSection(root) }],
+		...PROVIDER_PACKAGES.map((p) => [p.manifestPath, manifestFor(p)]),
+	];
 	const stale = [];
-	for (const p of PROVIDER_PACKAGES) {
-		const text = `${JSON.stringify(manifestFor(p), null, 2)}\n`;
-		if (readFileSync(p.manifestPath, 'utf8') === text) continue;
-		stale.push(relative(REPO_DIR, p.manifestPath));
-		if (write) writeFileSync(p.manifestPath, text);
+	for (const [path, json] of files) {
+		const text = `${JSON.stringify(json, null, 2)}\n`;
+		if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
+		stale.push(relative(REPO_DIR, path));
+		if (write) {
+			mkdirSync(dirname(path), { recursive: true });
+			writeFileSync(path, text);
+		}
 	}
 	return stale;
 }
@@ -215,10 +221,7 @@ export function providerReadme(p, pkgName, text) {
 	return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
-function providerHomepage(p) {
-	const fromSection = /\(default `(https:\/\/[^`]+)`/.exec(section(readmeSections().sections, p.title));
-	return (fromSection?.[1] ?? '').replace(/\/\/api\./, '//');
-}
+const providerHomepage = (p) => p.provider.homepage;
 
 // ---------------------------------------------------------------------------------------------
 // staging and checking a provider package
@@ -318,7 +321,6 @@ function npmPack(pkgDir, outDir) {
  * package into outDir. Returns [{ name, version, tgz, size, files, providers: [folder…] }].
  */
 export function packAll({ outDir = DEFAULT_OUT_DIR, build = true, log = console.error } = {}) {
-	checkLayout();
 	const stale = syncManifests();
 	if (stale.length) throw new Error(`stale provider manifests: ${stale.join(', ')}; run npm run pack:all -- --write-manifests and commit them`);
 	if (build) {

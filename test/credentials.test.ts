@@ -3,15 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { BackgroundRemoverAiApi } from '../credentials/BackgroundRemoverAiApi.credentials';
-import { CutoutProApi } from '../credentials/CutoutProApi.credentials';
-import { RunwareApi } from '../credentials/RunwareApi.credentials';
-import { XimilarApi } from '../credentials/XimilarApi.credentials';
 import { startFakeBackgroundRemoverAi } from './fakes/background-remover-ai';
-import { startFakeCutoutPro } from './fakes/cutout-pro';
 import type { FakeServer } from './fakes/fake-server';
-import { startFakeRunware } from './fakes/runware';
-import { startFakeXimilar } from './fakes/ximilar';
 import { runNode } from './harness/n8n';
+import type { ProviderId } from './providers';
+import { loadProvider, PROVIDERS } from './providers';
 
 /**
  * The credential Test button, the way n8n runs it: a temporary declarative node whose only
@@ -44,44 +40,25 @@ function credentialTestNode(type: ICredentialType): INodeType {
 
 const KEY = randomBytes(12).toString('hex');
 
-const cases: Array<{
-	name: string;
-	type: ICredentialType;
-	start: () => Promise<FakeServer>;
-	path: string;
-	authHeader: [string, string];
-}> = [
-	{
-		name: 'Cutout.pro',
-		type: new CutoutProApi(),
-		start: async () => await startFakeCutoutPro({ apiKey: KEY }),
-		path: '/api/v1/mySubscription',
-		authHeader: ['apikey', KEY],
-	},
-	{
-		name: 'BackgroundRemoverAI',
-		type: new BackgroundRemoverAiApi(),
-		start: async () => await startFakeBackgroundRemoverAi({ apiKey: KEY }),
-		path: '/v1/convert/',
-		authHeader: ['authorization', KEY],
-	},
-	{
-		name: 'Ximilar',
-		type: new XimilarApi(),
-		start: async () => await startFakeXimilar({ apiKey: KEY }),
-		path: '/account/v2/details/',
-		authHeader: ['authorization', `Token ${KEY}`],
-	},
-	{
-		name: 'Runware',
-		type: new RunwareApi(),
-		start: async () => await startFakeRunware({ apiKey: KEY }),
-		path: '/v1',
-		authHeader: ['authorization', `Bearer ${KEY}`],
-	},
-];
+/** The free endpoint each Test button reaches, and the auth header it sends there. */
+const FREE_REQUEST: Partial<Record<ProviderId, { path: string; authHeader: [string, string] }>> = {
+	cutoutPro: { path: '/api/v1/mySubscription', authHeader: ['apikey', KEY] },
+	backgroundRemoverAi: { path: '/v1/convert/', authHeader: ['authorization', KEY] },
+	ximilar: { path: '/account/v2/details/', authHeader: ['authorization', `Token ${KEY}`] },
+	runware: { path: '/v1', authHeader: ['authorization', `Bearer ${KEY}`] },
+};
 
-describe.each(cases)('$name credential Test button', ({ type, start, path, authHeader }) => {
+const cases = PROVIDERS.map((entry) => {
+	const provider = loadProvider(entry);
+	return {
+		name: entry.displayName,
+		type: provider.credential(),
+		start: async () => await provider.startFake({ apiKey: KEY }),
+		free: FREE_REQUEST[entry.id],
+	};
+});
+
+describe.each(cases)('$name credential Test button', ({ type, start, free }) => {
 	let fake: FakeServer;
 	beforeAll(async () => {
 		fake = await start();
@@ -102,8 +79,9 @@ describe.each(cases)('$name credential Test button', ({ type, start, path, authH
 		const { error, items } = await test(KEY);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		const request = fake.requests.find((r) => r.path === path);
-		expect(request?.headers[authHeader[0]]).toBe(authHeader[1]);
+		if (!free) return;
+		const request = fake.requests.find((r) => r.path === free.path);
+		expect(request?.headers[free.authHeader[0]]).toBe(free.authHeader[1]);
 	});
 
 	it('fails for a wrong key', async () => {

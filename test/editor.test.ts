@@ -17,19 +17,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { BackgroundRemoverAi } from '../nodes/BackgroundRemoverAi/BackgroundRemoverAi.node';
 import { CutoutPro } from '../nodes/CutoutPro/CutoutPro.node';
 import { CutoutProTrigger } from '../nodes/CutoutPro/CutoutProTrigger.node';
-import { Runware } from '../nodes/Runware/Runware.node';
-import { Ximilar } from '../nodes/Ximilar/Ximilar.node';
+import { loadProvider, PROVIDERS } from './providers';
 
-const NODES: INodeType[] = [
-	new CutoutPro(),
-	new BackgroundRemoverAi(),
-	new Ximilar(),
-	new Runware(),
-	new CutoutProTrigger(),
-];
+/** Every node of every provider of providers.manifest.ts. */
+const NODES: INodeType[] = PROVIDERS.flatMap((entry) => loadProvider(entry).nodes());
 
 class Types implements INodeTypes {
 	getByName(name: string): INodeType | IVersionedNodeType {

@@ -1,12 +1,16 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { ProviderId } from '../../providers.manifest';
+
+export type { ProviderId };
+
 /**
  * The output contract: the json every provider returns, so workflows can switch providers without
  * re-mapping fields. Binaries: `data` is the result; `mask`, `whiteBackground`, `preview_N`,
  * `original_N`, `data_N` are extras; every file is named by naming.ts. Errors: errors.ts.
- * test/contract.test.ts runs every provider's operations against it.
+ * test/contract.test.ts runs every provider's operations against it. ProviderId: the ids of
+ * providers.manifest.ts (a type only: nothing of the manifest is loaded at run time).
  */
-export type ProviderId = 'cutoutPro' | 'backgroundRemoverAi' | 'ximilar' | 'runware';
 
 export interface ResultJson extends IDataObject {
 	provider: ProviderId;

@@ -28,6 +28,7 @@ import { after, before, describe, test } from 'node:test';
 
 import * as env from '../../scripts/n8n-env.mjs';
 import { PROVIDER_PACKAGES, packAll } from '../../scripts/packages.mjs';
+import { fakeName, provider } from '../../scripts/providers.mjs';
 import { SSRF_E2E_ENV, installedTypes } from './cases/_lib.mjs';
 import { registerSampleTests } from './sample/mechanics.mjs';
 
@@ -193,6 +194,10 @@ function makeCaseContext(shared, t) {
 			assert.ok(shared.fakesDir, 'no compiled fakes (test/fakes/*.ts missing?)');
 			return createRequire(join(shared.fakesDir, 'index.js'))(`./${name}.js`);
 		},
+		/** starts provider `id`'s fake (providers.manifest.ts names its module and start function) */
+		startFake: (id, options) => ctx.fake(fakeName(provider(id)))[provider(id).fake.start](options),
+		/** provider `id`'s credential type */
+		credentialType: (id) => provider(id).credential.type,
 		cleanups: [],
 		/** register an async cleanup (e.g. stop a fake server); runs after the case */
 		onCleanup: (fn) => ctx.cleanups.push(fn),

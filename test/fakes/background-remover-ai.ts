@@ -36,6 +36,7 @@ import {
 	sniff,
 	type MediaKind,
 } from './media';
+import type { PaidWork } from './paid-work';
 
 export interface FakeBackgroundRemoverAiOptions {
 	apiKey: string;
@@ -120,6 +121,12 @@ function validateConvert(
 	}
 	return fields;
 }
+
+/** Paid: a conversion, one unit per uploaded file. */
+export const paidWork: PaidWork = {
+	isPaid: (r) => r.path === '/v1/convert/',
+	units: (r) => r.files.filter((file) => file.field === 'files').length,
+};
 
 export async function startFakeBackgroundRemoverAi(
 	opts: FakeBackgroundRemoverAiOptions,

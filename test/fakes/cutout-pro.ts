@@ -42,6 +42,7 @@ import {
 	sniff,
 } from './media';
 import type { SandboxCutout } from './sandbox-images';
+import type { PaidWork } from './paid-work';
 
 export interface FakeCutoutProOptions {
 	apiKey: string;
@@ -130,6 +131,13 @@ const PREVIEW_FRAMES = [1.2, 2.3, 3.4];
 function envelope(code: number, data: unknown, msg: string | null) {
 	return { code, data, msg, time: Date.now() };
 }
+
+/** Paid: a task or a matting (one unit per request). */
+export const paidWork: PaidWork = {
+	isPaid: (r) =>
+		/\/(submitTaskByUrl|submitVideoImagePreviewTaskByUrl|matting|mattingByUrl)$/.test(r.path),
+	units: () => 1,
+};
 
 export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<FakeCutoutPro> {
 	const pollsUntilDone = opts.pollsUntilDone ?? 3;

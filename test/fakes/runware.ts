@@ -28,6 +28,7 @@ import {
 } from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES } from './media';
 import type { SandboxCutout } from './sandbox-images';
+import type { PaidWork } from './paid-work';
 
 export interface FakeRunwareOptions {
 	apiKey: string;
@@ -204,6 +205,12 @@ function errorCode(err: ParamError): string {
 	const last = err.param.split('.').pop() ?? err.param;
 	return `${err.message.endsWith('is required') ? 'missing' : 'invalid'}${last.charAt(0).toUpperCase()}${last.slice(1)}`;
 }
+
+/** Paid: a POST of tasks, one unit per task. */
+export const paidWork: PaidWork = {
+	isPaid: (r) => r.method === 'POST' && r.path === '/v1',
+	units: (r) => (Array.isArray(r.body) ? r.body.length : 0),
+};
 
 export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRunware> {
 	const state: RunwareState = { tasks: [], totalCost: 0 };

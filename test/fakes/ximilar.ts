@@ -28,6 +28,7 @@ import {
 } from './fake-server';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES, pngSize } from './media';
 import type { SandboxCutout } from './sandbox-images';
+import type { PaidWork } from './paid-work';
 
 export interface FakeXimilarOptions {
 	apiKey: string;
@@ -94,6 +95,12 @@ function status(code: number, text: string, extra: Record<string, unknown> = {})
 function badRequest(message: string) {
 	return { status: status(400, 'Bad Request', { error_description: message }), records: [] };
 }
+
+/** Paid: a removebg request, one unit per record. */
+export const paidWork: PaidWork = {
+	isPaid: (r) => r.method === 'POST' && r.path.endsWith('/removebg'),
+	units: (r) => ((r.body as { records?: unknown[] } | undefined)?.records ?? []).length,
+};
 
 export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXimilar> {
 	const maxRecords = opts.maxRecordsPerRequest ?? 10;

@@ -34,6 +34,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import * as env from '../../scripts/n8n-env.mjs';
+import { fakeName, provider } from '../../scripts/providers.mjs';
 import { startLimiter } from '../bench/lib/limiter.mjs';
 import { MIME, pngSize, sniff } from '../e2e/cases/_lib.mjs';
 import {
@@ -110,10 +111,11 @@ const webhook = (path, { responseMode = 'onReceived', responseData } = {}) => ({
 	webhookId: `qt-${path}`,
 	parameters: { httpMethod: 'POST', path: `qt-${path}`, responseMode, ...(responseData ? { responseData } : {}), options: { binaryPropertyName: 'data' } },
 });
-const ours = (name, type, parameters, credential, extra = {}) => ({
+/** The main node of provider `providerId` (providers.manifest.ts). */
+const ours = (name, providerId, parameters, credential, extra = {}) => ({
 	id: id(),
 	name,
-	type: `n8n-nodes-background-removal.${type}`,
+	type: `n8n-nodes-background-removal.${provider(providerId).nodes[0].type}`,
 	typeVersion: 1,
 	parameters,
 	credentials: { [credential.type]: { id: credential.id, name: credential.name } },
@@ -155,7 +157,7 @@ function workflows(cr) {
 		{
 			id: id(),
 			name: 'Cutout.pro Trigger',
-			type: 'n8n-nodes-background-removal.cutoutProTrigger',
+			type: `n8n-nodes-background-removal.${provider('cutoutPro').nodes[1].type}`,
 			typeVersion: 1,
 			webhookId: TRIGGER.webhookId,
 			parameters: { events: ['EVENT_VIDEO_TASK_FINISHED'], secretToken: TRIGGER.token, downloadResult: false },
@@ -306,8 +308,9 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		const fake = (n) => createRequire(join(fakesDir, 'index.js'))(`./${n}.js`);
 		c.media = fake('media');
 		c.fakeServer = fake('fake-server');
-		const { startFakeCutoutPro } = fake('cutout-pro');
-		const { startFakeBackgroundRemoverAi } = fake('background-remover-ai');
+		// a provider's fake, as providers.manifest.ts names it
+		const startFake = (id, options) => fake(fakeName(provider(id)))[provider(id).fake.start](options);
+		const startFakeCutoutPro = (options) => startFake('cutoutPro', options);
 		step('fake providers, Postgres, Redis');
 		const f = c.fakes;
 		f.cutout = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 1 });
@@ -319,9 +322,9 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		c.limiters.stop = await startLimiter({ target: f.cutoutAccount.baseUrl, limit: STOP.accepted });
 		f.cutoutOver = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 0, videoResultBytes: OVER_LIMIT_MB * MB });
 		for (const size of MEMORY_SIZES_MB) f[`cutout${size}`] = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 0, videoResultBytes: size * MB });
-		f.brai = await startFakeBackgroundRemoverAi({ apiKey: KEYS.brai, pollsUntilDone: 1, videoResultBytes: 8 * MB });
-		f.ximilar = await fake('ximilar').startFakeXimilar({ apiKey: KEYS.ximilar });
-		f.runware = await fake('runware').startFakeRunware({ apiKey: KEYS.runware });
+		f.brai = await startFake('backgroundRemoverAi', { apiKey: KEYS.brai, pollsUntilDone: 1, videoResultBytes: 8 * MB });
+		f.ximilar = await startFake('ximilar', { apiKey: KEYS.ximilar });
+		f.runware = await startFake('runware', { apiKey: KEYS.runware });
 		c.postgres = await startPostgres({ port: PORTS.postgres });
 		c.procs.push(c.postgres);
 		c.redis = await startRedis({ port: PORTS.redis });
@@ -335,17 +338,17 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		const credDefs = [
 			...['cutout', 'cutoutTrigger', 'cutoutSlow', 'cutoutOver', ...MEMORY_SIZES_MB.map((s) => `cutout${s}`)].map((k) => ({
 				key: k,
-				type: 'cutoutProApi',
+				type: provider('cutoutPro').credential.type,
 				data: { apiKey: KEYS.cutout, baseUrl: f[k].baseUrl },
 			})),
 			...['account', 'stop'].map((k) => ({
 				key: `cutout${k[0].toUpperCase()}${k.slice(1)}`,
-				type: 'cutoutProApi',
+				type: provider('cutoutPro').credential.type,
 				data: { apiKey: KEYS.cutout, baseUrl: c.limiters[k].url },
 			})),
-			{ key: 'brai', type: 'backgroundRemoverAiApi', data: { apiKey: KEYS.brai, baseUrl: f.brai.baseUrl } },
-			{ key: 'ximilar', type: 'ximilarApi', data: { apiKey: KEYS.ximilar, baseUrl: f.ximilar.baseUrl } },
-			{ key: 'runware', type: 'runwareApi', data: { apiKey: KEYS.runware, baseUrl: f.runware.baseUrl } },
+			{ key: 'brai', type: provider('backgroundRemoverAi').credential.type, data: { apiKey: KEYS.brai, baseUrl: f.brai.baseUrl } },
+			{ key: 'ximilar', type: provider('ximilar').credential.type, data: { apiKey: KEYS.ximilar, baseUrl: f.ximilar.baseUrl } },
+			{ key: 'runware', type: provider('runware').credential.type, data: { apiKey: KEYS.runware, baseUrl: f.runware.baseUrl } },
 		].map((d) => ({ ...d, id: env.makeId(), name: `queue ${d.key}` }));
 		const cliOpts = { userFolder: c.folders.main, env: c.env, brokerPort: PORTS.broker.cli };
 		const tmp = mkdtempSync(join(tmpdir(), 'n8n-queue-import-'));

@@ -1,5 +1,7 @@
-// The four providers as the throughput benchmark uses them: how to start the fake, the credential,
-// our node's Remove Background parameters, and the same job built from HTTP Request nodes.
+// The providers as the throughput benchmark uses them: the fake, credential and node of each
+// providers.manifest.ts entry with a scenario here (our node's Remove Background parameters, and the
+// same job built from HTTP Request nodes).
+import { PROVIDERS as MANIFEST, fakeName } from '../../../scripts/providers.mjs';
 import { chain, credentialRef, http, node, readFiles, toBase64, wait } from './workflows.mjs';
 
 export const API_KEY = 'bench-key';
@@ -7,13 +9,8 @@ export const API_KEY = 'bench-key';
 /** Requests to these paths are result files: a CDN in real life, so not rate-limited. */
 export const isResultFile = (req) => req.method === 'GET' && /^\/(media|results|ximilar-tmp-images|image)\//.test(req.url);
 
-export const PROVIDERS = {
+const SCENARIOS = {
 	cutoutPro: {
-		label: 'Cutout.pro',
-		fakeModule: 'cutout-pro',
-		start: (fakes, latencyMs) => fakes('cutout-pro').startFakeCutoutPro({ apiKey: API_KEY, latencyMs }),
-		credentialType: 'cutoutProApi',
-		nodeName: 'cutoutPro',
 		/** Requests on the critical path per item (the limit formula counts one). */
 		requestsPerItem: 'matting: 1 request per item',
 		ours: (concurrency) => ({
@@ -38,14 +35,9 @@ export const PROVIDERS = {
 		],
 	},
 	backgroundRemoverAi: {
-		label: 'BackgroundRemoverAI',
-		fakeModule: 'background-remover-ai',
 		// pollsUntilDone 0: the conversion is finished at the first status check (the work itself
 		// takes no time; only the latency of each request counts).
-		start: (fakes, latencyMs) =>
-			fakes('background-remover-ai').startFakeBackgroundRemoverAi({ apiKey: API_KEY, latencyMs, pollsUntilDone: 0 }),
-		credentialType: 'backgroundRemoverAiApi',
-		nodeName: 'backgroundRemoverAi',
+		fakeOptions: { pollsUntilDone: 0 },
 		requestsPerItem: 'convert + results per 10 items (after the 2 s poll interval), 1 download per item',
 		ours: (concurrency) => ({
 			resource: 'image',
@@ -76,11 +68,6 @@ export const PROVIDERS = {
 		],
 	},
 	ximilar: {
-		label: 'Ximilar',
-		fakeModule: 'ximilar',
-		start: (fakes, latencyMs) => fakes('ximilar').startFakeXimilar({ apiKey: API_KEY, latencyMs }),
-		credentialType: 'ximilarApi',
-		nodeName: 'ximilar',
 		requestsPerItem: '1 request per 10 items, 1 download per item',
 		ours: (concurrency) => ({
 			resource: 'image',
@@ -105,11 +92,6 @@ export const PROVIDERS = {
 		],
 	},
 	runware: {
-		label: 'Runware',
-		fakeModule: 'runware',
-		start: (fakes, latencyMs) => fakes('runware').startFakeRunware({ apiKey: API_KEY, latencyMs }),
-		credentialType: 'runwareApi',
-		nodeName: 'runware',
 		requestsPerItem: '1 request per 10 items, 1 download per item',
 		ours: (concurrency) => ({
 			resource: 'image',
@@ -137,6 +119,27 @@ export const PROVIDERS = {
 		],
 	},
 };
+
+/**
+ * By provider id: label, fakeModule, start(fakes, latencyMs), credentialType and nodeName from the
+ * manifest, the rest from its scenario above.
+ */
+export const PROVIDERS = Object.fromEntries(
+	MANIFEST.filter((p) => SCENARIOS[p.id]).map((p) => {
+		const { fakeOptions, ...scenario } = SCENARIOS[p.id];
+		return [
+			p.id,
+			{
+				label: p.displayName,
+				fakeModule: fakeName(p),
+				start: (fakes, latencyMs) => fakes(fakeName(p))[p.fake.start]({ apiKey: API_KEY, latencyMs, ...fakeOptions }),
+				credentialType: p.credential.type,
+				nodeName: p.nodes[0].type,
+				...scenario,
+			},
+		];
+	}),
+);
 
 export function oursWorkflow(instance, provider, { pattern, credential, concurrency }) {
 	const p = PROVIDERS[provider];

@@ -24,20 +24,17 @@ const credits = {
 	async run(h) {
 		const { assert } = h;
 		const keys = { cutout: `cp-${randomBytes(8).toString('hex')}`, ximilar: `xi-${randomBytes(8).toString('hex')}`, runware: `rw-${randomBytes(8).toString('hex')}` };
-		const { startFakeCutoutPro } = h.fake('cutout-pro');
-		const { startFakeXimilar } = h.fake('ximilar');
-		const { startFakeRunware } = h.fake('runware');
 		const fakes = {
-			cutout: await startFakeCutoutPro({ apiKey: keys.cutout, balances: { monthBalance: 120, imageBalance: 30 } }),
-			ximilar: await startFakeXimilar({ apiKey: keys.ximilar, account: { credits_counter: 4100, credits_limit: 5000 } }),
-			runware: await startFakeRunware({ apiKey: keys.runware, balance: 3.75 }),
+			cutout: await h.startFake('cutoutPro', { apiKey: keys.cutout, balances: { monthBalance: 120, imageBalance: 30 } }),
+			ximilar: await h.startFake('ximilar', { apiKey: keys.ximilar, account: { credits_counter: 4100, credits_limit: 5000 } }),
+			runware: await h.startFake('runware', { apiKey: keys.runware, balance: 3.75 }),
 		};
 		for (const fake of Object.values(fakes)) h.onCleanup(() => fake.close());
 		const [cutout, ximilar, runware, wrong] = await h.importCredentials([
-			{ name: 'e2e credits cutout', type: 'cutoutProApi', data: { apiKey: keys.cutout, baseUrl: fakes.cutout.baseUrl } },
-			{ name: 'e2e credits ximilar', type: 'ximilarApi', data: { apiKey: keys.ximilar, baseUrl: fakes.ximilar.baseUrl } },
-			{ name: 'e2e credits runware', type: 'runwareApi', data: { apiKey: keys.runware, baseUrl: fakes.runware.baseUrl } },
-			{ name: 'e2e credits ximilar wrong', type: 'ximilarApi', data: { apiKey: 'wrong-key-e2e', baseUrl: fakes.ximilar.baseUrl } },
+			{ name: 'e2e credits cutout', type: h.credentialType('cutoutPro'), data: { apiKey: keys.cutout, baseUrl: fakes.cutout.baseUrl } },
+			{ name: 'e2e credits ximilar', type: h.credentialType('ximilar'), data: { apiKey: keys.ximilar, baseUrl: fakes.ximilar.baseUrl } },
+			{ name: 'e2e credits runware', type: h.credentialType('runware'), data: { apiKey: keys.runware, baseUrl: fakes.runware.baseUrl } },
+			{ name: 'e2e credits ximilar wrong', type: h.credentialType('ximilar'), data: { apiKey: 'wrong-key-e2e', baseUrl: fakes.ximilar.baseUrl } },
 		]);
 		const get = { resource: 'account', operation: 'getCredits' };
 		const nodes = [
@@ -100,10 +97,9 @@ const binaryFile = {
 		const { assert } = h;
 		const apiKey = `cp-${randomBytes(8).toString('hex')}`;
 		const secret = `e2e-signing-${randomBytes(8).toString('hex')}`;
-		const { startFakeCutoutPro } = h.fake('cutout-pro');
 		const { makeMp4 } = h.fake('media');
 		let rewrite = (url) => url;
-		const fake = await startFakeCutoutPro({ apiKey, pollsUntilDone: 0, fetchSignedInputs: true, rewriteSignedUrl: (url) => rewrite(url) });
+		const fake = await h.startFake('cutoutPro', { apiKey, pollsUntilDone: 0, fetchSignedInputs: true, rewriteSignedUrl: (url) => rewrite(url) });
 		h.onCleanup(() => fake.close());
 		const dir = filesFolder(h);
 		const sizes = { small: 1024 * 1024, large: 20 * 1024 * 1024 };
@@ -112,7 +108,7 @@ const binaryFile = {
 			videos[label] = videoOf(makeMp4, bytes);
 			writeFileSync(join(dir, `${label}.mp4`), videos[label]);
 		}
-		const [cred] = await h.importCredentials([{ name: 'e2e binary cutout', type: 'cutoutProApi', data: { apiKey, baseUrl: fake.baseUrl } }]);
+		const [cred] = await h.importCredentials([{ name: 'e2e binary cutout', type: h.credentialType('cutoutPro'), data: { apiKey, baseUrl: fake.baseUrl } }]);
 
 		const wait = { waitForCompletion: true, maxWaitSeconds: 120, pollIntervalSeconds: 0.25, downloadResult: true };
 		const workflow = (name, file, input, options = {}) =>

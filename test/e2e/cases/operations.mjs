@@ -552,16 +552,12 @@ export default {
 	name: 'operations: every provider operation in its own workflow, via n8n execute',
 	timeoutMs: 420_000,
 	async run(h, t) {
-		const { startFakeCutoutPro } = h.fake('cutout-pro');
-		const { startFakeBackgroundRemoverAi } = h.fake('background-remover-ai');
-		const { startFakeXimilar } = h.fake('ximilar');
-		const { startFakeRunware } = h.fake('runware');
 		const media = h.fake('media');
 		const fakes = {
-			cutout: await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 1 }),
-			brai: await startFakeBackgroundRemoverAi({ apiKey: KEYS.brai, pollsUntilDone: 1 }),
-			ximilar: await startFakeXimilar({ apiKey: KEYS.ximilar }),
-			runware: await startFakeRunware({ apiKey: KEYS.runware }),
+			cutout: await h.startFake('cutoutPro', { apiKey: KEYS.cutout, pollsUntilDone: 1 }),
+			brai: await h.startFake('backgroundRemoverAi', { apiKey: KEYS.brai, pollsUntilDone: 1 }),
+			ximilar: await h.startFake('ximilar', { apiKey: KEYS.ximilar }),
+			runware: await h.startFake('runware', { apiKey: KEYS.runware }),
 		};
 		for (const f of Object.values(fakes)) h.onCleanup(() => f.close());
 
@@ -581,11 +577,11 @@ export default {
 		// a package installed alone has only its own credential types and nodes: the rows run are
 		// those whose nodes it has (all of them for the all-in-one)
 		const wanted = {
-			cutout: { name: 'Cutout e2e', type: 'cutoutProApi', data: { apiKey: KEYS.cutout, baseUrl: fakes.cutout.baseUrl } },
-			cutoutWrongKey: { name: 'Cutout e2e wrong key', type: 'cutoutProApi', data: { apiKey: 'e2e-cutout-wrong', baseUrl: fakes.cutout.baseUrl } },
-			brai: { name: 'BRAI e2e', type: 'backgroundRemoverAiApi', data: { apiKey: KEYS.brai, baseUrl: fakes.brai.baseUrl } },
-			ximilar: { name: 'Ximilar e2e', type: 'ximilarApi', data: { apiKey: KEYS.ximilar, baseUrl: fakes.ximilar.baseUrl } },
-			runware: { name: 'Runware e2e', type: 'runwareApi', data: { apiKey: KEYS.runware, baseUrl: fakes.runware.baseUrl } },
+			cutout: { name: 'Cutout e2e', type: h.credentialType('cutoutPro'), data: { apiKey: KEYS.cutout, baseUrl: fakes.cutout.baseUrl } },
+			cutoutWrongKey: { name: 'Cutout e2e wrong key', type: h.credentialType('cutoutPro'), data: { apiKey: 'e2e-cutout-wrong', baseUrl: fakes.cutout.baseUrl } },
+			brai: { name: 'BRAI e2e', type: h.credentialType('backgroundRemoverAi'), data: { apiKey: KEYS.brai, baseUrl: fakes.brai.baseUrl } },
+			ximilar: { name: 'Ximilar e2e', type: h.credentialType('ximilar'), data: { apiKey: KEYS.ximilar, baseUrl: fakes.ximilar.baseUrl } },
+			runware: { name: 'Runware e2e', type: h.credentialType('runware'), data: { apiKey: KEYS.runware, baseUrl: fakes.runware.baseUrl } },
 		};
 		const usable = Object.entries(wanted).filter(([, cred]) => h.installed.credentials.has(cred.type));
 		const imported = await importCreds(h, usable.map(([, cred]) => cred));

@@ -86,17 +86,15 @@ export default {
 		assert.deepEqual(nested, [], 'nothing installed below the package: zod and n8n-workflow can only come from n8n');
 
 		// ---------------------------------------------------------------- 2. inside n8n
-		const { startFakeRunware } = h.fake('runware');
-		const { startFakeXimilar } = h.fake('ximilar');
 		const media = h.fake('media');
-		const runware = await startFakeRunware({ apiKey: 'e2e-rw' });
-		const ximilar = await startFakeXimilar({ apiKey: 'e2e-xi' });
+		const runware = await h.startFake('runware', { apiKey: 'e2e-rw' });
+		const ximilar = await h.startFake('ximilar', { apiKey: 'e2e-xi' });
 		h.onCleanup(() => runware.close());
 		h.onCleanup(() => ximilar.close());
 		ximilar.rewriteReply = (reply) => ({ ...reply, records: reply.records.map((r) => ({ ...r, _width: 'wide' })) });
 		const [rw, xi] = await importCreds(h, [
-			{ name: 'Runware imports', type: 'runwareApi', data: { apiKey: 'e2e-rw', baseUrl: runware.baseUrl } },
-			{ name: 'Ximilar imports', type: 'ximilarApi', data: { apiKey: 'e2e-xi', baseUrl: ximilar.baseUrl } },
+			{ name: 'Runware imports', type: h.credentialType('runware'), data: { apiKey: 'e2e-rw', baseUrl: runware.baseUrl } },
+			{ name: 'Ximilar imports', type: h.credentialType('ximilar'), data: { apiKey: 'e2e-xi', baseUrl: ximilar.baseUrl } },
 		]);
 		const xiNode = node(h, 'Ximilar', 'ximilar', { resource: 'image', operation: 'removeBackground', endpoint: 'fast', inputType: 'url', imageUrl: 'https://images.example.com/e2e/zod.jpg' }, xi);
 		xiNode.onError = 'continueRegularOutput';

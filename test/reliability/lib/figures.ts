@@ -7,6 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { PROVIDERS as MANIFEST } from '../../../providers.manifest';
+
 const ROOT = path.join(__dirname, '..');
 const FRAGMENTS = path.join(ROOT, 'figures');
 export const FIGURES_MD = path.join(ROOT, 'FIGURES.md');
@@ -126,7 +128,8 @@ function table(header: string[], rows: string[][]): string {
 	].join('\n');
 }
 
-const PROVIDERS = ['Cutout.pro', 'BackgroundRemoverAI', 'Ximilar', 'Runware'];
+/** The table columns: every provider of providers.manifest.ts, by its display name. */
+const PROVIDERS = MANIFEST.map((p) => p.displayName);
 
 function unique<T>(values: T[]): T[] {
 	return [...new Set(values)];

@@ -1,37 +1,25 @@
 /**
- * The four provider nodes behind one shape, each against its own fake, for the reliability suites:
- * one fresh random API key per test-file run, a runner per node, and what counts as paid work.
+ * The provider nodes of providers.manifest.ts behind one shape, each against its own fake, for the
+ * contract and reliability suites: one fresh random API key per test-file run, a runner per node,
+ * and what counts as paid work (the fake's `paidWork`).
  */
 import { randomBytes } from 'node:crypto';
 
-import type { ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { BackgroundRemoverAiApi } from '../../../credentials/BackgroundRemoverAiApi.credentials';
-import { CutoutProApi } from '../../../credentials/CutoutProApi.credentials';
-import { RunwareApi } from '../../../credentials/RunwareApi.credentials';
-import { XimilarApi } from '../../../credentials/XimilarApi.credentials';
-import { BackgroundRemoverAi } from '../../../nodes/BackgroundRemoverAi/BackgroundRemoverAi.node';
-import { CutoutPro } from '../../../nodes/CutoutPro/CutoutPro.node';
-import { Runware } from '../../../nodes/Runware/Runware.node';
-import { Ximilar } from '../../../nodes/Ximilar/Ximilar.node';
-import { startFakeBackgroundRemoverAi } from '../../fakes/background-remover-ai';
-import { startFakeCutoutPro } from '../../fakes/cutout-pro';
 import type { FakeServer, FaultKind, RecordedRequest } from '../../fakes/fake-server';
-import { startFakeRunware } from '../../fakes/runware';
-import { startFakeXimilar } from '../../fakes/ximilar';
 import type { FixtureItem, NodeRun } from '../../harness/n8n';
 import { runNode } from '../../harness/n8n';
+import type { ProviderId, ProviderManifestEntry } from '../../providers';
+import { loadProvider, providerEntry, PROVIDERS } from '../../providers';
 
-export type ProviderKey = 'cutoutPro' | 'backgroundRemoverAi' | 'ximilar' | 'runware';
+export type ProviderKey = ProviderId;
 
-export const PROVIDER_NAMES: Record<ProviderKey, string> = {
-	cutoutPro: 'Cutout.pro',
-	backgroundRemoverAi: 'BackgroundRemoverAI',
-	ximilar: 'Ximilar',
-	runware: 'Runware',
-};
+export const PROVIDER_NAMES = Object.fromEntries(
+	PROVIDERS.map((p) => [p.id, p.displayName]),
+) as Record<ProviderKey, string>;
 
-const PROVIDER_KEYS = Object.keys(PROVIDER_NAMES) as ProviderKey[];
+const PROVIDER_KEYS = PROVIDERS.map((p) => p.id);
 
 /** A fresh key per run, with a recognisable prefix so a leak is easy to spot in a diff. */
 export const randomApiKey = (prefix: string) => `${prefix}-${randomBytes(16).toString('hex')}`;
@@ -43,7 +31,7 @@ export interface RunOptions {
 }
 
 export interface ProviderEnv {
-	key: ProviderKey;
+	key: string;
 	name: string;
 	/** The key the fake accepts. */
 	apiKey: string;
@@ -55,73 +43,37 @@ export interface ProviderEnv {
 	isPaid(request: RecordedRequest): boolean;
 }
 
-interface Definition {
-	node: () => INodeType;
-	credential: () => ICredentialType;
-	start: (apiKey: string) => Promise<FakeServer>;
-	isPaid: (request: RecordedRequest) => boolean;
-	units: (request: RecordedRequest) => number;
-}
-
-const DEFINITIONS: Record<ProviderKey, Definition> = {
-	cutoutPro: {
-		node: () => new CutoutPro(),
-		credential: () => new CutoutProApi(),
-		// Done at the first status poll: every async run costs one poll interval.
-		start: async (apiKey) => await startFakeCutoutPro({ apiKey, pollsUntilDone: 0 }),
-		isPaid: (r) =>
-			/\/(submitTaskByUrl|submitVideoImagePreviewTaskByUrl|matting|mattingByUrl)$/.test(r.path),
-		units: () => 1,
-	},
-	backgroundRemoverAi: {
-		node: () => new BackgroundRemoverAi(),
-		credential: () => new BackgroundRemoverAiApi(),
-		start: async (apiKey) => await startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0 }),
-		isPaid: (r) => r.path === '/v1/convert/',
-		units: (r) => r.files.filter((file) => file.field === 'files').length,
-	},
-	ximilar: {
-		node: () => new Ximilar(),
-		credential: () => new XimilarApi(),
-		start: async (apiKey) => await startFakeXimilar({ apiKey }),
-		isPaid: (r) => r.method === 'POST' && r.path.endsWith('/removebg'),
-		units: (r) => ((r.body as { records?: unknown[] } | undefined)?.records ?? []).length,
-	},
-	runware: {
-		node: () => new Runware(),
-		credential: () => new RunwareApi(),
-		start: async (apiKey) => await startFakeRunware({ apiKey }),
-		isPaid: (r) => r.method === 'POST' && r.path === '/v1',
-		units: (r) => (Array.isArray(r.body) ? r.body.length : 0),
-	},
-};
-
 /**
  * Starts the fakes of the given providers for the enclosing test file (reset before each test)
  * and returns their environments, filled in once `beforeAll` has run.
  */
 export function useProviders(keys: readonly ProviderKey[] = PROVIDER_KEYS) {
-	const envs = {} as Record<ProviderKey, ProviderEnv>;
+	return useProviderEntries(keys.map(providerEntry)) as Record<ProviderKey, ProviderEnv>;
+}
+
+/** useProviders for any manifest entries (e.g. one that is not in providers.manifest.ts). */
+export function useProviderEntries(entries: readonly ProviderManifestEntry[]) {
+	const envs: Record<string, ProviderEnv> = {};
 	beforeAll(async () => {
-		for (const key of keys) {
-			const definition = DEFINITIONS[key];
-			const apiKey = randomApiKey(key);
-			const fake = await definition.start(apiKey);
-			envs[key] = {
-				key,
-				name: PROVIDER_NAMES[key],
+		for (const entry of entries) {
+			const provider = loadProvider(entry);
+			const { isPaid, units } = provider.paidWork;
+			const apiKey = randomApiKey(entry.id);
+			// Done at the first status poll: every async run costs one poll interval.
+			const fake = await provider.startFake({ apiKey, pollsUntilDone: 0 });
+			envs[entry.id] = {
+				key: entry.id,
+				name: entry.displayName,
 				apiKey,
 				fake,
-				isPaid: definition.isPaid,
+				isPaid,
 				paidUnits: () =>
-					fake.requests
-						.filter(definition.isPaid)
-						.reduce((sum, request) => sum + definition.units(request), 0),
+					fake.requests.filter(isPaid).reduce((sum, request) => sum + units(request), 0),
 				run: async (parameters, items = [{ json: {} }], options = {}) =>
 					await runNode({
-						node: definition.node(),
+						node: provider.node(),
 						credentials: {
-							type: definition.credential(),
+							type: provider.credential(),
 							data: {
 								apiKey: options.apiKey ?? apiKey,
 								baseUrl: fake.baseUrl,
@@ -135,10 +87,10 @@ export function useProviders(keys: readonly ProviderKey[] = PROVIDER_KEYS) {
 		}
 	});
 	beforeEach(() => {
-		for (const key of keys) envs[key]?.fake.reset();
+		for (const entry of entries) envs[entry.id]?.fake.reset();
 	});
 	afterAll(async () => {
-		for (const key of keys) await envs[key]?.fake.close();
+		for (const entry of entries) await envs[entry.id]?.fake.close();
 	});
 	return envs;
 }

@@ -1,0 +1,31 @@
+// The provider manifest (providers.manifest.ts) for the .mjs scripts and test runners, which run on
+// plain Node without a TypeScript loader: the manifest is plain data, so the repository's
+// TypeScript compiles it (types erased) and it is imported from memory.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import ts from 'typescript';
+
+const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const source = readFileSync(join(REPO_DIR, 'providers.manifest.ts'), 'utf8');
+const { outputText } = ts.transpileModule(source, {
+	compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+});
+const manifest = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`);
+
+/** @type {ReadonlyArray<import('../providers.manifest').ProviderManifestEntry>} */
+export const PROVIDERS = manifest.PROVIDERS;
+
+/** The entry of one provider id; throws for an unknown one. */
+export function provider(id) {
+	const p = PROVIDERS.find((x) => x.id === id);
+	if (!p) throw new Error(`no provider "${id}" in providers.manifest.ts (known: ${PROVIDERS.map((x) => x.id).join(', ')})`);
+	return p;
+}
+
+/** `test/fakes/cutout-pro` → `cutout-pro`: the name the e2e/queue/bench runners' `fake(name)` takes. */
+export const fakeName = (p) => p.fake.module.replace(/^test\/fakes\//, '');
+
+/** A node's or credential's file in dist/, as package.json's `n8n` section lists it. */
+export const distFile = (entry) => `dist/${entry.file}.js`;

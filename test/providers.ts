@@ -1,0 +1,120 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: it loads modules by path */
+/**
+ * providers.manifest.ts for the tests: an entry's node, credential, fake and contract rows loaded
+ * from the paths it names, and checked against it (the node's type and displayName, the
+ * credential's name and default Base URL, the transport's PROVIDER, PROVIDER_ID, CREDENTIAL_TYPE
+ * and DEFAULT_BASE_URL). The suites that run every provider take their list from
+ * here; test/synthetic-provider.test.ts loads an entry that is not in the manifest the same way.
+ */
+import path from 'node:path';
+
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import type { ProviderId, ProviderManifestEntry } from '../providers.manifest';
+import { PROVIDERS } from '../providers.manifest';
+import type { ContractCase } from './contract/cases';
+import type { FakeServer } from './fakes/fake-server';
+import type { PaidWork } from './fakes/paid-work';
+
+export { PROVIDERS };
+export type { ProviderId, ProviderManifestEntry };
+
+/** What every fake's start function takes (a fake ignores what it does not model). */
+export interface FakeStartOptions {
+	apiKey: string;
+	latencyMs?: number;
+	/** Status polls before an async task is done (0: done at the first one). */
+	pollsUntilDone?: number;
+}
+
+export interface LoadedProvider {
+	entry: ProviderManifestEntry;
+	/** The main (action) node. */
+	node(): INodeType;
+	/** Every node of the provider, the main one first. */
+	nodes(): INodeType[];
+	credential(): ICredentialType;
+	startFake(options: FakeStartOptions): Promise<FakeServer>;
+	paidWork: PaidWork;
+	contractCases(): ContractCase[];
+}
+
+const REPO_DIR = path.resolve(__dirname, '..');
+
+/** The export `name` of the module at `file` (repository-relative, no extension). */
+function exported<T>(file: string, name: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest names modules by path
+	const value = (require(path.join(REPO_DIR, file)) as Record<string, unknown>)[name];
+	if (value === undefined) throw new Error(`${file} exports no ${name}`);
+	return value as T;
+}
+
+type Constructor<T> = new () => T;
+
+/** Loads what `entry` names; throws when a file or export is missing or disagrees with the entry. */
+export function loadProvider(entry: ProviderManifestEntry): LoadedProvider {
+	const nodeClasses = entry.nodes.map((n) => exported<Constructor<INodeType>>(n.file, n.className));
+	const Credential = exported<Constructor<ICredentialType>>(
+		entry.credential.file,
+		entry.credential.className,
+	);
+	const start = exported<(options: FakeStartOptions) => Promise<FakeServer>>(
+		entry.fake.module,
+		entry.fake.start,
+	);
+	const paidWork = exported<PaidWork>(entry.fake.module, 'paidWork');
+	const nodes = () => nodeClasses.map((NodeClass) => new NodeClass());
+	nodes().forEach((node, i) => {
+		if (node.description.name !== entry.nodes[i].type) {
+			throw new Error(
+				`${entry.nodes[i].file}: type ${node.description.name}, the manifest says ${entry.nodes[i].type}`,
+			);
+		}
+	});
+	const main = nodes()[0];
+	if (main.description.displayName !== entry.displayName) {
+		throw new Error(
+			`${entry.nodes[0].file}: displayName ${main.description.displayName}, the manifest says ${entry.displayName}`,
+		);
+	}
+	const credential = new Credential();
+	if (credential.name !== entry.credential.type) {
+		throw new Error(
+			`${entry.credential.file}: name ${credential.name}, the manifest says ${entry.credential.type}`,
+		);
+	}
+	const baseUrl = credential.properties.find((p) => p.name === 'baseUrl')?.default;
+	if (baseUrl !== entry.baseUrl) {
+		throw new Error(
+			`${entry.credential.file}: default Base URL ${String(baseUrl)}, the manifest says ${entry.baseUrl}`,
+		);
+	}
+	// Every transport (beside the main node: <folder>/transport) names its provider the same way.
+	const transport = path.posix.join(path.posix.dirname(entry.nodes[0].file), 'transport');
+	const identity = {
+		PROVIDER: entry.displayName,
+		PROVIDER_ID: entry.id,
+		CREDENTIAL_TYPE: entry.credential.type,
+		DEFAULT_BASE_URL: entry.baseUrl,
+	};
+	for (const [name, expected] of Object.entries(identity)) {
+		const actual = exported<unknown>(transport, name);
+		if (actual !== expected) {
+			throw new Error(`${transport}: ${name} is ${String(actual)}, the manifest says ${expected}`);
+		}
+	}
+	return {
+		entry,
+		node: () => new nodeClasses[0](),
+		nodes,
+		credential: () => new Credential(),
+		startFake: async (options) => await start(options),
+		paidWork,
+		contractCases: () => exported<ContractCase[]>(entry.contract, 'cases'),
+	};
+}
+
+/** The manifest's entry for `id`. */
+export function providerEntry(id: ProviderId): ProviderManifestEntry {
+	return PROVIDERS.find((p) => p.id === id)!;
+}
