@@ -49,6 +49,8 @@ export interface RecordedRequest {
 	/** Which fault, if any, was applied to this request. */
 	fault?: string;
 	receivedAt: number;
+	/** Requests in flight (arrived, not yet answered) when this one arrived, itself included. */
+	inFlight?: number;
 }
 
 export type FaultKind =
@@ -550,8 +552,12 @@ export async function startFakeServer(
 		},
 	};
 
+	let inFlight = 0;
 	async function handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
+		const arrivedWith = ++inFlight;
+		res.once('close', () => inFlight--);
 		const req = await readRequest(raw, maxBuffered);
+		req.inFlight = arrivedWith;
 		requests.push(req);
 		if (fake.latencyMs > 0) await sleep(fake.latencyMs);
 
