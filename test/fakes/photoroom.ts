@@ -29,6 +29,9 @@
  *   lists for segment and account) with the documented body `{error: {message: "Unauthorized"}}`.
  * - 402 on segment is `{detail, status_code: 402, type: "insufficient_credits"}` with the v2 text.
  *   An exhausted sandbox quota is 402 `{error: {detail}}` (segment: its own shape) too.
+ * - Rate limits count image calls (segment, edit; not the account). `rateLimit.inFlight` counts every
+ *   request that arrived and is not answered yet (fake-server's `inFlight`); a refused one still waits
+ *   `latencyMs` before its 429, like any reply of this fake.
  * - 429 has no `Retry-After` unless `rateLimit.retryAfterSeconds` is set; its body is
  *   `{error: {message: "Too Many Requests"}}` (segment: `{detail, status_code, type}`).
  * - Strict where the server's answer is unknown: unknown or repeated fields are 400 (v2: the
@@ -861,7 +864,7 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 					name,
 					isGet ? `${name} is only available in the POST request` : `${name} must be a file`,
 				);
-			if (spec.t === 'url' && !isGet)
+			if (spec.t === 'url' && !isGet && !name.startsWith('layers.'))
 				throw new ParamError(
 					name,
 					`${name} is only available in the GET request; send the image as a file in the POST request`,
