@@ -126,6 +126,23 @@ export const PROVIDERS = [
 		fake: { module: 'test/fakes/runware', start: 'startFakeRunware' },
 		contract: 'test/runware/contract',
 	},
+	{
+		id: 'photoroom',
+		displayName: 'Photoroom',
+		folder: 'Photoroom',
+		nodes: [{ file: 'nodes/Photoroom/Photoroom.node', className: 'Photoroom', type: 'photoroom' }],
+		credential: { file: 'credentials/PhotoroomApi.credentials', className: 'PhotoroomApi', type: 'photoroomApi' },
+		baseUrl: 'https://image-api.photoroom.com',
+		homepage: 'https://www.photoroom.com/api',
+		npm: {
+			name: 'n8n-nodes-photoroom',
+			description:
+				'n8n community node for Photoroom: background removal and catalog-ready product photos (white background, padding, square size, marketplace presets for Amazon, Walmart and Google Shopping).',
+			keywords: ['n8n-community-node-package', 'n8n', 'photoroom', 'background-removal', 'product-photo'],
+		},
+		fake: { module: 'test/fakes/photoroom', start: 'startFakePhotoroom' },
+		contract: 'test/photoroom/contract',
+	},
 ] as const satisfies readonly ProviderManifestEntry[];
 
 /** The `provider` of every result item (nodes/shared/output.ts). */

@@ -154,6 +154,7 @@ describe('what the editor shows', () => {
 		backgroundRemoverAi: { batchSize: ['image.removeBackground'] },
 		ximilar: { batchSize: ['image.removeBackground'] },
 		runware: { batchSize: ['image.removeBackground'], outputQuality: ['image.removeBackground'] },
+		photoroom: {},
 	};
 	const EVERYWHERE = ['adaptiveConcurrency', 'concurrency', 'keepInputFields', 'timeoutSeconds'];
 

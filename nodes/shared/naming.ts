@@ -8,11 +8,21 @@
  *   Get Result);
  * - role: what the file is: `nobg` (the subject without its background), `mask`, `whitebg`
  *   (the subject on white), `animation` (Photo Animer), `preview` / `original` (video preview
- *   frames);
+ *   frames), `edited` (an image reframed with its own background: Photoroom's Edit without
+ *   background removal);
  * - n: the file's number when one item has several of the same role (from 1; the first has none);
  * - extension: from the file's real type.
  */
-export type ResultRole = 'nobg' | 'mask' | 'whitebg' | 'animation' | 'preview' | 'original';
+export const RESULT_ROLES = [
+	'nobg',
+	'mask',
+	'whitebg',
+	'animation',
+	'preview',
+	'original',
+	'edited',
+] as const;
+export type ResultRole = (typeof RESULT_ROLES)[number];
 
 /** A file name without its extension; dots inside the stem are kept. */
 export function stemOf(fileName: string): string {

@@ -12,13 +12,15 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { RESULT_ROLES } from '../../nodes/shared/naming';
+
 import type { ProviderManifestEntry } from '../providers';
 import { loadProvider } from '../providers';
 import { useProviderEntries } from '../reliability/lib/providers';
 import type { ContractCase } from './cases';
 import { SKU } from './cases';
 
-const ROLE = '(nobg|mask|whitebg|animation|preview|original)';
+const ROLE = `(${RESULT_ROLES.join('|')})`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function expectContractJson(item: INodeExecutionData, provider: string, c: ContractCase) {

@@ -85,6 +85,7 @@ import {
 	type Rgba,
 } from './photoroom-images';
 import { decodeBase64Image, sniff } from './media';
+import type { PaidWork } from './paid-work';
 
 /**
  * Fault markers (same form as issue 23's test/fakes/faults.ts, which they can join): an input file
@@ -578,6 +579,12 @@ function score(seed: string, fixed?: number): string {
 const isHeic = (head: Buffer) => hasBrand(head, HEIC_BRANDS);
 
 // ---------------------------------------------------------------- the fake
+
+/** Paid: every segment and edit call (one image each; a refused call costs nothing). */
+export const paidWork: PaidWork = {
+	isPaid: (r) => r.path === '/v1/segment' || r.path === '/v2/edit',
+	units: () => 1,
+};
 
 export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<FakePhotoroom> {
 	const maxOutputSide = opts.maxOutputSide ?? 8000;

@@ -399,6 +399,46 @@ const OPERATIONS = {
 		good: { uuid: 'fd613011-3872-4f37-b4aa-0d343c051a27' },
 		goodUnits: 1,
 	},
+	photoroomSegment: {
+		provider: 'photoroom',
+		label: 'image.removeBackground',
+		params: {
+			resource: 'image',
+			operation: 'removeBackground',
+			binaryPropertyName: 'data',
+			imageOptions: { format: expr('format'), backgroundColor: expr('color'), crop: expr('crop') },
+		},
+		good: { format: 'png', color: '#FFFFFF', crop: false },
+		file: 'image',
+		goodUnits: 1,
+	},
+	photoroomEdit: {
+		provider: 'photoroom',
+		label: 'image.edit',
+		params: {
+			resource: 'image',
+			operation: 'edit',
+			inputType: 'binary',
+			binaryPropertyName: 'data',
+			marketplace: expr('marketplace'),
+			editOptions: {
+				padding: expr('padding'),
+				outputSize: expr('size'),
+				dpi: expr('dpi'),
+				backgroundColor: expr('color'),
+			},
+		},
+		good: { marketplace: 'amazon', padding: '0.1', size: '1000x1000', dpi: 300, color: '#FFFFFF' },
+		file: 'image',
+		goodUnits: 1,
+	},
+	photoroomEditUrl: {
+		provider: 'photoroom',
+		label: 'image.edit (URL)',
+		params: { resource: 'image', operation: 'edit', inputType: 'url', imageUrl: expr('url') },
+		good: { url: IMAGE },
+		goodUnits: 1,
+	},
 } satisfies Record<string, Operation>;
 
 type OperationKey = keyof typeof OPERATIONS;
@@ -752,6 +792,57 @@ const ROWS: Row[] = [
 		field: 'Image UUID',
 		bad: { uuid: 'not-a-uuid' },
 	},
+	// Photoroom
+	...binaryRows('photoroomSegment', 50 * MB),
+	{
+		operation: 'photoroomSegment',
+		inputClass: 'unknown enum value (expression)',
+		field: 'Format',
+		bad: { format: 'jpeg' },
+	},
+	{
+		operation: 'photoroomSegment',
+		inputClass: 'bad hex colour',
+		field: 'Background Color',
+		bad: { color: '#GGHHII' },
+	},
+	{
+		operation: 'photoroomSegment',
+		inputClass: 'switch not true/false (expression)',
+		field: 'Crop to Subject',
+		bad: { crop: 'yes' },
+	},
+	{
+		operation: 'photoroomEdit',
+		inputClass: 'number out of range',
+		field: 'Padding',
+		bad: { padding: '0.5' },
+	},
+	{
+		operation: 'photoroomEdit',
+		inputClass: 'number out of range',
+		field: 'DPI',
+		bad: { dpi: 1500 },
+	},
+	{
+		operation: 'photoroomEdit',
+		inputClass: 'unknown enum value (expression)',
+		field: 'Marketplace Image',
+		bad: { marketplace: 'ebay' },
+	},
+	{
+		operation: 'photoroomEdit',
+		inputClass: 'unknown enum value (expression)',
+		field: 'Output Size',
+		bad: { size: 'square' },
+	},
+	{
+		operation: 'photoroomEdit',
+		inputClass: 'bad hex colour',
+		field: 'Background Color',
+		bad: { color: 'white-ish' },
+	},
+	...urlRows('photoroomEditUrl', 'Image URL', 'url'),
 ];
 
 /** Node-level cells of the comment table above (where no operation of the node has the class). */
@@ -764,13 +855,14 @@ const NOT_APPLICABLE: NotApplicable[] = [
 	{ node: 'BackgroundRemoverAI', inputClass: 'malformed URL', why: 'no URL input' },
 	{ node: 'BackgroundRemoverAI', inputClass: 'non-http(s) URL', why: 'no URL input' },
 	{ node: 'Ximilar', inputClass: 'bad hex colour', why: 'no colour parameter' },
-	...['BackgroundRemoverAI', 'Ximilar', 'Runware'].map((node) => ({
+	...['BackgroundRemoverAI', 'Ximilar', 'Runware', 'Photoroom'].map((node) => ({
 		node,
 		inputClass: 'voice with template ≠ 0',
 		why: 'only Cutout.pro Photo Animer has a voice',
 	})),
 	{ node: 'Ximilar', inputClass: 'empty or malformed ID', why: 'synchronous: no task to look up' },
-	...['BackgroundRemoverAI', 'Ximilar', 'Runware'].map((node) => ({
+	{ node: 'Photoroom', inputClass: 'empty or malformed ID', why: 'synchronous: no task to look up' },
+	...['BackgroundRemoverAI', 'Ximilar', 'Runware', 'Photoroom'].map((node) => ({
 		node,
 		inputClass: 'URL n8n cannot serve',
 		why: 'files are uploaded, never offered at an n8n URL',

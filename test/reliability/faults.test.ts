@@ -129,6 +129,13 @@ const SCENARIOS: Record<ProviderKey, Scenario> = {
 			})),
 		}),
 	},
+	photoroom: {
+		params: { resource: 'image', operation: 'removeBackground', binaryPropertyName: 'data' },
+		items: () => png(),
+		paths: { submit: (r) => r.method === 'POST' && r.path === '/v1/segment' },
+		// A 200 that is JSON, not the image.
+		missingFields: () => ({}),
+	},
 };
 
 /** A fault whose reply is built from the request it answers. */
@@ -186,6 +193,7 @@ const PROVIDER_ERROR = {
 	ximilar: (status: number) => `Ximilar error ${status}: ${text(status)}`,
 	runware: (status: number) =>
 		`Runware error ${status === 429 ? 'rateLimitExceeded' : 'serverError'}: ${text(status)}`,
+	photoroom: (status: number) => `Photoroom error ${status}: ${text(status)}`,
 };
 const providerError = (status: number) =>
 	Object.fromEntries(
@@ -294,6 +302,7 @@ const ROWS: Row[] = [
 				backgroundRemoverAi: 'BackgroundRemoverAI sent a reply that is not a valid API response',
 				ximilar: 'Ximilar reported success but sent no output URL',
 				runware: /^Runware reply has no imageURL for task [0-9a-f-]{36}$/,
+				photoroom: 'Photoroom sent a reply that is not a valid API response',
 			},
 			describe: true,
 		},

@@ -149,6 +149,28 @@ const SCENARIOS: Scenario[] = [
 			errors: [{ code: 'serverError', message: text, parameter: text, taskUUID: text }],
 		}),
 	},
+	{
+		provider: 'photoroom',
+		label: 'image.removeBackground (upload)',
+		params: { resource: 'image', operation: 'removeBackground', binaryPropertyName: 'data' },
+		items: png,
+		first: (path) => path === '/v1/segment',
+		errorBody: (_code, text) => ({ error: { message: text, detail: text } }),
+	},
+	{
+		provider: 'photoroom',
+		label: 'image.edit (URL, Amazon preset)',
+		params: {
+			resource: 'image',
+			operation: 'edit',
+			inputType: 'url',
+			imageUrl: 'https://cdn.example.com/shoe.jpg',
+			marketplace: 'amazon',
+		},
+		items: () => [{ json: {} }],
+		first: (path) => path === '/v2/edit',
+		errorBody: (_code, text) => ({ error: { message: text } }),
+	},
 ];
 
 interface Path {
