@@ -4,10 +4,10 @@
  * Protocol choices where the provider's documents are silent (our reading):
  * - Validation failures are HTTP 200 with `code` 1001 and a `msg` naming the parameter;
  *   an unknown task is `code` 1004.
- * - A video task whose `videoUrl` contains `fail` ends, after the usual polls, as
- *   `code: 0, data: {status: "failed", failReason: "Video decode error"}` (the docs only
- *   name `processing|done`).
- * - A Photo Animer task whose `imageUrl` contains `noface` ends, after the usual polls,
+ * - A video task whose `videoUrl` carries `FAULT.videoFails` (./faults.ts) ends, after the
+ *   usual polls, as `code: 0, data: {status: "failed", failReason: "Video decode error"}`
+ *   (the docs only name `processing|done`).
+ * - A Photo Animer task whose `imageUrl` carries `FAULT.noFace` ends, after the usual polls,
  *   with `status: 2` and `failReason: "No face detected"`.
  * - `matting` output is an 800x600 PNG (500x375 with `preview=true`), filled with
  *   `bgcolor` when given, transparent otherwise.
@@ -30,6 +30,7 @@ import {
 	type RecordedFile,
 	type RouteContext,
 } from './fake-server';
+import { asksFor } from './faults';
 import {
 	hexToRgba,
 	makeGif,
@@ -237,7 +238,7 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			videoUrl,
 			outputFormat,
 			polls: 0,
-			willFail: videoUrl.includes('fail'),
+			willFail: asksFor(videoUrl, 'videoFails'),
 		});
 		bump(state.videoSubmissions, videoUrl);
 		return { taskFlag };
@@ -328,7 +329,7 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 					voiceUrl,
 					outputFormat,
 					polls: 0,
-					willFail: imageUrl.includes('noface'),
+					willFail: asksFor(imageUrl, 'noFace'),
 				});
 				bump(state.faceSubmissions, imageUrl);
 				await ok(ctx, taskId);
