@@ -139,6 +139,18 @@ describe('what the editor shows', () => {
 		expect(text).toMatch(/start workflows when/i);
 	});
 
+	it("the trigger's Get Task notice names each Get Task as the Cutout.pro node shows it", () => {
+		const notice = new CutoutProTrigger().description.properties.find(
+			(p) => p.name === 'getTaskNotice',
+		)!.displayName;
+		const getTasks = operationsOf(new CutoutPro()).filter((o) => o.operation === 'getTask');
+		expect(getTasks.map((o) => o.resource).sort()).toEqual(['photo', 'video']);
+		for (const { resource, operation } of getTasks) {
+			// the canvas subtitle of that node is the name a user sees ("Photo Animation: Get Task")
+			expect(notice).toContain(String(subtitle(new CutoutPro(), { resource, operation })));
+		}
+	});
+
 	it('every Task ID field is called Task ID, whatever the provider calls it', () => {
 		const cutout = new CutoutPro().description.properties;
 		const ids = cutout.filter((p) => ['taskFlag', 'taskId'].includes(p.name));
