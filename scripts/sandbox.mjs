@@ -187,7 +187,7 @@ export async function importExamples(userFolder, dir, { log = () => {}, adapt = 
 export async function setUpExamples(userFolder, { sandbox, examplesDir, log = () => {}, adapt }) {
 	if (sandbox) {
 		await importSandboxCredentials(userFolder, sandbox);
-		log(`sandbox credentials: ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')}`);
+		log(`credentials for the local stand-ins: ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')}`);
 	}
 	return examplesDir ? await importExamples(userFolder, examplesDir, { log, adapt }) : [];
 }
