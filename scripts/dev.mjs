@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run dev: build and pack this package, start the local stand-ins of the four providers
 // (offline demo providers; our word for them is "stand-ins", never "sandbox", which n8n's own
-// log uses for its code sandbox), install the package into a local n8n 2.41.1 the way n8n
+// log uses for its AI Assistant's sandbox setting), install the package into a local n8n 2.41.1 the way n8n
 // installs community packages, create one "(sandbox)" credential per provider, import
 // examples/*.json, and run `n8n start` (SQLite) until Ctrl-C. The Cutout.pro stand-in notifies
 // the Cutout.pro Triggers of that n8n when a video or Photo Animer task finishes, as Cutout.pro
@@ -89,7 +89,7 @@ try {
 
 const url = `http://localhost:${port}`;
 const sandboxLines = sandbox
-	? `[dev]  - local stand-ins (offline demo providers on 127.0.0.1; not n8n's code "Sandbox" in its log):
+	? `[dev]  - local stand-ins (offline demo providers on 127.0.0.1; not the "Sandbox" of n8n's AI Assistant in its log):
 [dev]    the credentials ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')} use them
 [dev]    (no key, no cost, no AI: near-white becomes transparent); for real results pick your own credential
 [dev]  - Cutout.pro Trigger: the Cutout.pro stand-in notifies every saved Cutout.pro Trigger here 1 s after a
