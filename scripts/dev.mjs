@@ -102,7 +102,7 @@ console.log(`
 [dev] n8n 2.41.1 is running: ${url}   (n8n ready in ${(n8n.startMs / 1000).toFixed(1)} s; ${Math.round((Date.now() - t0) / 1000)} s since the build started)
 [dev]  - first visit: create the owner account (any e-mail/password; local only); n8n then opens its
 [dev]    Assistant page: click the house icon (Overview) in the left sidebar, or open ${url}/home/workflows
-[dev]  - the examples are there (names start with "Background removal:"): open one, click "Execute workflow"
+[dev]  - the five examples are there ("Background removal: …", "Photo animation: …"): open one, click "Execute workflow"
 ${sandboxLines}[dev]  - files the examples write: ${files.dir}
 [dev]  - after changing the code: Ctrl-C and run "npm run dev" again (rebuilds and reinstalls)
 [dev]  - data (SQLite, binaries): ${join(userFolder, '.n8n')}  (start over with --fresh)
