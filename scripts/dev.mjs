@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// npm run dev: build and pack this package, start the sandbox (local stand-ins of the four
-// providers), install the package into a local n8n 2.41.1 the way n8n installs community
-// packages, create one "(sandbox)" credential per provider, import examples/*.json, and run
-// `n8n start` (SQLite) until Ctrl-C. The cheap steps run first, so a broken build fails
-// before the long first-time n8n install. See scripts/sandbox.mjs.
+// npm run dev: build and pack this package, start the local stand-ins of the four providers
+// (offline demo providers; our word for them is "stand-ins", never "sandbox", which n8n's own
+// log uses for its AI Assistant's sandbox setting), install the package into a local n8n 2.41.1 the way n8n
+// installs community packages, create one "(sandbox)" credential per provider, import
+// examples/*.json, and run `n8n start` (SQLite) until Ctrl-C. The Cutout.pro stand-in notifies
+// the Cutout.pro Triggers of that n8n when a video or Photo Animer task finishes, as Cutout.pro
+// does. The cheap steps run first, so a broken build fails before the long first-time n8n
+// install. See scripts/sandbox.mjs.
 //
 //   npm run dev [-- --port=5678] [-- --no-build] [-- --no-sandbox] [-- --fresh]
 //
@@ -13,7 +16,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { DEFAULT_USER_FOLDER, REPO_DIR, buildAndPack, ensureHarness, installTarball, startN8n } from './n8n-env.mjs';
-import { SANDBOX_CREDENTIALS, exampleFilesEnv, setUpExamples, startSandbox } from './sandbox.mjs';
+import { SANDBOX_CREDENTIALS, describeNotification, exampleFilesEnv, setUpExamples, startSandbox } from './sandbox.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
@@ -38,11 +41,21 @@ try {
 	const tgz = buildAndPack({ build });
 
 	if (withSandbox) {
-		say('sandbox: compiling and starting the provider stand-ins (test/fakes) on 127.0.0.1');
-		sandbox = await startSandbox();
+		say('local stand-ins: compiling and starting the offline demo providers (test/fakes) on 127.0.0.1');
+		// n8n as the Cutout.pro stand-in reaches it to notify its triggers
+		const host = ['0.0.0.0', '::', 'localhost'].includes(listenAddress)
+			? '127.0.0.1'
+			: listenAddress.includes(':')
+				? `[${listenAddress}]`
+				: listenAddress;
+		sandbox = await startSandbox({
+			notifyTriggersOf: { userFolder, n8nUrl: `http://${host}:${port}` },
+			onNotified: (notification) => say(describeNotification(notification)),
+		});
 	}
 
-	say('checking the n8n harness (the first run installs n8n 2.41.1 + Node 24 into .n8n-harness/)');
+	say('checking the n8n harness (the first run installs n8n 2.41.1 + Node 24 into .n8n-harness/: about 5 minutes,');
+	say('  the first 2-3 of them with node_modules not growing while npm resolves packages; it is not stuck)');
 	ensureHarness();
 
 	if (args.includes('--fresh')) {
@@ -76,14 +89,20 @@ try {
 
 const url = `http://localhost:${port}`;
 const sandboxLines = sandbox
-	? `[dev]  - sandbox: ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')} answer from local stand-ins
+	? `[dev]  - local stand-ins (offline demo providers on 127.0.0.1; not the "Sandbox" of n8n's AI Assistant in its log):
+[dev]    the credentials ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')} use them
 [dev]    (no key, no cost, no AI: near-white becomes transparent); for real results pick your own credential
+[dev]  - Cutout.pro Trigger: the Cutout.pro stand-in notifies every saved Cutout.pro Trigger here 1 s after a
+[dev]    video or Photo Animer task is submitted, as Cutout.pro does. Open "…video finished…", click
+[dev]    "Execute workflow" (it waits), then run "…submit a video…" in another tab; or Publish the trigger
+[dev]    workflow and it runs by itself. Each notification is logged below ("Cutout.pro stand-in: …").
 `
-	: '[dev]  - no sandbox (--no-sandbox): create a credential with your API key\n';
+	: '[dev]  - no stand-ins (--no-sandbox): create a credential with your API key\n';
 console.log(`
 [dev] n8n 2.41.1 is running: ${url}   (n8n ready in ${(n8n.startMs / 1000).toFixed(1)} s; ${Math.round((Date.now() - t0) / 1000)} s since the build started)
-[dev]  - first visit: create the owner account (any e-mail/password; local only)
-[dev]  - the examples are under Overview: open one, click "Execute workflow"
+[dev]  - first visit: create the owner account (any e-mail/password; local only); n8n then opens its
+[dev]    Assistant page: click the house icon (Overview) in the left sidebar, or open ${url}/home/workflows
+[dev]  - the five examples are there ("Background removal: …", "Photo animation: …"): open one, click "Execute workflow"
 ${sandboxLines}[dev]  - files the examples write: ${files.dir}
 [dev]  - after changing the code: Ctrl-C and run "npm run dev" again (rebuilds and reinstalls)
 [dev]  - data (SQLite, binaries): ${join(userFolder, '.n8n')}  (start over with --fresh)
@@ -97,7 +116,7 @@ const onSignal = (sig) => {
 		console.log(`\n[dev] ${sig}: stopping n8n (Ctrl-C again to kill it)`);
 		void n8n.stop().then((exit) => {
 			console.log(`[dev] n8n stopped (${exit?.signal ?? `exit ${exit?.code}`})`);
-			process.exit(0); // also ends the sandbox's servers (in this process)
+			process.exit(0); // also ends the stand-ins' servers (in this process)
 		});
 	} else {
 		console.log('[dev] killing n8n');

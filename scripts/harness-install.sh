@@ -61,9 +61,13 @@ if node24_ok; then
 	log "step 1/3: Node $("$NODE24" --version) already present"
 else
 	log "step 1/3: npm install node@$NODE_MAJOR (with install scripts: fetches the Node binary package)"
+	# allowScripts approves node's preinstall (the one install script this harness runs); npm 11.16+
+	# otherwise ends with an advisory "install scripts not yet covered by allowScripts … Run npm
+	# install-scripts ls", which asks nothing of the user here. Older npm ignores the field.
 	cat >package.json <<EOF
 { "name": "n8n-harness", "private": true,
-  "dependencies": { "node": "^$NODE_MAJOR" } }
+  "dependencies": { "node": "^$NODE_MAJOR" },
+  "allowScripts": { "node": true } }
 EOF
 	npm install "node@$NODE_MAJOR" --ignore-scripts=false "${NPM_FLAGS[@]}"
 	node24_ok || { log "ERROR: $NODE24 is not a Node $NODE_MAJOR binary"; exit 1; }
@@ -75,13 +79,22 @@ NODE24_VERSION="$("$NODE24" --version | sed 's/^v//')"
 cat >package.json <<EOF
 { "name": "n8n-harness", "private": true,
   "dependencies": { "node": "$NODE24_VERSION", "n8n": "$N8N_VERSION" },
-  "overrides": { "linkedom": "$LINKEDOM_VERSION" } }
+  "overrides": { "linkedom": "$LINKEDOM_VERSION" },
+  "allowScripts": { "node": true } }
 EOF
-log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (the long step, ~2.8 GB)"
+log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (the long step, ~2.8 GB, about 4-5 minutes)"
+log "step 2/3: npm first resolves n8n's ~2,200 packages: for about 2-3 minutes node_modules does not"
+log "step 2/3: grow (it stays near 190 MB, the Node 24 binary); that is expected, not stuck"
 # npm itself runs on Node 24 here (n8n's dependencies declare node >= 22: no EBADENGINE noise);
 # peer-dependency warnings are n8n's own, so only errors are printed, plus a heartbeat.
-( while sleep 30; do
-	log "step 2/3: still installing ($(du -sm node_modules 2>/dev/null | cut -f1) MB in node_modules)"
+( last=""; while sleep 30; do
+	size="$(du -sm node_modules 2>/dev/null | cut -f1)"
+	if [[ "$size" == "$last" ]]; then
+		log "step 2/3: still resolving packages ($size MB in node_modules, unchanged: expected for the first 2-3 min)"
+	else
+		log "step 2/3: still installing ($size MB in node_modules)"
+	fi
+	last="$size"
 done ) &
 HEARTBEAT=$!
 trap 'kill "$HEARTBEAT" 2>/dev/null || true' EXIT

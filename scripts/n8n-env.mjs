@@ -476,6 +476,19 @@ export async function waitForWebhooks(userFolder, workflowId, { timeoutMs = 60_0
 	}
 }
 
+/** Runs one read-only query on `<userFolder>/.n8n/database.sqlite`; [] when there is no database yet. */
+export async function queryDatabase(userFolder, sql, params = []) {
+	const dbFile = join(resolveUserFolder(userFolder), '.n8n', 'database.sqlite');
+	if (!existsSync(dbFile)) return [];
+	const sqlite3 = fromHarness('sqlite3');
+	const db = new sqlite3.Database(dbFile, sqlite3.OPEN_READONLY);
+	try {
+		return await new Promise((res, rej) => db.all(sql, params, (err, rows) => (err ? rej(err) : res(rows))));
+	} finally {
+		await new Promise((res) => db.close(() => res()));
+	}
+}
+
 /** Polls listExecutions until `predicate(executions)` is truthy; returns the executions. */
 export async function waitForExecutions(userFolder, predicate, { workflowId, timeoutMs = 30_000, intervalMs = 250 } = {}) {
 	const deadline = Date.now() + timeoutMs;

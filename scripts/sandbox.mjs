@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { compileFakes, importCredentials, importWorkflowsFromDir, listWorkflowIds } from './n8n-env.mjs';
+import { compileFakes, importCredentials, importWorkflowsFromDir, listWorkflowIds, queryDatabase } from './n8n-env.mjs';
 
 /** One credential per provider; fixed ids so a restart updates them instead of adding more. */
 export const SANDBOX_CREDENTIALS = [
@@ -33,13 +33,89 @@ export const EXAMPLE_FILES_DIR = '.n8n-files';
 
 /**
  * Starts the provider stand-ins (compiling test/fakes first) and returns
- * { baseUrls, apiKey, fakes, close() }; `fakes` is the compiled test/fakes folder.
+ * { baseUrls, apiKey, providers, fakes, close() }; `fakes` is the compiled test/fakes folder.
+ *
+ * With `notifyTriggersOf: { userFolder, n8nUrl }` the Cutout.pro stand-in does what Cutout.pro
+ * does with the notification address of an account: when a video or Photo Animer task finishes
+ * (a second after its submission) it POSTs the task-finished notification to every Cutout.pro
+ * Trigger of that n8n (cutoutTriggerUrls). `n8nUrl` may be a function (the port is known later);
+ * `onNotified(notification)` hears of each one sent.
  */
-export async function startSandbox() {
+export async function startSandbox({ notifyTriggersOf, onNotified } = {}) {
 	const fakes = compileFakes();
 	const { startSandbox: start } = createRequire(join(fakes, 'index.js'))('./sandbox.js');
-	const sandbox = await start();
+	const notify = notifyTriggersOf && {
+		urls: async () => {
+			const { userFolder, n8nUrl } = notifyTriggersOf;
+			return await cutoutTriggerUrls(userFolder, typeof n8nUrl === 'function' ? n8nUrl() : n8nUrl);
+		},
+		afterMs: 1000,
+		onSent: onNotified,
+	};
+	const sandbox = await start({ notify });
 	return { ...sandbox, fakes };
+}
+
+/**
+ * The URLs a Cutout.pro account would hold for the Cutout.pro Triggers of the n8n of
+ * `userFolder`: for every enabled trigger, its test URL (`/webhook-test/<webhookId>/webhook`,
+ * registered while the editor listens: "Execute workflow" / "Execute step") from the saved
+ * workflow, and its production URL (`/webhook/<webhookId>/webhook`) from the published version
+ * (n8n registers production webhooks only for published workflows). Cutout.pro signs nothing:
+ * a trigger's Secret Token goes into the URL as `?token=…`, as README tells users to paste it.
+ * Read from n8n's database each time, so triggers added or changed since the start count once
+ * saved (or published). A Secret Token that is an expression cannot be known and is left out.
+ */
+export async function cutoutTriggerUrls(userFolder, n8nUrl) {
+	let rows;
+	try {
+		rows = await queryDatabase(
+			userFolder,
+			'SELECT w.nodes AS draft, h.nodes AS published FROM workflow_entity w LEFT JOIN workflow_history h ON h.versionId = w.activeVersionId',
+		);
+	} catch {
+		rows = await queryDatabase(userFolder, 'SELECT nodes AS draft, NULL AS published FROM workflow_entity');
+	}
+	const urls = [];
+	const urlsOf = (nodesJson, prefix) => {
+		let nodes;
+		try {
+			nodes = JSON.parse(nodesJson ?? '[]');
+		} catch {
+			return;
+		}
+		for (const node of nodes) {
+			if (!String(node.type).endsWith('.cutoutProTrigger') || node.disabled || !node.webhookId) continue;
+			const token = node.parameters?.secretToken;
+			const query = typeof token === 'string' && token !== '' && !token.startsWith('=') ? `?token=${encodeURIComponent(token)}` : '';
+			urls.push(`${n8nUrl}/${prefix}/${node.webhookId}/webhook${query}`);
+		}
+	};
+	for (const row of rows) {
+		urlsOf(row.draft, 'webhook-test');
+		urlsOf(row.published, 'webhook');
+	}
+	return [...new Set(urls)];
+}
+
+/** A notification the stand-in sent, in one line for a log (the token hidden). */
+export function describeNotification({ url, body, status, answer }) {
+	const event = body.eventName === 'EVENT_VIDEO_TASK_FINISHED' ? 'video task' : 'Photo Animer task';
+	const id = body.eventData.taskFlag ?? body.eventData.taskId;
+	if (!url) return `Cutout.pro stand-in: ${event} ${id} finished; no trigger URL known (${answer})`;
+	const shown = url.replace(/token=[^&]*/, 'token=…');
+	const test = url.includes('/webhook-test/');
+	const why =
+		status === 200
+			? 'accepted by the trigger'
+			: status === 404
+				? test
+					? 'the editor is not listening for it'
+					: 'the workflow is not published'
+				: status === 401
+					? 'wrong or missing Secret Token'
+					: answer;
+	return `Cutout.pro stand-in: ${event} ${id} finished → POST ${shown}: ${status || 'no answer'} (${why})`;
 }
 
 /** Creates or updates the sandbox credentials in the n8n of `userFolder` (n8n import:credentials). */
@@ -111,7 +187,7 @@ export async function importExamples(userFolder, dir, { log = () => {}, adapt = 
 export async function setUpExamples(userFolder, { sandbox, examplesDir, log = () => {}, adapt }) {
 	if (sandbox) {
 		await importSandboxCredentials(userFolder, sandbox);
-		log(`sandbox credentials: ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')}`);
+		log(`credentials for the local stand-ins: ${SANDBOX_CREDENTIALS.map((c) => `"${c.name}"`).join(', ')}`);
 	}
 	return examplesDir ? await importExamples(userFolder, examplesDir, { log, adapt }) : [];
 }

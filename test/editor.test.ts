@@ -2,10 +2,12 @@
 /**
  * What the editor shows of each node, evaluated the way n8n's editor evaluates it: subtitles go
  * through n8n-workflow's expression engine (the canvas's getNodeSubtitle), Docs links must land
- * on a README section, and the one nodes-panel entry n8n makes of Cutout.pro and its trigger
- * (it shows the trigger's description) must describe both.
+ * on a README section, the one nodes-panel entry n8n makes of Cutout.pro and its trigger
+ * (it shows the trigger's description) must describe both, and the nodes panel's search finds each
+ * node by the phrases people type.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import type {
@@ -136,6 +138,18 @@ describe('what the editor shows', () => {
 		expect(text).toMatch(/start workflows when/i);
 	});
 
+	it("the trigger's Get Task notice names each Get Task as the Cutout.pro node shows it", () => {
+		const notice = new CutoutProTrigger().description.properties.find(
+			(p) => p.name === 'getTaskNotice',
+		)!.displayName;
+		const getTasks = operationsOf(new CutoutPro()).filter((o) => o.operation === 'getTask');
+		expect(getTasks.map((o) => o.resource).sort()).toEqual(['photo', 'video']);
+		for (const { resource, operation } of getTasks) {
+			// the canvas subtitle of that node is the name a user sees ("Photo Animation: Get Task")
+			expect(notice).toContain(String(subtitle(new CutoutPro(), { resource, operation })));
+		}
+	});
+
 	it('every Task ID field is called Task ID, whatever the provider calls it', () => {
 		const cutout = new CutoutPro().description.properties;
 		const ids = cutout.filter((p) => ['taskFlag', 'taskId'].includes(p.name));
@@ -188,4 +202,138 @@ describe('what the editor shows', () => {
 			}
 		},
 	);
+});
+
+/**
+ * The nodes panel's search, as n8n 2.41's editor runs it (searchNodes in the node creator): the
+ * query loses a last word that starts "trigger" ("cutout trig" searches "cutout"), is lower-cased,
+ * and goes through @n8n/utils' sublimeSearch over each entry's displayName and codex aliases. We
+ * call the very sublimeSearch n8n-workflow 2.41 depends on (the editor bundles the same code).
+ */
+type Entry = { key: string; properties: { displayName: string; codex?: { alias?: string[] } } };
+type SublimeSearch = (filter: string, items: Entry[]) => Array<{ item: Entry }>;
+const { sublimeSearch } = createRequire(require.resolve('n8n-workflow'))(
+	'@n8n/utils/search/sublime-search',
+) as { sublimeSearch: SublimeSearch };
+
+function panelSearch(query: string, entries: Entry[]): string[] {
+	const words = query.split(' ');
+	const trimmed =
+		words.length > 1 && 'trigger'.startsWith(words[words.length - 1].toLowerCase())
+			? words.slice(0, -1).filter(Boolean).join(' ').trimEnd()
+			: query;
+	return sublimeSearch(trimmed.toLowerCase(), entries).map(
+		({ item }) => item.properties.displayName,
+	);
+}
+
+/**
+ * The codex of a node as n8n loads it from the package (DirectoryLoader.getCodex): the file next to
+ * the node's .node.js named `${filePath}on`, i.e. <Node>.node.json, which the build copies to dist.
+ */
+function packagedCodex(sourceFile: string): { alias?: string[]; categories?: string[] } {
+	const { alias, categories } = JSON.parse(
+		readFileSync(path.join(__dirname, '..', `${sourceFile.replace(/\.ts$/, '.js')}on`), 'utf8'),
+	) as { alias?: string[]; categories?: string[] };
+	return { alias, categories };
+}
+
+const SOURCES: Record<string, string> = Object.fromEntries(
+	PROVIDERS.flatMap((entry) => {
+		const nodes = loadProvider(entry).nodes();
+		return entry.nodes.map((node, i) => [nodes[i].description.displayName, `${node.file}.ts`]);
+	}),
+);
+
+/**
+ * The panel's entries: one per node, except that a trigger whose app node exists (same name without
+ * "Trigger") is merged into the app node's entry, which keeps the app node's name and codex
+ * (generateMergedNodesAndActions in the editor).
+ */
+function panelEntries(): Entry[] {
+	const names = new Set(NODES.map((node) => node.description.name));
+	return NODES.filter(
+		(node) =>
+			!node.description.group.includes('trigger') ||
+			!names.has(node.description.name.replace('Trigger', '')),
+	).map((node) => ({
+		key: node.description.name,
+		properties: {
+			displayName: node.description.displayName,
+			codex: { alias: packagedCodex(SOURCES[node.description.displayName]).alias },
+		},
+	}));
+}
+
+const ALL: string[] = PROVIDERS.map((entry) => entry.displayName);
+/** Phrase typed in the nodes panel → the entries it must find, and only those of this package. */
+const PHRASES: Record<string, string[]> = {
+	'background removal': ALL,
+	'remove background': ALL,
+	'background remover': ALL,
+	'remove bg': ALL,
+	background: ALL,
+	cutout: ALL,
+	matting: ALL,
+	transparent: ALL,
+	'product photo': ALL,
+	'Cutout.pro': ['Cutout.pro'],
+	'cutout pro': ['Cutout.pro'],
+	'cutout trigger': ALL, // the trigger is part of the Cutout.pro entry; "trigger" is dropped
+	'photo animation': ['Cutout.pro'],
+	'photo animer': ['Cutout.pro'],
+	'animate face': ['Cutout.pro'],
+	'animate photo': ['Cutout.pro'],
+	BackgroundRemoverAI: ['BackgroundRemoverAI'],
+	'background remover ai': ['BackgroundRemoverAI'],
+	Ximilar: ['Ximilar'],
+	Runware: ['Runware'],
+	Photoroom: ['Photoroom'],
+	'marketplace image': ['Photoroom'],
+	amazon: ['Photoroom'],
+};
+
+describe('the nodes panel finds every node by the phrases people type', () => {
+	it('every node has a codex file with aliases, loaded the way n8n loads a package', () => {
+		expect(Object.keys(SOURCES).sort()).toEqual(NODES.map((n) => n.description.displayName).sort());
+		for (const source of Object.values(SOURCES)) {
+			const codex = packagedCodex(source);
+			expect(codex.alias?.length).toBeGreaterThan(0);
+			expect(codex.categories).toEqual(expect.arrayContaining(['Utility']));
+			// the package's text is English only (npm run check:packages)
+			for (const alias of codex.alias!) expect(alias).toMatch(/^[a-z0-9 .]+$/);
+		}
+	});
+
+	it('Cutout.pro and its trigger are one entry, named Cutout.pro', () => {
+		expect(
+			panelEntries()
+				.map((e) => e.properties.displayName)
+				.sort(),
+		).toEqual([...ALL].sort());
+	});
+
+	it.each(Object.entries(PHRASES))('"%s" finds %j', (phrase, expected) => {
+		expect(panelSearch(phrase, panelEntries()).sort()).toEqual([...expected].sort());
+	});
+
+	it('the trigger finds its own way too, should n8n list it apart', () => {
+		const trigger = new CutoutProTrigger().description;
+		const alone: Entry[] = [
+			{
+				key: trigger.name,
+				properties: {
+					displayName: trigger.displayName,
+					codex: { alias: packagedCodex(SOURCES[trigger.displayName]).alias },
+				},
+			},
+		];
+		for (const phrase of ['background removal', 'cutout', 'photo animation', 'animate face'])
+			expect(panelSearch(phrase, alone)).toEqual([trigger.displayName]);
+	});
+
+	it('uses the real matching rule: a phrase that is in no name nor alias finds nothing', () => {
+		expect(panelSearch('upscale video', panelEntries())).toEqual([]);
+		expect(panelSearch('face swap', panelEntries())).toEqual([]);
+	});
 });

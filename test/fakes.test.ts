@@ -9,6 +9,7 @@ import {
 } from './fakes/background-remover-ai';
 import { startFakeCutoutPro, type FakeCutoutPro } from './fakes/cutout-pro';
 import { generatedSha256, startFakeServer, type FakeServer } from './fakes/fake-server';
+import { FAULT } from './fakes/faults';
 import { startFakeRunware, type FakeRunware } from './fakes/runware';
 import { startFakeXimilar, type FakeXimilar } from './fakes/ximilar';
 import { useFake } from './fakes/use-fake';
@@ -227,6 +228,15 @@ describe('fake server framework', () => {
 	});
 });
 
+describe('fault markers', () => {
+	it('contain an underscore, which no hex token, UUID, item number or task ID the nodes generate contains', () => {
+		for (const marker of Object.values(FAULT)) {
+			expect(marker).toMatch(/^__[a-z-]+__$/);
+			expect(`7afbad-0-${randomUUID()}`).not.toContain(marker);
+		}
+	});
+});
+
 describe('fake Cutout.pro', () => {
 	const apiKey = 'cutout-key';
 	const current = useFake(async () => await startFakeCutoutPro({ apiKey, pollsUntilDone: 2 }));
@@ -239,7 +249,10 @@ describe('fake Cutout.pro', () => {
 		expect(res.status).toBe(401);
 		expect(res.body).toMatchObject({ code: 401, data: null, msg: 'Invalid APIKEY' });
 		expect((await getJson(`${fake.apiUrl}mySubscription`)).status).toBe(401);
-		expect((await api('mySubscription')).body).toMatchObject({ code: 0, data: { monthBalance: 40, imageBalance: 2.5, videoBalance: 300 } });
+		expect((await api('mySubscription')).body).toMatchObject({
+			code: 0,
+			data: { monthBalance: 40, imageBalance: 2.5, videoBalance: 300 },
+		});
 	});
 
 	it('answers injected faults in its own envelope, and reset() clears state', async () => {
@@ -279,7 +292,7 @@ describe('fake Cutout.pro', () => {
 		expect(fake.state.videoSubmissions).toEqual({ 'https://x.test/in.mp4': 1 });
 	});
 
-	it('validates video parameters and ends "fail" videos as failed', async () => {
+	it('validates video parameters and ends videos marked FAULT.videoFails as failed', async () => {
 		expect((await api('video/submitTaskByUrl')).body).toMatchObject({
 			code: 1001,
 			msg: expect.stringContaining('videoUrl'),
@@ -292,7 +305,9 @@ describe('fake Cutout.pro', () => {
 		});
 		expect((await api('video/getTaskInfo?taskFlag=deadbeef')).body.code).not.toBe(0);
 		const { taskFlag } = (
-			await api('video/submitTaskByUrl?videoUrl=https://x/fail.mp4&outputFormat=webm')
+			await api(
+				`video/submitTaskByUrl?videoUrl=https://x/clip${FAULT.videoFails}.mp4&outputFormat=webm`,
+			)
 		).body.data as { taskFlag: string };
 		await api(`video/getTaskInfo?taskFlag=${taskFlag}`);
 		await api(`video/getTaskInfo?taskFlag=${taskFlag}`);
@@ -300,6 +315,23 @@ describe('fake Cutout.pro', () => {
 			code: 0,
 			data: { status: 'failed', failReason: 'Video decode error' },
 		});
+	});
+
+	it('fails no task by chance: words like "fail" or "noface" in a URL are no fault marker', async () => {
+		const { taskFlag } = (
+			await api('video/submitTaskByUrl?videoUrl=https://x/7afail-0-noface.mp4&outputFormat=webm')
+		).body.data as { taskFlag: string };
+		const videoPolls = [];
+		for (let i = 0; i < 3; i++)
+			videoPolls.push((await api(`video/getTaskInfo?taskFlag=${taskFlag}`)).body.data);
+		expect(videoPolls[2]).toMatchObject({ status: 'done' });
+		const taskId = (
+			await api('faceDriven/submitTaskByUrl?imageUrl=https://x/noface-fail.jpg&templateId=3')
+		).body.data as number;
+		const facePolls = [];
+		for (let i = 0; i < 3; i++)
+			facePolls.push((await api(`faceDriven/getTaskInfo?taskId=${taskId}`)).body.data);
+		expect(facePolls[2]).toMatchObject({ status: 1 });
 	});
 
 	it('returns preview frames for preview tasks', async () => {
@@ -357,7 +389,9 @@ describe('fake Cutout.pro', () => {
 		expect(sniff(await download(last.resultUrl as string))).toBe('mp4');
 		expect(sniff(await download(last.gifUrl as string))).toBe('gif');
 		const noface = (
-			await api('faceDriven/submitTaskByUrl?imageUrl=https://x/noface.jpg&templateId=3')
+			await api(
+				`faceDriven/submitTaskByUrl?imageUrl=https://x/face${FAULT.noFace}.jpg&templateId=3`,
+			)
 		).body.data as number;
 		for (let i = 0; i < 2; i++) await api(`faceDriven/getTaskInfo?taskId=${noface}`);
 		expect((await api(`faceDriven/getTaskInfo?taskId=${noface}`)).body.data).toMatchObject({
@@ -475,7 +509,7 @@ describe('fake BackgroundRemoverAI', () => {
 			},
 			[
 				['files', makeJpeg(), 'photo.jpeg'],
-				['files', makePng(4, 4), 'bad-one.png'],
+				['files', makePng(4, 4), `one${FAULT.unprocessable}.png`],
 				['files', Buffer.from('not an image'), 'notes.txt'],
 			],
 		);
@@ -486,7 +520,7 @@ describe('fake BackgroundRemoverAI', () => {
 		expect(done).toMatchObject({
 			finished: true,
 			queue_count: 0,
-			failed: ['bad-one.png', 'notes.txt'],
+			failed: [`one${FAULT.unprocessable}.png`, 'notes.txt'],
 		});
 		expect(done.errors).toHaveLength(2);
 		expect(done.files).toEqual([
@@ -495,6 +529,18 @@ describe('fake BackgroundRemoverAI', () => {
 		const png = await download(`${fake.baseUrl}${done.files[0].url}`);
 		expect(pngSize(png)).toEqual({ width: 64, height: 48 });
 		expect(fake.state.jobs.get(uuid)!.params).toMatchObject({ model: 'u2net', bg_type: 'color' });
+	});
+
+	it('fails no upload by chance: a generated name like 7afbad-0-x.jpg is processed', async () => {
+		// the node prefixes uploads with 6 random hex characters, which spell "bad" now and then
+		const { body } = await convert({ convert_to: 'image-backgroundremover' }, [
+			['files', makeJpeg(), '7afbad-0-x.jpg'],
+			['files', makeJpeg(), 'badfa1-1-fail.jpg'],
+		]);
+		let done = await results(body.uuid as string);
+		while (!done.finished) done = await results(body.uuid as string);
+		expect(done.failed).toEqual([]);
+		expect(done.files.map((f) => f.filename)).toEqual(['7afbad-0-x.png', 'badfa1-1-fail.png']);
 	});
 
 	it('converts videos to the container of video_format', async () => {
@@ -565,7 +611,7 @@ describe('fake Ximilar', () => {
 			{
 				records: [
 					{ _base64: `data:image/png;base64,${png.toString('base64')}`, note: 'keep me' },
-					{ _url: 'https://x/bad.jpg' },
+					{ _url: `https://x/a${FAULT.download}.jpg` },
 					{ _base64: Buffer.from('plain text').toString('base64') },
 				],
 			},
@@ -585,10 +631,15 @@ describe('fake Ximilar', () => {
 		expect(good).not.toHaveProperty('_base64');
 		expect(pngSize(await download(good._output_url as string))).toEqual({ width: 30, height: 20 });
 		expect(badUrl._status.code).toBe(400);
-		expect(badUrl._url).toBe('https://x/bad.jpg');
+		expect(badUrl._url).toBe(`https://x/a${FAULT.download}.jpg`);
 		expect(notImage._status.code).toBe(400);
 		expect(notImage).not.toHaveProperty('_base64');
 		expect(fake.state.processed).toEqual({ fast: 1 });
+	});
+
+	it('fails no record by chance: "bad" in a URL is no fault marker', async () => {
+		const res = await removebg({ records: [{ _url: 'https://x/7afbad-0-bad.jpg' }] });
+		expect((res.body.records as Rec[]).map((r) => r._status.code)).toEqual([200]);
 	});
 
 	it('returns the mask instead of the cut-out with binary_mask, plus a white background jpg', async () => {
@@ -743,6 +794,26 @@ describe('fake Runware', () => {
 			message: expect.any(String),
 		});
 		expect(fake.state.tasks.filter((t) => t.ok)).toHaveLength(1);
+	});
+
+	it('fails and loses no task by chance: "bad" or "lost" in a URL is no fault marker', async () => {
+		const tasks = [
+			task({ inputs: { image: 'https://x/7afbad-0-x.jpg' } }),
+			task({ inputs: { image: 'https://x/lost-and-found.jpg' } }),
+		];
+		const res = await run(tasks);
+		expect(res.status).toBe(200);
+		expect(res.body.errors).toBeUndefined();
+		expect((res.body.data as Item[]).map((d) => d.taskUUID)).toEqual(tasks.map((t) => t.taskUUID));
+	});
+
+	it('honours its explicit fault markers', async () => {
+		const failing = task({ inputs: { image: `https://x/a${FAULT.download}.jpg` } });
+		const lost = task({ inputs: { image: `https://x/b${FAULT.noReply}.jpg` } });
+		const good = task();
+		const res = await run([failing, lost, good]);
+		expect((res.body.data as Item[]).map((d) => d.taskUUID)).toEqual([good.taskUUID]);
+		expect((res.body.errors as Item[]).map((e) => e.taskUUID)).toEqual([failing.taskUUID]);
 	});
 
 	it('rejects duplicate taskUUIDs in one request', async () => {

@@ -82,7 +82,7 @@ export class CutoutProTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'To get the finished file, connect Cutout.pro → Get Task (Video, or Photo for Photo Animer) with Task ID set to {{ $json.taskId }} and Download Result on. It downloads during the execution, on a worker in queue mode, and the editor can open the file.',
+					'To get the finished file, connect Cutout.pro → Video: Get Task (for Photo Animer tasks, Photo Animation: Get Task) with Task ID set to {{ $json.taskId }} and Download Result on. It downloads during the execution, on a worker in queue mode, and the editor can open the file.',
 				name: 'getTaskNotice',
 				type: 'notice',
 				default: '',

@@ -1,3 +1,4 @@
+import { FAULT } from '../fakes/faults';
 import { makeJpeg, makePng, makeWebp, pngSize, sniff } from '../fakes/media';
 import { binaryBytes } from '../harness/n8n';
 import {
@@ -220,7 +221,7 @@ describe('BackgroundRemoverAI image: batches', () => {
 			[
 				binaryItem(makePng(4, 4), 'first.png', 'image/png'),
 				binaryItem(Buffer.from('%PDF-1.4 not an image'), 'doc.png', 'image/png'),
-				binaryItem(makeJpeg(), 'bad-exposure.jpg', 'image/jpeg'),
+				binaryItem(makeJpeg(), `exposure${FAULT.unprocessable}.jpg`, 'image/jpeg'),
 				{ json: { nothing: true } },
 				binaryItem(makePng(4, 4), 'last.png', 'image/png'),
 			],
@@ -235,7 +236,7 @@ describe('BackgroundRemoverAI image: batches', () => {
 		);
 		// the provider listed it in failed/errors: its reason, the item's own file name
 		expect(items[2].json.error).toBe(
-			'BackgroundRemoverAI could not process "bad-exposure.jpg": could not process file',
+			`BackgroundRemoverAI could not process "exposure${FAULT.unprocessable}.jpg": could not process file`,
 		);
 		expect(items[2].json.taskId).toBe(items[0].json.taskId);
 		expect(items[2].binary).toBeUndefined();
@@ -246,8 +247,20 @@ describe('BackgroundRemoverAI image: batches', () => {
 		expect(convert).toHaveLength(1);
 		expect(convert[0].files.map((f) => f.filename.slice(7))).toEqual([
 			'0-first.png',
-			'2-bad-exposure.jpg',
+			`2-exposure${FAULT.unprocessable}.jpg`,
 			'4-last.png',
+		]);
+	});
+
+	it('fails no file by chance: a "bad" in a file name is no fault marker (test/fakes/faults.ts)', async () => {
+		const { items, error } = await env.run(removeBackground, [
+			binaryItem(makePng(4, 4), 'bad-exposure.png', 'image/png'),
+			binaryItem(makePng(4, 4), 'bad.png', 'image/png'),
+		]);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.binary?.data.fileName)).toEqual([
+			'bad-exposure-nobg.png',
+			'bad-nobg.png',
 		]);
 	});
 
@@ -256,7 +269,7 @@ describe('BackgroundRemoverAI image: batches', () => {
 			IMAGE_PARAMS,
 			[
 				binaryItem(makePng(4, 4), 'good.png', 'image/png'),
-				binaryItem(makePng(4, 4), 'bad.png', 'image/png'),
+				binaryItem(makePng(4, 4), `b${FAULT.unprocessable}.png`, 'image/png'),
 			],
 			true,
 		);
@@ -271,7 +284,9 @@ describe('BackgroundRemoverAI image: batches', () => {
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ status: 'done', taskId: uuid });
 		expect(items[0].json.failures).toEqual([
-			expect.stringMatching(/-1-bad\.png: could not process file$/),
+			expect.stringMatching(
+				new RegExp(`-1-b${FAULT.unprocessable}\\.png: could not process file$`),
+			),
 		]);
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['data']);
 		expect(items[0].binary?.data.fileName).toBe(`${uuid}-nobg.png`); // named after the conversion (naming.ts)
@@ -280,11 +295,11 @@ describe('BackgroundRemoverAI image: batches', () => {
 	it("without Continue On Fail the provider's per-file error stops the node", async () => {
 		const { error, items } = await env.run(removeBackground, [
 			binaryItem(makePng(4, 4), 'ok.png', 'image/png'),
-			binaryItem(makePng(4, 4), 'bad.png', 'image/png'),
+			binaryItem(makePng(4, 4), `b${FAULT.unprocessable}.png`, 'image/png'),
 		]);
 		expect(items).toHaveLength(0);
 		expect(error?.message).toBe(
-			'BackgroundRemoverAI could not process "bad.png": could not process file',
+			`BackgroundRemoverAI could not process "b${FAULT.unprocessable}.png": could not process file`,
 		);
 	});
 

@@ -1,4 +1,5 @@
 import { generatedSha256 } from '../fakes/fake-server';
+import { FAULT } from '../fakes/faults';
 import { makeGif, makeJpeg, makeMov, makeMp4, makePng, sniff } from '../fakes/media';
 import { binaryBytes } from '../harness/n8n';
 import {
@@ -154,12 +155,14 @@ describe('BackgroundRemoverAI video', () => {
 	it('turns a failed conversion into an error carrying the provider message and the id', async () => {
 		const { items } = await env.run(
 			removeBackground,
-			[binaryItem(makeMp4(), 'bad-take.mp4', 'video/mp4'), clip()],
+			[binaryItem(makeMp4(), `take${FAULT.unprocessable}.mp4`, 'video/mp4'), clip()],
 			true,
 		);
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json.error).toMatch(
-			/^BackgroundRemoverAI conversion [0-9a-f-]{36} failed: bad-take\.mp4: could not process file$/,
+			new RegExp(
+				`^BackgroundRemoverAI conversion [0-9a-f-]{36} failed: take${FAULT.unprocessable}\\.mp4: could not process file$`,
+			),
 		);
 		expect(items[0].json.taskId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(items[1].json.status).toBe('done');

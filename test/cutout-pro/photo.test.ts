@@ -1,4 +1,5 @@
 import { binaryBytes } from '../harness/n8n';
+import { FAULT } from '../fakes/faults';
 import { sniff } from '../fakes/media';
 import { FAST_WAIT, useFakeCutoutPro } from './setup';
 
@@ -102,7 +103,7 @@ describe('Cutout.pro Photo Animer', () => {
 		const bad = await env.run({
 			resource: 'photo',
 			operation: 'animate',
-			imageUrl: 'https://x.example/noface.png',
+			imageUrl: `https://x.example/portrait${FAULT.noFace}.png`,
 			templateId: 1,
 			outputFormat: 'mp4',
 			waitForCompletion: false,

@@ -1,4 +1,5 @@
 import { binaryBytes } from '../harness/n8n';
+import { FAULT } from '../fakes/faults';
 import { sniff } from '../fakes/media';
 import { API_KEY, FAST_WAIT, useFakeCutoutPro } from './setup';
 
@@ -77,7 +78,7 @@ describe('Cutout.pro video background removal', () => {
 			{
 				resource: 'video',
 				operation: 'removeBackground',
-				videoUrl: 'https://cdn.example.com/will-fail.mp4',
+				videoUrl: `https://cdn.example.com/clip${FAULT.videoFails}.mp4`,
 				outputFormat: 'mov',
 				...FAST_WAIT,
 			},

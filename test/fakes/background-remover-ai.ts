@@ -7,9 +7,9 @@
  * - Booleans are the strings `true`/`false`; unknown fields (such as `lang`) are ignored.
  * - `/v1/results/` needs no Authorization (the documented samples send none); an unknown
  *   uuid is HTTP 404 `{error}`, a missing one HTTP 400 `{error}`.
- * - An input whose filename contains `bad`, or whose bytes are not an image (image convert) or
- *   a video/GIF (video convert), is listed in `failed` with a matching `errors` entry
- *   `"<filename>: <reason>"`.
+ * - An input whose filename carries `FAULT.unprocessable` (./faults.ts), or whose bytes are not
+ *   an image (image convert) or a video/GIF (video convert), is listed in `failed` with a
+ *   matching `errors` entry `"<filename>: <reason>"`.
  * - If two outputs would share a filename, later ones get `_<n>` before the extension.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,6 +27,7 @@ import {
 	type RecordedFile,
 	type RouteContext,
 } from './fake-server';
+import { asksFor } from './faults';
 import {
 	hexToRgba,
 	IMAGE_KINDS,
@@ -135,7 +136,7 @@ export async function startFakeBackgroundRemoverAi(
 	const state: BraiState = { jobs: new Map(), uploadsByFilename: {}, keyRefusal: opts.keyRefusal };
 
 	function failure(job: BraiJob, file: RecordedFile): string | undefined {
-		if (file.filename.includes('bad')) return 'could not process file';
+		if (asksFor(file.filename, 'unprocessable')) return 'could not process file';
 		const allowed = job.convertTo === 'image-backgroundremover' ? IMAGE_KINDS : VIDEO_INPUTS;
 		return allowed.includes(sniff(file.head))
 			? undefined

@@ -1,16 +1,26 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test-only fake, never shipped: a task finishes by a timer (notify) */
 /**
  * Fake Cutout.pro API (`/api/v1/...`, header `APIKEY`).
  *
  * Protocol choices where the provider's documents are silent (our reading):
  * - Validation failures are HTTP 200 with `code` 1001 and a `msg` naming the parameter;
  *   an unknown task is `code` 1004.
- * - A video task whose `videoUrl` contains `fail` ends, after the usual polls, as
- *   `code: 0, data: {status: "failed", failReason: "Video decode error"}` (the docs only
- *   name `processing|done`).
- * - A Photo Animer task whose `imageUrl` contains `noface` ends, after the usual polls,
+ * - A video task whose `videoUrl` carries `FAULT.videoFails` (./faults.ts) ends, after the
+ *   usual polls, as `code: 0, data: {status: "failed", failReason: "Video decode error"}`
+ *   (the docs only name `processing|done`).
+ * - A Photo Animer task whose `imageUrl` carries `FAULT.noFace` ends, after the usual polls,
  *   with `status: 2` and `failReason: "No face detected"`.
  * - `matting` output is an 800x600 PNG (500x375 with `preview=true`), filled with
  *   `bgcolor` when given, transparent otherwise.
+ * - With `notify` (the sandbox of `npm run dev`), a video task (not a preview) or a Photo Animer
+ *   task finishes `notify.afterMs` after its submission, and the fake POSTs the task-finished
+ *   notification to each URL `notify.urls()` gives then, as JSON, exactly as documented:
+ *   `{eventName: "EVENT_VIDEO_TASK_FINISHED", eventData: {taskFlag, resultUrl, status: "done"}}`
+ *   or `{eventName: "EVENT_FACE_DRIVEN_TASK_FINISHED", eventData: {taskId, resultUrl}}` (plus
+ *   `gifUrl` when asked for). Cutout.pro signs nothing: a Secret Token is part of the URL the
+ *   account holds (`?token=…`), so it is part of what `urls()` returns. A failed task's
+ *   notification (undocumented) carries the status endpoint's fields: `status: "failed"`
+ *   (video) or `status: 2` (Photo Animer), `resultUrl: null` and `failReason`.
  * - With `fetchSignedInputs`, an input URL that is an n8n signed binary URL
  *   (`…/binary-data/signed?token=…`) is downloaded at submission, as the provider must fetch its
  *   inputs; a download that fails refuses the submission with `code` 1001 naming the parameter
@@ -30,6 +40,7 @@ import {
 	type RecordedFile,
 	type RouteContext,
 } from './fake-server';
+import { asksFor } from './faults';
 import {
 	hexToRgba,
 	makeGif,
@@ -65,6 +76,27 @@ export interface FakeCutoutProOptions {
 	fetchSignedInputs?: boolean;
 	/** Tests only: changes a signed URL before it is fetched (a forged or expired token). */
 	rewriteSignedUrl?: (url: string) => string;
+	/**
+	 * Sandbox only (`npm run dev`): the notification address of the account (see the header).
+	 * `urls()` is asked when a task finishes; `onSent` hears of each notification sent.
+	 */
+	notify?: {
+		urls: () => string[] | Promise<string[]>;
+		/** Time from submission to the task's end and its notification (default 1000 ms). */
+		afterMs?: number;
+		onSent?: (notification: CutoutNotification) => void;
+	};
+}
+
+/** A task-finished notification the fake POSTed (`notify`). */
+export interface CutoutNotification {
+	/** Where it went; empty when `notify.urls()` failed (`answer` says why). */
+	url: string;
+	body: { eventName: string; eventData: Record<string, unknown> };
+	/** The HTTP status of the answer; 0 when there was none. */
+	status: number;
+	/** The start of the answer's body, or the error. */
+	answer: string;
 }
 
 /** One download of an input URL from n8n (`fetchSignedInputs`). */
@@ -85,6 +117,8 @@ export interface CutoutVideoTask {
 	outputFormat: 'mov' | 'webm';
 	polls: number;
 	willFail: boolean;
+	/** Finished by the clock (`notify`): done whatever the polls. */
+	finished?: boolean;
 }
 
 export interface CutoutFaceTask {
@@ -95,6 +129,8 @@ export interface CutoutFaceTask {
 	outputFormat?: 'gif';
 	polls: number;
 	willFail: boolean;
+	/** Finished by the clock (`notify`): done whatever the polls. */
+	finished?: boolean;
 }
 
 export interface CutoutMattingCall {
@@ -117,6 +153,8 @@ export interface CutoutState {
 	faceSubmissions: Record<string, number>;
 	/** Inputs downloaded from n8n (`fetchSignedInputs`), in order. */
 	inputFetches: CutoutInputFetch[];
+	/** Task-finished notifications sent (`notify`), in order. */
+	notifications: CutoutNotification[];
 }
 
 const SIGNED_URL = /\/binary-data\/signed\?token=/;
@@ -148,8 +186,54 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		videoSubmissions: {},
 		faceSubmissions: {},
 		inputFetches: [],
+		notifications: [],
 	};
 	let nextFaceId = 100001;
+	const timers = new Set<NodeJS.Timeout>();
+
+	/** POSTs a notification to every URL of the account's address (`notify`). */
+	async function sendNotification(body: CutoutNotification['body']): Promise<void> {
+		const record = (sent: CutoutNotification) => {
+			state.notifications.push(sent);
+			opts.notify?.onSent?.(sent);
+		};
+		let urls: string[];
+		try {
+			urls = (await opts.notify?.urls()) ?? [];
+		} catch (error) {
+			record({ url: '', body, status: 0, answer: (error as Error).message });
+			return;
+		}
+		await Promise.all(
+			urls.map(async (url) => {
+				try {
+					const res = await fetch(url, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify(body),
+						signal: AbortSignal.timeout(30_000),
+					});
+					record({ url, body, status: res.status, answer: (await res.text()).slice(0, 200) });
+				} catch (error) {
+					record({ url, body, status: 0, answer: (error as Error).message });
+				}
+			}),
+		);
+	}
+
+	/** With `notify`: the task finishes `afterMs` after now, then its notification goes out. */
+	function finishLater(
+		task: { finished?: boolean },
+		notification: () => CutoutNotification['body'],
+	) {
+		if (!opts.notify) return;
+		const timer = setTimeout(() => {
+			timers.delete(timer);
+			task.finished = true;
+			void sendNotification(notification());
+		}, opts.notify.afterMs ?? 1000);
+		timers.add(timer);
+	}
 	const pngCache = new Map<string, Buffer>();
 
 	const ok = async (ctx: RouteContext, data: unknown) =>
@@ -239,15 +323,23 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 				: 'mov';
 		await fetchInput('videoUrl', videoUrl);
 		const taskFlag = randomBytes(16).toString('hex');
-		state.videoTasks.set(taskFlag, {
+		const task: CutoutVideoTask = {
 			taskFlag,
 			kind,
 			videoUrl,
 			outputFormat,
 			polls: 0,
-			willFail: videoUrl.includes('fail'),
-		});
+			willFail: asksFor(videoUrl, 'videoFails'),
+		};
+		state.videoTasks.set(taskFlag, task);
 		bump(state.videoSubmissions, videoUrl);
+		if (kind === 'video')
+			finishLater(task, () => ({
+				eventName: 'EVENT_VIDEO_TASK_FINISHED',
+				eventData: task.willFail
+					? { taskFlag, resultUrl: null, status: 'failed', failReason: 'Video decode error' }
+					: { taskFlag, resultUrl: videoResult(task), status: 'done' },
+			}));
 		return { taskFlag };
 	}
 
@@ -258,6 +350,19 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		return opts.videoResultBytes
 			? server.files.put(path, { contentType, size: opts.videoResultBytes, generate: true, head })
 			: server.files.put(path, { contentType, body: head });
+	}
+
+	function faceResult(task: CutoutFaceTask): { resultUrl: string; gifUrl?: string } {
+		const resultUrl = server.files.put(`/results/face-${task.taskId}.mp4`, {
+			contentType: 'video/mp4',
+			body: makeMp4(),
+		});
+		if (task.outputFormat !== 'gif') return { resultUrl };
+		const gifUrl = server.files.put(`/results/face-${task.taskId}.gif`, {
+			contentType: 'image/gif',
+			body: makeGif(),
+		});
+		return { resultUrl, gifUrl };
 	}
 
 	function previewFrames(task: CutoutVideoTask) {
@@ -285,7 +390,9 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 				const task = state.videoTasks.get(taskFlag);
 				if (!task)
 					return await ctx.json(200, envelope(1004, null, `taskFlag not found: ${taskFlag}`));
-				const { done, fraction } = advancePoll(task, pollsUntilDone);
+				const progress = advancePoll(task, pollsUntilDone);
+				const done = progress.done || task.finished === true;
+				const fraction = done ? 1 : progress.fraction;
 				if (!done)
 					return await ok(ctx, {
 						taskFlag,
@@ -329,37 +436,34 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 				await fetchInput('imageUrl', imageUrl);
 				await fetchInput('voiceUrl', voiceUrl);
 				const taskId = nextFaceId++;
-				state.faceTasks.set(taskId, {
+				const task: CutoutFaceTask = {
 					taskId,
 					imageUrl,
 					templateId,
 					voiceUrl,
 					outputFormat,
 					polls: 0,
-					willFail: imageUrl.includes('noface'),
-				});
+					willFail: asksFor(imageUrl, 'noFace'),
+				};
+				state.faceTasks.set(taskId, task);
 				bump(state.faceSubmissions, imageUrl);
+				finishLater(task, () => ({
+					eventName: 'EVENT_FACE_DRIVEN_TASK_FINISHED',
+					eventData: task.willFail
+						? { taskId, resultUrl: null, status: 2, failReason: 'No face detected' }
+						: { taskId, ...faceResult(task) },
+				}));
 				await ok(ctx, taskId);
 			},
 			'GET /api/v1/faceDriven/getTaskInfo': async (ctx) => {
 				const taskId = check.int('taskId', check.required('taskId', q(ctx, 'taskId')), 0)!;
 				const task = state.faceTasks.get(taskId);
 				if (!task) return await ctx.json(200, envelope(1004, null, `taskId not found: ${taskId}`));
-				if (!advancePoll(task, pollsUntilDone).done) return await ok(ctx, { taskId, status: 0 });
+				if (!advancePoll(task, pollsUntilDone).done && !task.finished)
+					return await ok(ctx, { taskId, status: 0 });
 				if (task.willFail)
 					return await ok(ctx, { taskId, status: 2, failReason: 'No face detected' });
-				const resultUrl = server.files.put(`/results/face-${taskId}.mp4`, {
-					contentType: 'video/mp4',
-					body: makeMp4(),
-				});
-				const gifUrl =
-					task.outputFormat === 'gif'
-						? server.files.put(`/results/face-${taskId}.gif`, {
-								contentType: 'image/gif',
-								body: makeGif(),
-							})
-						: undefined;
-				await ok(ctx, { taskId, status: 1, resultUrl, ...(gifUrl ? { gifUrl } : {}) });
+				await ok(ctx, { taskId, status: 1, ...faceResult(task) });
 			},
 			'POST /api/v1/matting': async (ctx) =>
 				await ctx.send(200, matting(ctx, 'matting'), 'image/png'),
@@ -395,8 +499,18 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			onParamError: async (ctx, err) => await ctx.json(200, envelope(1001, null, err.message)),
 		},
 	);
+	const stopTimers = () => {
+		for (const timer of timers) clearTimeout(timer);
+		timers.clear();
+	};
 	server.onReset(() => {
 		state.inputFetches.length = 0;
+		stopTimers();
 	});
+	const close = server.close.bind(server);
+	server.close = async () => {
+		stopTimers();
+		await close();
+	};
 	return server;
 }

@@ -9,9 +9,9 @@
  * - A request where no task succeeded is HTTP 400 `{errors}`; otherwise HTTP 200 `{data}` plus
  *   `errors` when some tasks failed.
  * - `inputs.image` (or legacy `inputImage`) may be any UUID v4 (the fake does not track uploads),
- *   an http(s) URL (one containing `bad` fails to download; one containing `lost` gets neither a
- *   result nor an error, like a task whose reply went missing), a data URI or raw base64 that must
- *   decode to PNG, JPG or WEBP.
+ *   an http(s) URL (one carrying `FAULT.download` (./faults.ts) fails to download; one carrying
+ *   `FAULT.noReply` gets neither a result nor an error, like a task whose reply went missing), a
+ *   data URI or raw base64 that must decode to PNG, JPG or WEBP.
  * - Values must have their JSON types (numbers, booleans), not strings. Unknown fields are ignored.
  * - Outputs: PNG 64x64 (transparent, or the `rgba` colour, or white with `returnOnlyMask`),
  *   tiny fixed JPG/WEBP; `cost` is 0.0006 per task when `includeCost` is true.
@@ -26,6 +26,7 @@ import {
 	type ProviderFake,
 	type RouteContext,
 } from './fake-server';
+import { asksFor } from './faults';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES } from './media';
 import type { SandboxCutout } from './sandbox-images';
 import type { PaidWork } from './paid-work';
@@ -145,7 +146,8 @@ function validateImage(name: string, image: unknown): string {
 	if (UUID_V4.test(value)) return value;
 	if (/^https?:\/\//i.test(value)) {
 		check.httpUrl(name, value);
-		if (value.includes('bad')) throw new ParamError(name, `failed to download image from ${value}`);
+		if (asksFor(value, 'download'))
+			throw new ParamError(name, `failed to download image from ${value}`);
 		return value;
 	}
 	const decoded = decodeBase64Image(value);
@@ -197,7 +199,7 @@ function validateTask(task: RunwareTaskInput): Normalized {
 function isLost(task: RunwareTaskInput): boolean {
 	const inputs = task?.inputs as Record<string, unknown> | undefined;
 	const image = inputs?.image ?? task?.inputImage;
-	return typeof image === 'string' && /^https?:\/\//i.test(image) && image.includes('lost');
+	return typeof image === 'string' && /^https?:\/\//i.test(image) && asksFor(image, 'noReply');
 }
 
 function errorCode(err: ParamError): string {

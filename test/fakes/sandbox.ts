@@ -1,11 +1,18 @@
 /**
  * The sandbox of `npm run dev`: the four provider stand-ins on 127.0.0.1, one API key for all,
  * background removal by sandbox-images.ts (near-white made transparent) where the fake sees
- * the image. Async tasks finish at the first status poll. Never shipped: the package's real
- * installs talk to the providers.
+ * the image. Async tasks finish at the first status poll; with `notify`, a Cutout.pro video or
+ * Photo Animer task also finishes by itself a moment after its submission and the Cutout.pro
+ * stand-in POSTs its notification to the URLs `notify.urls()` gives, as Cutout.pro does to the
+ * address set in the account (see cutout-pro.ts). Never shipped: the package's real installs
+ * talk to the providers.
  */
 import { startFakeBackgroundRemoverAi, type FakeBackgroundRemoverAi } from './background-remover-ai';
-import { startFakeCutoutPro, type FakeCutoutPro } from './cutout-pro';
+import {
+	startFakeCutoutPro,
+	type FakeCutoutPro,
+	type FakeCutoutProOptions,
+} from './cutout-pro';
 import { startFakeRunware, type FakeRunware } from './runware';
 import { sandboxCutout } from './sandbox-images';
 import { startFakeXimilar, type FakeXimilar } from './ximilar';
@@ -27,11 +34,16 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-export async function startSandbox(): Promise<Sandbox> {
+export interface SandboxOptions {
+	/** Where the Cutout.pro stand-in sends task-finished notifications (none without). */
+	notify?: FakeCutoutProOptions['notify'];
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const apiKey = SANDBOX_API_KEY;
 	const cutout = sandboxCutout;
 	const [cutoutPro, backgroundRemoverAi, ximilar, runware] = await Promise.all([
-		startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout }),
+		startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout, notify: options.notify }),
 		startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0 }),
 		startFakeXimilar({ apiKey, cutout }),
 		startFakeRunware({ apiKey, cutout }),

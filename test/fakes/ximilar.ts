@@ -8,7 +8,8 @@
  *   `status {code: 400, text: "Bad Request", error_description}`.
  * - A valid request is always HTTP 200, even when every record failed; failed records carry
  *   `_status {code: 400, text}`. Records fail for: none or both of `_url`/`_base64`,
- *   a non-http(s) `_url` or one containing `bad`, `_base64` that does not decode to an image.
+ *   a non-http(s) `_url` or one carrying `FAULT.download` (./faults.ts), `_base64` that does not
+ *   decode to an image.
  * - With `binary_mask` the record gets `_output_url_mask` instead of `_output_url`; the mask is
  *   jpg unless `image_format` is given. `_output_url_whitebg` is always jpg.
  * - `_width`/`_height` are the input PNG's size, else 800x600; PNG outputs have that size,
@@ -26,6 +27,7 @@ import {
 	type ProviderFake,
 	type RouteContext,
 } from './fake-server';
+import { asksFor } from './faults';
 import { decodeBase64Image, makeMedia, makePng, MIME_TYPES, pngSize } from './media';
 import type { SandboxCutout } from './sandbox-images';
 import type { PaidWork } from './paid-work';
@@ -123,7 +125,8 @@ export async function startFakeXimilar(opts: FakeXimilarOptions): Promise<FakeXi
 			throw new ParamError('_url', 'record must contain exactly one of _url or _base64');
 		if (url !== undefined) {
 			check.httpUrl('_url', url);
-			if (url.includes('bad')) throw new ParamError('_url', `could not download image from ${url}`);
+			if (asksFor(url, 'download'))
+				throw new ParamError('_url', `could not download image from ${url}`);
 			return { width: 800, height: 600 };
 		}
 		const image = decodeBase64Image(base64!);

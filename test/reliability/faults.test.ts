@@ -15,6 +15,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Fault, FaultKind, RecordedRequest } from '../fakes/fake-server';
+import { FAULT } from '../fakes/faults';
 import { makePng } from '../fakes/media';
 import type { FixtureItem } from '../harness/n8n';
 import { takeWaits } from '../harness/clock';
@@ -64,7 +65,7 @@ const SCENARIOS: Record<ProviderKey, Scenario> = {
 			download: startsWith('/results/'),
 		},
 		missingFields: () => ({ code: 0, data: { taskId: 42 }, msg: null }),
-		failingTask: { params: { videoUrl: 'https://cdn.example.com/fail.mp4' } },
+		failingTask: { params: { videoUrl: `https://cdn.example.com/clip${FAULT.videoFails}.mp4` } },
 		submitOnly: { waitForCompletion: false },
 		stillRunning: { code: 0, data: { status: 'processing', percentage: '42' }, msg: null },
 	},
@@ -84,7 +85,7 @@ const SCENARIOS: Record<ProviderKey, Scenario> = {
 			download: startsWith('/media/results/'),
 		},
 		missingFields: () => ({ status: 'queued' }),
-		failingTask: { items: () => png('bad.png') },
+		failingTask: { items: () => png(`photo${FAULT.unprocessable}.png`) },
 		stillRunning: { finished: false, queue_count: 3, files: [], failed: [], errors: [] },
 	},
 	ximilar: {
@@ -357,8 +358,7 @@ const ROWS: Row[] = [
 		expect: {
 			error: {
 				cutoutPro: /^Cutout\.pro task [0-9a-f]{32} failed: Video decode error$/,
-				backgroundRemoverAi:
-					'BackgroundRemoverAI could not process "bad.png": could not process file',
+				backgroundRemoverAi: `BackgroundRemoverAI could not process "photo${FAULT.unprocessable}.png": could not process file`,
 			},
 			taskId: 'json',
 		},

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { FAULT } from '../fakes/faults';
 import { makePng, sniff } from '../fakes/media';
 import { binaryBytes } from '../harness/n8n';
 import {
@@ -15,6 +16,10 @@ import {
 
 const env = useFakeRunware();
 
+/** URLs the fake cannot download, and one whose task it "loses" (see test/fakes/faults.ts). */
+const unreachable = (name: string) => `https://cdn.example.com/${name}${FAULT.download}.png`;
+const LOST = `https://cdn.example.com/b${FAULT.noReply}.png`;
+
 const fromJson = {
 	inputType: '={{ $json.input }}',
 	imageUrl: '={{ $json.url }}',
@@ -28,7 +33,7 @@ describe('Runware batches', () => {
 	it('sends good and bad items in one request and matches replies and per-task errors by taskUUID', async () => {
 		const items = [
 			{ ...pngItem('a.png'), json: { input: 'binary' } },
-			urlItem('https://cdn.example.com/bad.png'), // the fake fails to download it
+			urlItem(unreachable('b')), // the fake fails to download it
 			{ json: { input: 'uuid', uuid: 'fd613011-3872-4f37-b4aa-0d343c051a27' } },
 			{
 				json: { input: 'binary' },
@@ -50,7 +55,7 @@ describe('Runware batches', () => {
 		expect(new Set(uuids).size).toBe(4);
 		expect(tasks.map((t) => (t.inputs as IDataObject).image)).toEqual([
 			expect.stringMatching(/^data:image\/png;base64,/),
-			'https://cdn.example.com/bad.png',
+			unreachable('b'),
 			'fd613011-3872-4f37-b4aa-0d343c051a27',
 			'https://cdn.example.com/e.png',
 		]);
@@ -66,8 +71,7 @@ describe('Runware batches', () => {
 
 		expect(out[1].binary).toBeUndefined();
 		expect(out[1].json).toMatchObject({
-			error:
-				'Runware error invalidImage: failed to download image from https://cdn.example.com/bad.png (parameter "inputs.image")',
+			error: `Runware error invalidImage: failed to download image from ${unreachable('b')} (parameter "inputs.image")`,
 			providerCode: 'invalidImage',
 			taskId: uuids[1],
 			itemIndex: 1,
@@ -79,10 +83,7 @@ describe('Runware batches', () => {
 	});
 
 	it('gives each task that gets neither a result nor an error its own error', async () => {
-		const items = [
-			urlItem('https://cdn.example.com/a.png'),
-			urlItem('https://cdn.example.com/lost.png'),
-		];
+		const items = [urlItem('https://cdn.example.com/a.png'), urlItem(LOST)];
 		const { items: out } = await env.run(fromJson, items, true);
 		const [sent] = submissions(env.fake).map(tasksOf);
 		expect(out[0].binary?.data.mimeType).toBe('image/png');
@@ -94,15 +95,12 @@ describe('Runware batches', () => {
 	});
 
 	it('maps per-task errors when every task of a request failed (HTTP 400)', async () => {
-		const items = [
-			urlItem('https://cdn.example.com/bad-1.png'),
-			urlItem('https://cdn.example.com/bad-2.png'),
-		];
+		const items = [urlItem(unreachable('one')), urlItem(unreachable('two'))];
 		const { items: out } = await env.run(fromJson, items, true);
 		expect(submissions(env.fake)).toHaveLength(1);
 		expect(out.map((i) => i.json.error)).toEqual([
-			expect.stringContaining('failed to download image from https://cdn.example.com/bad-1.png'),
-			expect.stringContaining('failed to download image from https://cdn.example.com/bad-2.png'),
+			expect.stringContaining(`failed to download image from ${unreachable('one')}`),
+			expect.stringContaining(`failed to download image from ${unreachable('two')}`),
 		]);
 		expect(out.map((i) => i.json.httpCode)).toEqual(['400', '400']);
 	});

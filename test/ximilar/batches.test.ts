@@ -1,12 +1,14 @@
+import { FAULT } from '../fakes/faults';
 import { bodyOf, pngItem, removeBackground, useFakeXimilar } from './setup';
 
 const env = useFakeXimilar();
 
+/** A URL the fake Ximilar cannot download (see test/fakes/faults.ts). */
+const UNREACHABLE = `https://cdn.example.com/p3${FAULT.download}.jpg`;
+
 /** Items 0–6 are PNGs of width 10+i; item 3 is a URL Ximilar cannot fetch. */
 const sevenItems = Array.from({ length: 7 }, (_, i) =>
-	i === 3
-		? { json: { url: 'https://cdn.example.com/bad-3.jpg' } }
-		: { ...pngItem(10 + i, 20 + i, `p${i}.png`), json: {} },
+	i === 3 ? { json: { url: UNREACHABLE } } : { ...pngItem(10 + i, 20 + i, `p${i}.png`), json: {} },
 );
 
 const mixedInput = {
@@ -25,7 +27,7 @@ describe('Ximilar Remove Background: batches', () => {
 		// batches run side by side, so they arrive in any order
 		const sizes = env.calls().map((call) => bodyOf(call).records.length);
 		expect(sizes.sort((a, b) => a - b)).toEqual([1, 3, 3]);
-		const withBadUrl = env.calls().find((call) => JSON.stringify(call.body).includes('bad-3'));
+		const withBadUrl = env.calls().find((call) => JSON.stringify(call.body).includes(UNREACHABLE));
 		expect(bodyOf(withBadUrl!).records).toHaveLength(3); // items 3, 4, 5
 		expect(items).toHaveLength(7);
 		expect(items.map((item) => item.pairedItem)).toEqual(sevenItems.map((_, item) => ({ item })));
@@ -36,7 +38,7 @@ describe('Ximilar Remove Background: batches', () => {
 			expect(item.binary?.data.fileName).toBe(`p${i}-nobg.png`);
 		});
 		expect(items[3].json).toMatchObject({
-			error: 'Ximilar error 400: could not download image from https://cdn.example.com/bad-3.jpg',
+			error: `Ximilar error 400: could not download image from ${UNREACHABLE}`,
 			providerCode: 400,
 			itemIndex: 3,
 		});
@@ -47,9 +49,7 @@ describe('Ximilar Remove Background: batches', () => {
 	it("without Continue On Fail stops at the failed record with Ximilar's text", async () => {
 		const { error, items } = await env.run(mixedInput, sevenItems);
 		expect(items).toHaveLength(0);
-		expect(error?.message).toBe(
-			'Ximilar error 400: could not download image from https://cdn.example.com/bad-3.jpg',
-		);
+		expect(error?.message).toBe(`Ximilar error 400: could not download image from ${UNREACHABLE}`);
 		expect(error?.context?.itemIndex).toBe(3);
 	});
 

@@ -2,8 +2,10 @@
 // (scripts/sandbox.mjs: sandbox stand-ins, "(sandbox)" credentials, examples imported by
 // name), then run in one `n8n start`: the manual examples the way the editor's "Execute
 // workflow" button runs them (POST /rest/workflows/<id>/run, as the owner), the trigger example
-// published and sent a notification the way Cutout.pro sends one. The example files are used
-// as they are; their files land in <user folder>/.n8n-files as under `npm run dev`.
+// published. As under `npm run dev` the Cutout.pro stand-in notifies the triggers of that n8n when
+// a video task finishes, so running the video-submit example fires the trigger example: through
+// its production URL (published) and, while the editor listens, its test URL. The example files
+// are used as they are; their files land in <user folder>/.n8n-files as under `npm run dev`.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -34,7 +36,9 @@ export default {
 		h.onCleanup(() => rmSync(userFolder, { recursive: true, force: true }));
 		if (providerPackage) env.installTarball(userFolder, h.tarball);
 		else env.packAndInstall(userFolder, { build: false });
-		const sandbox = await startSandbox();
+		// the stand-in learns n8n's address once n8n runs, as `npm run dev` knows its port
+		let n8nUrl;
+		const sandbox = await startSandbox({ notifyTriggersOf: { userFolder, n8nUrl: () => n8nUrl } });
 		h.onCleanup(() => sandbox.close());
 		const { ximilar, cutoutPro } = sandbox.providers;
 		const images = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-images.js');
@@ -89,6 +93,7 @@ export default {
 		const out = exampleFilesEnv(userFolder);
 		const n8n = await env.startN8n({ port: await env.freePort(), userFolder, env: out.env, webhooksOf: triggerId ? [triggerId] : [] });
 		h.onCleanup(() => n8n.stop());
+		n8nUrl = n8n.url;
 		const cookie = await env.setUpOwner(n8n.url);
 		const run = async (file) => {
 			const wf = example(file);
@@ -169,46 +174,75 @@ export default {
 			assert.deepEqual(readFileSync(file), gif);
 		});
 
-		await t.test('video-submit: Cutout.pro (sandbox) takes the video URL and returns the task id at once', needs('video-submit.json'), async () => {
+		let submitted;
+		const submitVideo = async () => {
 			const result = await run('video-submit.json');
 			const [item] = h.nodeOutput(result, 'Remove video background');
 			assert.equal(item.json.status, 'processing');
-			const task = cutoutPro.state.videoTasks.get(item.json.taskId);
+			return item.json.taskId;
+		};
+		await t.test('video-submit: Cutout.pro (sandbox) takes the video URL and returns the task id at once', needs('video-submit.json'), async () => {
+			submitted = await submitVideo();
+			const task = cutoutPro.state.videoTasks.get(submitted);
 			assert.ok(task, 'the stand-in knows the task');
 			assert.equal(task.videoUrl, 'https://videos.example.com/clips/product-spin.mp4');
 			assert.equal(task.polls, 0, 'no status poll without waiting');
 		});
 
-		await t.test('video-finished-trigger: a notification starts the run, Get Task downloads the video, the workflow saves it', needs('video-finished-trigger.json'), async () => {
-			// a task that finished at the provider, as Cutout.pro notifies about it
-			const submit = await fetch(
-				`${cutoutPro.baseUrl}/api/v1/video/submitTaskByUrl?videoUrl=${encodeURIComponent('https://videos.example.com/e2e/trigger.mp4')}`,
-				{ headers: { APIKEY: sandbox.apiKey } },
-			);
-			const taskFlag = (await submit.json()).data.taskFlag;
-			const trigger = example('video-finished-trigger.json').nodes.find((n) => n.type.endsWith('.cutoutProTrigger'));
-			const res = await fetch(`${n8n.url}/webhook/${trigger.webhookId}/webhook`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					eventName: 'EVENT_VIDEO_TASK_FINISHED',
-					eventData: { taskFlag, status: 'done', resultUrl: `${cutoutPro.baseUrl}/results/${taskFlag}.mov` },
-				}),
-			});
-			assert.equal(res.status, 200, await res.text());
-			const [execution] = await env.waitForExecutions(
+		const trigger = example('video-finished-trigger.json').nodes.find((n) => n.type.endsWith('.cutoutProTrigger'));
+		/** Waits until the stand-in has notified both URLs of the trigger about `taskFlag`; returns { test, production } statuses. */
+		const notified = async (taskFlag) => {
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				const sent = cutoutPro.state.notifications.filter((n) => n.body.eventData.taskFlag === taskFlag);
+				const status = (prefix) => sent.find((n) => new URL(n.url).pathname === `/${prefix}/${trigger.webhookId}/webhook`)?.status;
+				if (status('webhook-test') !== undefined && status('webhook') !== undefined) {
+					for (const n of sent) assert.equal(n.body.eventName, 'EVENT_VIDEO_TASK_FINISHED');
+					return { test: status('webhook-test'), production: status('webhook') };
+				}
+				assert.ok(Date.now() < deadline, `no notification for ${taskFlag}: ${JSON.stringify(cutoutPro.state.notifications)}`);
+				await new Promise((r) => setTimeout(r, 100));
+			}
+		};
+		/** The trigger example's execution for `taskFlag`: it saved the finished video. */
+		const savedBy = async (taskFlag, mode) => {
+			const executions = await env.waitForExecutions(
 				userFolder,
-				(l) => l.length === 1 && !['new', 'running', 'waiting'].includes(l[0].status),
+				(l) => l.some((e) => e.mode === mode && !['new', 'running', 'waiting'].includes(e.status) && JSON.stringify(e.data).includes(taskFlag)),
 				{ workflowId: triggerId, timeoutMs: 60_000 },
 			);
+			const execution = executions.find((e) => e.mode === mode && JSON.stringify(e.data).includes(taskFlag));
 			assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? null));
-			assert.equal(execution.mode, 'webhook');
-			// the trigger hands on the task; Get Task fetched the file during the execution
-			const file = join(out.dir, `cutout-${taskFlag}.mov`);
+			// the trigger hands on the task; Get Task fetched the file during the execution (the
+			// video-submit example asks for WebM)
+			const file = join(out.dir, `cutout-${taskFlag}.webm`);
 			assert.ok(existsSync(file), `${file} not written`);
 			const media = createRequire(join(sandbox.fakes, 'index.js'))('./media.js');
-			assert.deepEqual(readFileSync(file), media.makeMov());
-			assert.equal(sniff(readFileSync(file)), 'mov');
+			assert.deepEqual(readFileSync(file), media.makeWebm());
+			assert.equal(sniff(readFileSync(file)), 'webm');
+			return execution;
+		};
+
+		await t.test('video-finished-trigger (published): running video-submit makes the Cutout.pro stand-in notify it; Get Task downloads the video, the workflow saves it', needs('video-finished-trigger.json'), async () => {
+			const taskFlag = submitted ?? (await submitVideo());
+			// the editor is not listening (404 on the test URL); the published workflow takes it
+			assert.deepEqual(await notified(taskFlag), { test: 404, production: 200 });
+			await savedBy(taskFlag, 'webhook');
+		});
+
+		await t.test('video-finished-trigger (editor listening): "Execute workflow" waits, video-submit fires it through the test URL', needs('video-finished-trigger.json'), async () => {
+			// what the editor's "Execute workflow" sends for a workflow that starts with the trigger
+			const listen = await fetch(`${n8n.url}/rest/workflows/${triggerId}/run`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({ triggerToStartFrom: { name: trigger.name } }),
+			});
+			const answer = await listen.text();
+			assert.equal(listen.status, 200, answer);
+			assert.equal(JSON.parse(answer).data?.waitingForWebhook, true, answer);
+			const taskFlag = await submitVideo();
+			assert.deepEqual(await notified(taskFlag), { test: 200, production: 200 });
+			await savedBy(taskFlag, 'manual');
 		});
 	},
 };

@@ -26,7 +26,15 @@ export default {
 		const r = await h.n8nCli(['export:nodes', `--output=${out}`]);
 		assert.equal(r.code, 0, r.stdout + r.stderr);
 		assert.doesNotMatch(r.stdout + r.stderr, /Failed to load|Error loading|is not a constructor/i);
-		const loaded = JSON.parse(readFileSync(out, 'utf8')).map((n) => n.name);
+		const exported = JSON.parse(readFileSync(out, 'utf8'));
+		const loaded = exported.map((n) => n.name);
+		// each node's codex file (<node>.node.json next to it) loaded: the nodes panel searches its aliases
+		pj.n8n.nodes.forEach((file, i) => {
+			const { alias } = JSON.parse(readFileSync(join(pkgDir, `${file}on`), 'utf8'));
+			const node = exported.find((n) => n.name === expected[i]);
+			assert.deepEqual(node?.codex?.alias, alias, `${expected[i]}: codex aliases as n8n loaded them`);
+			assert.ok(alias.includes('background removal'), `${expected[i]}: "background removal" alias`);
+		});
 		for (const type of expected) assert.ok(loaded.includes(type), `${type} not loaded by n8n`);
 		// and nothing else of ours: a provider package brings only its own nodes (+ n8n's tool variants)
 		const ours = loaded.filter((n) => n.startsWith(`${pj.name}.`));
