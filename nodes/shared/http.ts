@@ -200,6 +200,7 @@ export async function sendWithRetry(
 		const options: IHttpRequestOptions = {
 			timeout: requestTimeoutMs(ctx, call.itemIndex),
 			...call.request(),
+			...(call.credentialType ? KEEP_CREDENTIALS_AT_ORIGIN : {}),
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		};
@@ -237,6 +238,7 @@ export async function sendWithRetry(
 			await waitMs(ctx, backoffDelayMs(attempt, policy));
 			continue;
 		}
+		if (call.credentialType) refuseRedirect(ctx, call, response);
 		const refused = REFUSED_FOR_LOAD.has(response.statusCode);
 		limit?.release(refused ? 'refused' : 'ok');
 
@@ -265,6 +267,40 @@ export async function sendWithRetry(
 		discard(response.body);
 		await waitMs(ctx, delay);
 	}
+}
+
+/**
+ * A request that carries an API key follows no redirect: n8n's redirect follower re-adds
+ * Authorization on another origin (sendCredentialsOnCrossOriginRedirect defaults to true) and keeps
+ * custom key headers such as Cutout.pro's APIKEY on every hop. No provider API here redirects.
+ */
+const KEEP_CREDENTIALS_AT_ORIGIN: Partial<IHttpRequestOptions> = {
+	disableFollowRedirect: true,
+	sendCredentialsOnCrossOriginRedirect: false,
+};
+
+/** A redirect answering an authenticated request: an error naming where it pointed (origin only). */
+function refuseRedirect(ctx: IExecuteFunctions, call: HttpCall, response: IN8nHttpFullResponse) {
+	if (response.statusCode < 300 || response.statusCode >= 400) return;
+	const location = headerValue(response.headers, 'location');
+	if (location === undefined) return;
+	discard(response.body);
+	let target = 'another path of the same host';
+	try {
+		target = new URL(location).origin;
+	} catch {
+		// A relative (or unreadable) Location: not named.
+	}
+	throw apiError(
+		ctx.getNode(),
+		`${call.provider} answered with a redirect (HTTP ${response.statusCode} to ${target}), which was not followed`,
+		{
+			description:
+				'Requests that carry the API key never follow redirects, so the key cannot reach another address. Check the Base URL of the credential.',
+			httpCode: response.statusCode,
+			itemIndex: call.itemIndex,
+		},
+	);
 }
 
 export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
