@@ -282,7 +282,7 @@ async function sendGroup(
 		sent.map(async ({ entry, position }, index) => {
 			let result: RemovedBackground | undefined;
 			try {
-				result = readRecord(ctx.getNode(), records[index], entry.itemIndex);
+				result = readRecord(ctx, records[index], entry.itemIndex);
 				outcomes[position] = await toOutput(ctx, result, entry.params, entry.itemIndex);
 			} catch (error) {
 				// A failed download: the image was processed (and charged), so keep its id on the error.
