@@ -130,7 +130,7 @@ function workflows(cr) {
 			type: 'n8n-nodes-background-removal.cutoutProTrigger',
 			typeVersion: 1,
 			webhookId: TRIGGER.webhookId,
-			parameters: { events: ['EVENT_VIDEO_TASK_FINISHED'], secretToken: TRIGGER.token, downloadResult: false },
+			parameters: { events: ['EVENT_VIDEO_TASK_FINISHED'], secretToken: TRIGGER.token },
 		},
 		ours('Get task', 'cutoutPro', { resource: 'video', operation: 'getTask', taskFlag: '={{ $json.taskId }}', downloadResult: true }, cr.cutoutTrigger),
 	]);

@@ -187,7 +187,9 @@ export default {
 			);
 			const taskFlag = (await submit.json()).data.taskFlag;
 			const trigger = example('video-finished-trigger.json').nodes.find((n) => n.type.endsWith('.cutoutProTrigger'));
-			const res = await fetch(`${n8n.url}/webhook/${trigger.webhookId}/webhook`, {
+			// the example ships a placeholder token: the notification carries it, as the user's would carry theirs
+			const token = encodeURIComponent(trigger.parameters.secretToken);
+			const res = await fetch(`${n8n.url}/webhook/${trigger.webhookId}/webhook?token=${token}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({
