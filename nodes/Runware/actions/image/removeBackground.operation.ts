@@ -7,7 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import { readBatchSize, binaryPropertyField } from '../../../shared/descriptions';
-import { downloadResult, storeResult, typedAs } from '../../../shared/download';
+import {
+	downloadResult,
+	MAX_IMAGE_RESULT_BYTES,
+	storeResult,
+	typedAs,
+} from '../../../shared/download';
 import { apiError, inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
 import type { CheckedImage } from '../../../shared/input';
@@ -222,6 +227,7 @@ async function toOutput(
 			itemIndex,
 			name: params.name,
 			taskId,
+			maxBytes: MAX_IMAGE_RESULT_BYTES,
 		});
 		head = await readStoredHead(ctx, binary);
 	} else {

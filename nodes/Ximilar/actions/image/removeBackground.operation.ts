@@ -15,7 +15,7 @@ import {
 } from '../../../shared/descriptions';
 import type { ResultRole } from '../../../shared/naming';
 import { sourceName } from '../../../shared/naming';
-import { downloadResult } from '../../../shared/download';
+import { downloadResult, MAX_IMAGE_RESULT_BYTES } from '../../../shared/download';
 import { withTaskId } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
 import type { CheckedImage } from '../../../shared/input';
@@ -215,6 +215,7 @@ async function toOutput(
 			itemIndex,
 			name: { source: params.source, role },
 			taskId: result.taskId,
+			maxBytes: MAX_IMAGE_RESULT_BYTES,
 		});
 	const binary: IBinaryKeyData = {};
 	if (result.maskUrl) binary.mask = await fetch(result.maskUrl, 'mask');
