@@ -31,7 +31,8 @@ const envelopeSchema = z.object({
 export interface CutoutRequest<T> {
 	method: IHttpRequestMethods;
 	path: string;
-	qs?: IDataObject;
+	/** A function is called per attempt, just before sending (signed URLs are minted there). */
+	qs?: IDataObject | (() => IDataObject);
 	form?: () => StreamingForm;
 	itemIndex: number;
 	/** False for task submissions: they are not repeated unless the first certainly failed. */
@@ -53,7 +54,7 @@ async function send(ctx: IExecuteFunctions, request: CutoutRequest<unknown>) {
 			method: request.method,
 			baseURL,
 			url: `/${request.path}`,
-			qs: request.qs,
+			qs: typeof request.qs === 'function' ? request.qs() : request.qs,
 			body: request.form?.(),
 			encoding: request.binaryReply ? 'arraybuffer' : 'json',
 			json: !request.binaryReply,
