@@ -122,7 +122,7 @@ export function parseRetryAfterMs(value: unknown, now = Date.now()): number | un
 	if (typeof raw !== 'string') return undefined;
 	const text = raw.trim();
 	if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
-	const date = httpDate(text);
+	const date = httpDate(text, now);
 	return date === undefined ? undefined : Math.max(0, date - now);
 }
 
@@ -153,7 +153,7 @@ const HTTP_DATES: Array<{
 ];
 
 /** An HTTP-date in one of its three formats, in ms since the epoch; undefined for anything else. */
-function httpDate(text: string): number | undefined {
+function httpDate(text: string, now: number): number | undefined {
 	for (const { pattern, order } of HTTP_DATES) {
 		const match = pattern.exec(text);
 		if (!match) continue;
@@ -161,7 +161,7 @@ function httpDate(text: string): number | undefined {
 		let fullYear = Number(year);
 		// RFC 850's two-digit year: RFC 9110 reads one more than 50 years ahead as the past century.
 		if (year.length === 2) {
-			const thisYear = new Date().getUTCFullYear();
+			const thisYear = new Date(now).getUTCFullYear();
 			fullYear += Math.floor(thisYear / 100) * 100;
 			if (fullYear > thisYear + 50) fullYear -= 100;
 		}
