@@ -41,12 +41,22 @@ export class CutoutProApi implements ICredentialType {
 		},
 	};
 
-	// Reading the credit balance is free, so the Test button costs nothing.
+	// Reading the credit balance is free, so the Test button costs nothing. Cutout.pro may refuse a
+	// key with HTTP 200 and `code` ≠ 0; n8n's rules match one exact value, so they test what every
+	// refusal has and every success lacks: no `data` (missing or null).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/v1',
 			url: '/mySubscription',
 			method: 'GET',
 		},
+		rules: [null, undefined].map((value) => ({
+			type: 'responseSuccessBody' as const,
+			properties: {
+				key: 'data',
+				value,
+				message: 'Cutout.pro refused the API key (its reply carries no account data)',
+			},
+		})),
 	};
 }

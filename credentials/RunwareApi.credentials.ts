@@ -58,5 +58,25 @@ export class RunwareApi implements ICredentialType {
 			],
 			json: true,
 		},
+		// A refused key must fail the test even when the refusal comes with HTTP 200: n8n's rules
+		// match one exact value, so they test the refusal's code and the missing task result.
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errors[0].code',
+					value: 'invalidApiKey',
+					message: 'Runware refused the API key (invalidApiKey)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data',
+					value: undefined,
+					message: 'Runware did not answer the account request (check the API key)',
+				},
+			},
+		],
 	};
 }

@@ -3,8 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { BackgroundRemoverAiApi } from '../credentials/BackgroundRemoverAiApi.credentials';
+import { CutoutProApi } from '../credentials/CutoutProApi.credentials';
+import { RunwareApi } from '../credentials/RunwareApi.credentials';
 import { startFakeBackgroundRemoverAi } from './fakes/background-remover-ai';
 import type { FakeServer } from './fakes/fake-server';
+import { startFakeServer } from './fakes/fake-server';
 import { runNode } from './harness/n8n';
 import type { ProviderId } from './providers';
 import { loadProvider, PROVIDERS } from './providers';
@@ -98,10 +101,11 @@ describe.each(cases)('$name credential Test button', ({ type, start, free }) => 
  * an error (a `responseCode` rule only picks its message); after a reply, a `responseSuccessBody`
  * rule fails the test when the reply's value at `key` equals `value` exactly.
  */
-/** The value at a dotted path, as lodash.get (which n8n uses here) reads it. */
+/** The value at a path ("a.b", "errors[0].code"), as lodash.get (which n8n uses here) reads it. */
 const valueAt = (json: unknown, key: string) =>
 	key
-		.split('.')
+		.split(/[.[\]]/)
+		.filter(Boolean)
 		.reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], json);
 
 function verdict(
@@ -160,5 +164,47 @@ describe('BackgroundRemoverAI credential Test button: every way a key may be ref
 		});
 		expect(run.items[0]?.json.error).toEqual(expect.stringContaining('convert_to'));
 		expect(verdict(type, run)).toEqual({ status: 'OK' });
+	});
+});
+
+describe('a key refused with HTTP 200 fails the Test button', () => {
+	// Stand-ins that refuse every key the way each provider's API may: inside an HTTP 200 reply.
+	const refusals: Array<{ name: string; type: ICredentialType; body: unknown }> = [
+		{
+			name: 'Cutout.pro (code 4001, data null)',
+			type: new CutoutProApi(),
+			body: { code: 4001, msg: 'Invalid APIKEY', data: null },
+		},
+		{
+			name: 'Cutout.pro (code 401, no data)',
+			type: new CutoutProApi(),
+			body: { code: 401, msg: 'Unauthorized' },
+		},
+		{
+			name: 'Runware (invalidApiKey)',
+			type: new RunwareApi(),
+			body: { errors: [{ code: 'invalidApiKey', message: 'Invalid API key.' }] },
+		},
+		{
+			name: 'Runware (another error, no data)',
+			type: new RunwareApi(),
+			body: { errors: [{ code: 'unauthorized', message: 'Key disabled.' }] },
+		},
+	];
+	it.each(refusals)('$name', async ({ type, body }) => {
+		const fake = await startFakeServer(async (ctx) => await ctx.json(200, body));
+		try {
+			const run = await runNode({
+				node: credentialTestNode(type),
+				credentials: { type, data: { apiKey: 'wrong-key-0000', baseUrl: fake.baseUrl } },
+				parameters: {},
+				items: [{ json: {} }],
+			});
+			expect(run.error).toBeUndefined();
+			expect(fake.requests).toHaveLength(1);
+			expect(verdict(type, run)).toMatchObject({ status: 'Error' });
+		} finally {
+			await fake.close();
+		}
 	});
 });

@@ -1,5 +1,4 @@
 import type {
-	IBinaryKeyData,
 	IDataObject,
 	IHookFunctions,
 	INodeType,
@@ -7,11 +6,9 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readmeSection } from '../shared/descriptions';
-import { extensionFromUrl, mimeForExtension } from '../shared/media';
-import { resultFileName } from '../shared/naming';
 import { webhookParameters } from '../shared/parameters';
 import { checkNotification, EVENT_NAMES, EVENTS } from './trigger/notification';
 import { PROVIDER_ID } from './transport';
@@ -72,6 +69,14 @@ export class CutoutProTrigger implements INodeType {
 				description: 'Which notifications start the workflow; others are acknowledged and ignored',
 			},
 			{
+				displayName:
+					'No Secret Token is set: anyone who learns this URL can start this workflow with any task ID, status and result URL. Set a long random token (e.g. the output of "openssl rand -hex 32") and add ?token=YOUR_TOKEN to the URL in Cutout.pro.',
+				name: 'noTokenNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { secretToken: [''] } },
+			},
+			{
 				displayName: 'Secret Token',
 				name: 'secretToken',
 				type: 'string',
@@ -86,27 +91,6 @@ export class CutoutProTrigger implements INodeType {
 				name: 'getTaskNotice',
 				type: 'notice',
 				default: '',
-			},
-			// Deprecated, shown only in workflows that already have it on: the download runs while the
-			// notification is received, in the webhook process. In queue mode n8n keeps that file
-			// outside any execution (the editor cannot open it, pruning never deletes it) and a large
-			// video sits in the webhook process's memory. Kept working so no workflow loses its file.
-			{
-				displayName:
-					'Download Result is deprecated: it downloads inside the process that receives the notification. It works in regular mode only; in queue mode the editor cannot open the file. Turn it off and use Get Task as above.',
-				name: 'downloadResultNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { downloadResult: [true] } },
-			},
-			{
-				displayName: 'Download Result (Deprecated)',
-				name: 'downloadResult',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to download the finished file into the binary property "data" while the notification is received (regular mode only)',
-				displayOptions: { show: { downloadResult: [true] } },
 			},
 		],
 	};
@@ -134,7 +118,7 @@ export class CutoutProTrigger implements INodeType {
 		const verdict = checkNotification({
 			headers: this.getHeaderData(),
 			query: this.getQueryData() as Record<string, unknown>,
-			body: (request as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? this.getBodyData(),
+			body: (request as { rawBody?: Buffer }).rawBody ?? this.getBodyData(),
 			secret: read.optionalText('secretToken', 'Secret Token') ?? '',
 		});
 		if (!verdict.ok) {
@@ -143,7 +127,7 @@ export class CutoutProTrigger implements INodeType {
 		}
 		const { notification } = verdict;
 		const events = read.optionList('events', 'Events', Object.values(EVENTS));
-		// Answer at once: the provider only needs an acknowledgement, and a download can take long.
+		// Answer at once: the provider only needs an acknowledgement.
 		response.status(200).json({ received: true });
 		if (!events.includes(notification.event)) return { noWebhookResponse: true };
 
@@ -155,34 +139,9 @@ export class CutoutProTrigger implements INodeType {
 			resultUrl: notification.resultUrl,
 			eventData: notification.eventData as IDataObject,
 		};
-		const binary: IBinaryKeyData = {};
-		// Deprecated (see the field): regular mode only, kept so no workflow loses its file.
-		if (read.boolean('downloadResult', 'Download Result') && notification.resultUrl) {
-			try {
-				const url = new URL(notification.resultUrl);
-				if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-					throw new NodeOperationError(this.getNode(), 'resultUrl is not an http(s) URL');
-				}
-				const stream = await this.helpers.httpRequest({
-					method: 'GET',
-					url: url.toString(),
-					encoding: 'stream',
-				});
-				const extension = extensionFromUrl(url.toString()) ?? 'mp4';
-				const role = notification.event === EVENTS.video ? 'nobg' : 'animation';
-				binary.data = await this.helpers.prepareBinaryData(
-					stream,
-					resultFileName(notification.taskId, role, extension),
-					mimeForExtension(extension) ?? 'application/octet-stream',
-				);
-			} catch (error) {
-				// The notification was genuine; keep the run and say what went wrong with the file.
-				json.downloadError = (error as Error).message;
-			}
-		}
 		return {
 			noWebhookResponse: true,
-			workflowData: [[{ json, ...(Object.keys(binary).length ? { binary } : {}) }]],
+			workflowData: [[{ json }]],
 		};
 	}
 }

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { knownSecrets } from './credentials';
+import { redact } from './errors';
 import type { ItemOperation } from './execute';
 import type { ProviderId } from './output';
 import { resultItem } from './output';
@@ -13,23 +14,36 @@ export interface Credits {
 	creditsUnit: string;
 	/** The plan's allowance, when the provider reports one. */
 	creditsLimit?: number;
-	/** Everything else the provider reported, as it named it. */
+	/** The provider's reply, of which only `detailFields` reach the output. */
 	details: Record<string, unknown>;
+	/**
+	 * The balance-related fields of the reply a user may need, as the provider names them. Nothing
+	 * else is copied: account replies also carry emails, team members and API keys.
+	 */
+	detailFields: readonly string[];
 }
 
-/** Field names that may hold a credential: never copied into output (Runware lists API keys). */
-const SECRET_FIELD = /key|token|secret|password/i;
-
-/** The provider's reply without fields that could carry a credential or the API key itself. */
-function publicFields(value: unknown, secrets: readonly string[]): unknown {
-	if (typeof value === 'string') return secrets.includes(value) ? undefined : value;
-	if (Array.isArray(value)) return value.map((entry) => publicFields(entry, secrets));
-	if (!value || typeof value !== 'object') return value;
+/**
+ * The listed fields of a reply, each a plain value (or an {amount, currency}-like object of plain
+ * values); a text that contains an API key is left out.
+ */
+function balanceDetails(
+	reply: Record<string, unknown>,
+	fields: readonly string[],
+	secrets: readonly string[],
+): IDataObject {
+	const plain = (value: unknown): value is string | number | boolean =>
+		typeof value === 'number' ||
+		typeof value === 'boolean' ||
+		(typeof value === 'string' && !secrets.some((secret) => redact(value, [secret]) !== value));
 	const out: IDataObject = {};
-	for (const [name, entry] of Object.entries(value)) {
-		if (SECRET_FIELD.test(name)) continue;
-		const kept = publicFields(entry, secrets);
-		if (kept !== undefined) out[name] = kept as IDataObject[string];
+	for (const name of fields) {
+		const value = reply[name];
+		if (plain(value)) out[name] = value;
+		else if (value && typeof value === 'object' && !Array.isArray(value)) {
+			const entries = Object.entries(value).filter(([, entry]) => plain(entry));
+			if (entries.length) out[name] = Object.fromEntries(entries) as IDataObject;
+		}
 	}
 	return out;
 }
@@ -46,7 +60,7 @@ export function creditsItem(
 		credits: credits.credits,
 		creditsUnit: credits.creditsUnit,
 		creditsLimit: credits.creditsLimit,
-		details: publicFields(credits.details, knownSecrets(ctx)) as IDataObject,
+		details: balanceDetails(credits.details, credits.detailFields, knownSecrets(ctx)),
 	});
 }
 

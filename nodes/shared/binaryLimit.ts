@@ -66,11 +66,14 @@ export const skipDownloadAboveField = (displayOptions: IDisplayOptions): INodePr
 	typeOptions: { minValue: 0 },
 	default: 0,
 	description:
-		'Results larger than this (as announced by the provider) are not downloaded: the item keeps the result URL and says why in "downloadSkipped". 0 downloads every size. Useful below n8n\'s binary data limit in queue mode (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE).',
+		'Results larger than this (as announced by the provider, or counted while downloading) are not downloaded: the item keeps the result URL and says why in "downloadSkipped". 0 downloads every size. Useful below n8n\'s binary data limit in queue mode (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE).',
 	displayOptions,
 });
 
 /** Why a download was skipped, for the item's `downloadSkipped` field. */
-export function skippedReason(bytes: number, limitBytes: number): string {
-	return `the result is ${formatBytes(bytes)}, above Skip Download Above (${formatBytes(limitBytes)}): not downloaded, fetch it from resultUrl`;
+export function skippedReason(bytes: number, limitBytes: number, counted = false): string {
+	const size = counted
+		? `more than ${formatBytes(limitBytes)} (counted while downloading)`
+		: formatBytes(bytes);
+	return `the result is ${size}, above Skip Download Above (${formatBytes(limitBytes)}): not downloaded, fetch it from resultUrl`;
 }

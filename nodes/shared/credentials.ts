@@ -10,7 +10,10 @@ interface ExecutionCredentials {
 	byType: Map<string, Promise<ApiCredentials>>;
 	/** Base URLs read so far, by credential type (for `accountKey`). */
 	baseUrls: Map<string, string>;
-	/** Every API key read in this execution: removed from errors when they leave the node. */
+	/**
+	 * Every API key read in this execution, and every bearer token it handed out (signed file
+	 * URLs): removed from errors when they leave the node.
+	 */
 	secrets: Set<string>;
 }
 
@@ -53,7 +56,12 @@ export async function readApiCredentials(
 	return await credentials;
 }
 
-/** The API keys this execution has read (for redaction). */
+/** A secret this execution made (a signed URL's token): redacted like an API key from now on. */
+export function rememberSecret(ctx: IExecuteFunctions, secret: string): void {
+	forExecution(ctx).secrets.add(secret);
+}
+
+/** The API keys this execution has read, and the tokens it handed out (for redaction). */
 export function knownSecrets(ctx: IExecuteFunctions): string[] {
 	return [...(readPerExecution.get(ctx)?.secrets ?? [])];
 }

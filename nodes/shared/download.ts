@@ -2,7 +2,8 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
 import { binaryStoreLimitError, binaryStoreLimitOf, skippedReason } from './binaryLimit';
-import { apiError, withTaskId } from './errors';
+import { apiError, operationError, withTaskId } from './errors';
+import { formatBytes } from './input';
 import { headerValue, networkErrorCode, sendWithRetry } from './http';
 import { extensionForMime, extensionFromUrl, mimeForExtension } from './media';
 import type { ResultRole } from './naming';
@@ -27,7 +28,17 @@ export interface DownloadRequest {
 	taskId?: string;
 	/** A reply announcing more bytes than this is not downloaded (see downloadResultFile). */
 	skipAboveBytes?: number;
+	/** The hard limit for this file (default MAX_RESULT_BYTES; images use MAX_IMAGE_RESULT_BYTES). */
+	maxBytes?: number;
 }
+
+/**
+ * Hard limits on a result file, counted while it streams in (a chunked or compressed reply
+ * announces no true size): no result of these providers comes near them, and a reply that does
+ * is refused rather than allowed to fill the disk.
+ */
+export const MAX_RESULT_BYTES = 2 * 1024 ** 3;
+export const MAX_IMAGE_RESULT_BYTES = 100 * 1024 ** 2;
 
 export type DownloadedFile = { binary: IBinaryData } | { skipped: string; bytes: number };
 
@@ -62,6 +73,13 @@ export async function downloadResultFile(
 
 async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promise<DownloadedFile> {
 	const details = { itemIndex: request.itemIndex, description: `URL: ${request.url}` };
+	const maxBytes = request.maxBytes ?? MAX_RESULT_BYTES;
+	// What is counted against: Skip Download Above when it is lower (the item then keeps the URL).
+	const skipBelowMax =
+		request.skipAboveBytes !== undefined && request.skipAboveBytes < maxBytes
+			? request.skipAboveBytes
+			: undefined;
+	const countLimit = skipBelowMax ?? maxBytes;
 	for (let attempt = 1; ; attempt++) {
 		const response = await sendWithRetry(ctx, {
 			provider: request.provider,
@@ -71,6 +89,8 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 				url: request.url,
 				baseURL: request.baseURL,
 				encoding: 'stream',
+				// A compressed reply's Content-Length is not the file's size (the client decompresses).
+				headers: { 'accept-encoding': 'identity' },
 			}),
 			idempotent: true,
 			itemIndex: request.itemIndex,
@@ -95,14 +115,19 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 			extensionForMime(mimeType) ?? extensionFromUrl(request.url) ?? 'bin',
 			request.name.index,
 		);
-		const expectedBytes = Number(headerValue(response.headers, 'content-length'));
-		if (request.skipAboveBytes !== undefined && expectedBytes > request.skipAboveBytes) {
+		// The HTTP client drops Content-Encoding when it decompresses, and hands on a decoding stream
+		// instead of the raw reply (which keeps its rawHeaders): then Content-Length counts the
+		// compressed bytes, not the file's, and is only a lower bound.
+		const decoded = !Array.isArray((body as { rawHeaders?: unknown }).rawHeaders);
+		const declared = Number(headerValue(response.headers, 'content-length'));
+		const expectedBytes = decoded ? NaN : declared;
+		if (declared > countLimit) {
 			body.destroy?.();
-			return {
-				skipped: skippedReason(expectedBytes, request.skipAboveBytes),
-				bytes: expectedBytes,
-			};
+			if (skipBelowMax !== undefined)
+				return { skipped: skippedReason(declared, skipBelowMax), bytes: declared };
+			throw tooLargeError(ctx, request, maxBytes, declared);
 		}
+		const counted = countBytes(body, countLimit);
 		let binary: IBinaryData;
 		try {
 			binary = await ctx.helpers.prepareBinaryData(
@@ -111,6 +136,14 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 				mimeType,
 			);
 		} catch (error) {
+			if (counted.over) {
+				if (skipBelowMax !== undefined)
+					return {
+						skipped: skippedReason(counted.bytes, skipBelowMax, true),
+						bytes: counted.bytes,
+					};
+				throw tooLargeError(ctx, request, maxBytes);
+			}
 			// n8n refusing the file for its size (database binary mode) is not an interruption.
 			const limit = binaryStoreLimitOf(error);
 			if (limit)
@@ -127,6 +160,14 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 			);
 		}
 		const storedBytes = await storedSize(ctx, binary);
+		// The store may have finished before the stop took effect: the limit still holds.
+		if (counted.over || (storedBytes ?? 0) > countLimit) {
+			if (skipBelowMax !== undefined) {
+				const bytes = storedBytes ?? counted.bytes;
+				return { skipped: skippedReason(bytes, skipBelowMax, counted.over), bytes };
+			}
+			throw tooLargeError(ctx, request, maxBytes);
+		}
 		if (
 			Number.isFinite(expectedBytes) &&
 			expectedBytes > 0 &&
@@ -142,6 +183,50 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 		}
 		return { binary };
 	}
+}
+
+/**
+ * Counts a reply's bytes as they stream into n8n's binary store and stops the stream once they
+ * pass `limit` (the store's write then fails, and `over` says why).
+ */
+function countBytes(body: { destroy?: (error?: Error) => void }, limit: number) {
+	const count = { bytes: 0, over: false };
+	const stream = body as {
+		pause?: () => void;
+		on?: (event: 'data', listener: (chunk: Uint8Array) => void) => void;
+	};
+	// Paused first, so that listening does not start the flow before the store reads: a 'data'
+	// listener then sees every chunk the store reads (piped or iterated), and none is lost.
+	stream.pause?.();
+	stream.on?.('data', (chunk) => {
+		count.bytes += chunk.length;
+		if (count.bytes > limit && !count.over) {
+			count.over = true;
+			body.destroy?.(new Error(`more than ${limit} bytes`));
+		}
+	});
+	return count;
+}
+
+/** A result above the hard limit: not stored, and the item keeps where it is. */
+function tooLargeError(
+	ctx: IExecuteFunctions,
+	request: DownloadRequest,
+	maxBytes: number,
+	declared?: number,
+) {
+	const size =
+		declared !== undefined ? formatBytes(declared) : `more than ${formatBytes(maxBytes)}`;
+	return operationError(
+		ctx.getNode(),
+		`${request.provider} result file is ${size}, above the ${formatBytes(maxBytes)} limit for a downloaded result`,
+		{
+			itemIndex: request.itemIndex,
+			description: `The download was stopped at the limit and nothing was kept. The task itself finished; its result: ${request.url}`,
+			taskId: request.taskId,
+			resultUrl: request.url,
+		},
+	);
 }
 
 /** The reply's type, else the one the URL's extension names. */

@@ -103,11 +103,15 @@ function attachContext(
 	error.context = context;
 }
 
-/** Replaces every secret value in a text, so provider replies that echo headers cannot leak keys. */
+/**
+ * Replaces every secret value in a text, so provider replies that echo headers cannot leak keys.
+ * A key stored with surrounding whitespace travels (and is echoed) without it.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
 	let out = text;
 	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join('***');
+		for (const value of new Set([secret, secret.trim()]))
+			if (value.length >= 4) out = out.split(value).join('***');
 	}
 	return out;
 }
@@ -115,18 +119,35 @@ export function redact(text: string, secrets: readonly string[]): string {
 /** Removes secrets from every text an error shows (message, description, reply, context). */
 export function redactError<E>(error: E, secrets: readonly string[]): E {
 	if (!secrets.length || !(error instanceof Error)) return error;
-	error.message = redact(error.message, secrets);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (typeof error.description === 'string')
-			error.description = redact(error.description, secrets);
 		error.messages = error.messages.map((text) => redact(text, secrets));
 		// The reply object we built the error from (apiError's `response`) and the context.
-		for (const record of [error.errorResponse, error.cause, error.context]) {
-			if (!record || typeof record !== 'object') continue;
-			const fields = record as Record<string, unknown>;
-			for (const [key, value] of Object.entries(fields))
-				if (typeof value === 'string') fields[key] = redact(value, secrets);
-		}
+		for (const record of [error.errorResponse, error.context]) redactFields(record, secrets);
+	}
+	// The error and its cause chain: n8n serialises each cause's message (and stack) too.
+	const seen = new Set<unknown>();
+	for (let current: unknown = error; current && typeof current === 'object'; ) {
+		if (seen.has(current) || seen.size >= 10) break;
+		seen.add(current);
+		redactFields(current, secrets);
+		current = (current as { cause?: unknown }).cause;
 	}
 	return error;
+}
+
+/** Redacts an object's own text fields (message, description, stack, …), including non-enumerable ones. */
+function redactFields(record: unknown, secrets: readonly string[]) {
+	if (!record || typeof record !== 'object') return;
+	const fields = record as Record<string, unknown>;
+	for (const key of Object.getOwnPropertyNames(fields)) {
+		const value = fields[key];
+		if (typeof value !== 'string') continue;
+		const redacted = redact(value, secrets);
+		if (redacted === value) continue;
+		try {
+			fields[key] = redacted;
+		} catch {
+			// A read-only field: nothing to write to.
+		}
+	}
 }

@@ -158,6 +158,43 @@ export function errorJson(error: Error, itemIndex: number): IDataObject {
 	return json;
 }
 
+/**
+ * The error that stops the node (no Continue On Fail), carrying the work the provider already did
+ * for other items: the items that finished and those that failed after their task was created.
+ * Their output is lost with the node's failure, and a rerun or Retry On Fail pays for them again.
+ */
+function withWorkDone(failure: Error, outcomes: Outcome[]): Error {
+	const done: IDataObject[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if (outcome === failure) return;
+		const records =
+			outcome instanceof Error ? [errorJson(outcome, itemIndex)] : outcome.map((item) => item.json);
+		for (const json of records) {
+			if (json.taskId === undefined && json.resultUrl === undefined) continue;
+			const entry: IDataObject = { itemIndex };
+			for (const key of ['taskId', 'status', 'resultUrl'] as const)
+				if (json[key] !== undefined) entry[key] = json[key];
+			if (outcome instanceof Error) entry.error = outcome.message;
+			done.push(entry);
+		}
+	});
+	if (!done.length || !(failure instanceof NodeApiError || failure instanceof NodeOperationError))
+		return failure;
+	failure.context = { ...(failure.context ?? {}), workDone: done };
+	const shown = done.slice(0, 20);
+	const list = shown
+		.map((entry) =>
+			[`item ${entry.itemIndex}`, entry.taskId && `task ${entry.taskId}`, entry.resultUrl]
+				.filter(Boolean)
+				.join(': '),
+		)
+		.join('; ')
+		.concat(done.length > shown.length ? `; and ${done.length - shown.length} more` : '');
+	failure.description =
+		`${failure.description ?? ''} The provider already did the work of other items, which this failure discards (a rerun pays again): ${list}. Use Get Task with these task IDs, or set the node's On Error to "Continue (using error output)" so every item keeps its own result.`.trim();
+	return failure;
+}
+
 /** Every error leaves the node here: tied to its item, with every API key read so far removed. */
 function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -240,7 +277,7 @@ export async function executeItems<P>(
 			}
 		},
 	);
-	if (firstFailure) throw firstFailure;
+	if (firstFailure) throw withWorkDone(firstFailure, outcomes);
 	return assemble(ctx, outcomes, keepInputFields);
 }
 
@@ -296,6 +333,6 @@ export async function executeBatches<P>(
 			}
 		},
 	);
-	if (firstFailure) throw firstFailure;
+	if (firstFailure) throw withWorkDone(firstFailure, outcomes);
 	return assemble(ctx, outcomes, keepInputFields);
 }

@@ -2,7 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
+	IN8nHttpFullResponse, NodeApiError
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -99,13 +99,66 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * Retry-After as RFC 9110 defines it: delta-seconds (digits only) or an HTTP-date (IMF-fixdate,
+ * RFC 850 or asctime). Anything else is ignored: Date.parse reads garbage such as "x 2027" as a date.
+ */
 export function parseRetryAfterMs(value: unknown, now = Date.now()): number | undefined {
-	const text = Array.isArray(value) ? value[0] : value;
-	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
-	const seconds = Number(text);
-	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-	const date = Date.parse(String(text));
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	const raw = Array.isArray(value) ? value[0] : value;
+	if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? raw * 1000 : undefined;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+	const date = httpDate(text, now);
+	return date === undefined ? undefined : Math.max(0, date - now);
+}
+
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH = `(${MONTHS.join('|')})`;
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+const HTTP_DATES: Array<{
+	pattern: RegExp;
+	order: [number, number, number, number, number, number];
+}> = [
+	// IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT (groups: day, month, year, h, m, s)
+	{
+		pattern: new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`),
+		order: [3, 2, 1, 4, 5, 6],
+	},
+	// RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+	{
+		pattern: new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`),
+		order: [3, 2, 1, 4, 5, 6],
+	},
+	// asctime: Sun Nov  6 08:49:37 1994
+	{
+		pattern: new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`),
+		order: [6, 1, 2, 3, 4, 5],
+	},
+];
+
+/** An HTTP-date in one of its three formats, in ms since the epoch; undefined for anything else. */
+function httpDate(text: string, now: number): number | undefined {
+	for (const { pattern, order } of HTTP_DATES) {
+		const match = pattern.exec(text);
+		if (!match) continue;
+		const [year, month, day, hour, minute, second] = order.map((group) => match[group]);
+		let fullYear = Number(year);
+		// RFC 850's two-digit year: RFC 9110 reads one more than 50 years ahead as the past century.
+		if (year.length === 2) {
+			const thisYear = new Date(now).getUTCFullYear();
+			fullYear += Math.floor(thisYear / 100) * 100;
+			if (fullYear > thisYear + 50) fullYear -= 100;
+		}
+		const [d, h, m, sec] = [Number(day.trim()), Number(hour), Number(minute), Number(second)];
+		const ms = Date.UTC(fullYear, MONTHS.indexOf(month), d, h, m, sec);
+		// Rejects impossible dates and times (31 Feb, 25:00) that Date.UTC would roll over.
+		if (new Date(ms).getUTCDate() !== d || h > 23 || m > 59 || sec > 60) return undefined;
+		return ms;
+	}
+	return undefined;
 }
 
 export function backoffDelayMs(attempt: number, policy: RetryPolicy): number {
@@ -150,6 +203,7 @@ export async function sendWithRetry(
 			const options: IHttpRequestOptions = {
 				timeout,
 				...call.request(),
+				...(call.credentialType ? KEEP_CREDENTIALS_AT_ORIGIN : {}),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				abortSignal: signal,
@@ -183,6 +237,11 @@ export async function sendWithRetry(
 			await waitMs(ctx, backoffDelayMs(attempt, policy));
 			continue;
 		}
+		const redirect = call.credentialType ? redirectError(ctx, call, response) : undefined;
+		if (redirect) {
+			place?.release('other');
+			throw redirect;
+		}
 		const refused = REFUSED_FOR_LOAD.has(response.statusCode);
 		const retryAfter = parseRetryAfterMs(headerValue(response.headers, 'retry-after'));
 		const tooLong = retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs;
@@ -205,6 +264,44 @@ export async function sendWithRetry(
 		discard(response.body);
 		await waitMs(ctx, Math.max(backoffDelayMs(attempt, policy), retryAfter ?? 0));
 	}
+}
+
+/**
+ * A request that carries an API key follows no redirect: n8n's redirect follower re-adds
+ * Authorization on another origin (sendCredentialsOnCrossOriginRedirect defaults to true) and keeps
+ * custom key headers such as Cutout.pro's APIKEY on every hop. No provider API here redirects.
+ */
+const KEEP_CREDENTIALS_AT_ORIGIN: Partial<IHttpRequestOptions> = {
+	disableFollowRedirect: true,
+	sendCredentialsOnCrossOriginRedirect: false,
+};
+
+/** A redirect answering an authenticated request: an error naming where it pointed (origin only). */
+function redirectError(
+	ctx: IExecuteFunctions,
+	call: HttpCall,
+	response: IN8nHttpFullResponse,
+): NodeApiError | undefined {
+	if (response.statusCode < 300 || response.statusCode >= 400) return undefined;
+	const location = headerValue(response.headers, 'location');
+	if (location === undefined) return undefined;
+	discard(response.body);
+	let target = 'another path of the same host';
+	try {
+		target = new URL(location).origin;
+	} catch {
+		// A relative (or unreadable) Location: not named.
+	}
+	return apiError(
+		ctx.getNode(),
+		`${call.provider} answered with a redirect (HTTP ${response.statusCode} to ${target}), which was not followed`,
+		{
+			description:
+				'Requests that carry the API key never follow redirects, so the key cannot reach another address. Check the Base URL of the credential.',
+			httpCode: response.statusCode,
+			itemIndex: call.itemIndex,
+		},
+	);
 }
 
 export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 
+import { redact } from './errors';
+
 /**
  * Reading provider replies: JSON that may arrive as text or bytes, excerpts for error messages,
  * and zod's findings in words.
@@ -21,10 +23,18 @@ export function parseJsonBody(body: unknown): unknown {
 	}
 }
 
-/** The start of a reply, for an error's description. */
-export function excerpt(body: unknown): string {
+/**
+ * The start of a reply, for an error's description. Keys are removed before the text is cut: a
+ * key the cut ran through would otherwise keep its first characters.
+ */
+export function excerpt(body: unknown, secrets: readonly string[]): string {
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	return text ? text.slice(0, 300) : '(empty)';
+	return text ? cutRedacted(text, secrets, 300) : '(empty)';
+}
+
+/** At most `max` characters of a text, with every secret removed first. */
+export function cutRedacted(text: string, secrets: readonly string[], max: number): string {
+	return redact(text, secrets).slice(0, max);
 }
 
 /** zod's issues as "path: problem; …", each path under `root` (e.g. "data"). */

@@ -8,6 +8,7 @@
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import { rememberSecret } from './credentials';
 import { inputError } from './errors';
 
 /** Extra time the URL stays valid beyond the wait, for the provider's queue and download. */
@@ -15,27 +16,75 @@ export const SIGNED_URL_MARGIN_SECONDS = 15 * 60;
 
 /** Why a host is not reachable from the internet, or undefined when it may be. */
 export function privateHostReason(hostname: string): string | undefined {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	// A trailing dot is the same name, fully qualified ("localhost." is localhost).
+	const host = hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.+$/, '');
 	if (host === 'localhost' || host.endsWith('.localhost')) return 'it is localhost';
-	const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-	if (ipv4) {
-		const [a, b] = [Number(ipv4[1]), Number(ipv4[2])];
-		if (a === 127) return 'it is a loopback address';
-		if (a === 0) return 'it is not a routable address';
-		if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
-			return 'it is a private network address';
-		if (a === 169 && b === 254) return 'it is a link-local address';
-		if (a === 100 && b >= 64 && b <= 127) return 'it is a carrier-grade NAT address';
-		return undefined;
-	}
-	if (host.includes(':')) {
-		if (host === '::1' || host === '::') return 'it is a loopback address';
-		if (/^f[cd]/.test(host)) return 'it is a private network address';
-		if (/^fe[89ab]/.test(host)) return 'it is a link-local address';
-		return undefined;
-	}
+	const ipv4 = ipv4Parts(host);
+	if (ipv4) return ipv4Reason(ipv4);
+	if (host.includes(':')) return ipv6Reason(host);
 	if (!host.includes('.')) return 'it is a local host name (no domain)';
 	if (/\.(local|internal|lan|home|intranet|corp)$/.test(host)) return 'it is a local network name';
+	return undefined;
+}
+
+function ipv4Parts(host: string): number[] | undefined {
+	const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+	return match ? match.slice(1).map(Number) : undefined;
+}
+
+function ipv4Reason([a, b]: number[]): string | undefined {
+	if (a === 127) return 'it is a loopback address';
+	if (a === 0 || a >= 224) return 'it is not a routable address';
+	if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
+		return 'it is a private network address';
+	if (a === 169 && b === 254) return 'it is a link-local address';
+	if (a === 100 && b >= 64 && b <= 127) return 'it is a carrier-grade NAT address';
+	if (a === 198 && (b === 18 || b === 19)) return 'it is a benchmarking network address';
+	return undefined;
+}
+
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 counts as two). */
+function ipv6Groups(host: string): number[] | undefined {
+	let text = host.split('%')[0];
+	const tail = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+	if (tail) {
+		const [a, b, c, d] = ipv4Parts(tail[1]) ?? [];
+		if (a === undefined) return undefined;
+		text = `${text.slice(0, -tail[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+	}
+	const halves = text.split('::');
+	if (halves.length > 2) return undefined;
+	const parse = (part: string) => (part ? part.split(':') : []);
+	const head = parse(halves[0]);
+	const rest = halves.length === 2 ? parse(halves[1]) : [];
+	const missing = 8 - head.length - rest.length;
+	if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+	const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
+	if (groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return undefined;
+	return groups.map((group) => parseInt(group, 16));
+}
+
+function ipv6Reason(host: string): string | undefined {
+	const groups = ipv6Groups(host);
+	if (!groups) return 'it is not a valid address';
+	const [first] = groups;
+	const embeddedIpv4 = [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255];
+	const zeros = (count: number) => groups.slice(0, count).every((group) => group === 0);
+	if (zeros(7) && groups[7] <= 1) return 'it is a loopback address';
+	// IPv4-mapped (::ffff:a.b.c.d): the IPv4 address it names.
+	if (zeros(5) && groups[5] === 0xffff) return ipv4Reason(embeddedIpv4);
+	// IPv4-compatible (::a.b.c.d, deprecated) and NAT64 (64:ff9b::/96, 64:ff9b:1::/48): these
+	// reach an IPv4 host only through a gateway of the network they are used in.
+	if (zeros(6)) return ipv4Reason(embeddedIpv4) ?? 'it is not a routable address';
+	if (first === 0x64 && groups[1] === 0xff9b && groups[2] <= 1)
+		return 'it is a NAT64 address (reachable only inside its own network)';
+	if ((first & 0xfe00) === 0xfc00) return 'it is a private network address';
+	if ((first & 0xffc0) === 0xfe80) return 'it is a link-local address';
+	if ((first & 0xffc0) === 0xfec0) return 'it is a site-local address';
+	if ((first & 0xff00) === 0xff00) return 'it is not a routable address';
 	return undefined;
 }
 
@@ -110,13 +159,20 @@ export async function prepareSignedUrlInput(
 	return { binary, base };
 }
 
-/** A fresh signed URL, valid for `validSeconds` from now (made just before the request). */
+/**
+ * A fresh signed URL, valid for `validSeconds` from now: made in the request builder, so after
+ * any wait for a place or a Retry-After. Its token gives whoever holds it the file, so it is
+ * redacted from errors like an API key (a provider's error may echo the URL).
+ */
 export function signedUrl(
 	ctx: IExecuteFunctions,
 	input: SignedUrlInput,
 	validSeconds: number,
 ): string {
-	return ctx.helpers.createBinarySignedUrl(input.binary, expiresIn(validSeconds));
+	const url = ctx.helpers.createBinarySignedUrl(input.binary, expiresIn(validSeconds));
+	const token = new URL(url).searchParams.get('token');
+	if (token) rememberSecret(ctx, token);
+	return url;
 }
 
 /**

@@ -49,12 +49,14 @@ describe('Cutout.pro Trigger in queue mode', () => {
 		expect(files.requests).toHaveLength(0);
 	});
 
-	it('shows the deprecated Download Result, with its notice, only where it is already on', () => {
-		expect(shown('downloadResult', { downloadResult: false })).toBe(false);
-		expect(shown('downloadResultNotice', { downloadResult: false })).toBe(false);
-		expect(shown('downloadResult', { downloadResult: true })).toBe(true);
-		expect(shown('downloadResultNotice', { downloadResult: true })).toBe(true);
+	it('has no Download Result of its own: Get Task downloads, on a worker', () => {
+		expect(description.properties.map((p) => p.name)).not.toContain('downloadResult');
 		expect(shown('getTaskNotice', {})).toBe(true);
-		expect(property('downloadResult').default).toBe(false);
+	});
+
+	it('says what an empty Secret Token allows, and only while it is empty', () => {
+		expect(shown('noTokenNotice', { secretToken: '' })).toBe(true);
+		expect(shown('noTokenNotice', { secretToken: 'a-long-random-token' })).toBe(false);
+		expect(property('noTokenNotice').displayName).toMatch(/anyone who learns this URL/);
 	});
 });

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { CutoutProTrigger } from '../../nodes/CutoutPro/CutoutProTrigger.node';
 import { startFakeServer, type FakeServer } from '../fakes/fake-server';
-import { makeMov, sniff } from '../fakes/media';
-import { binaryBytes, callWebhook } from '../harness/n8n';
+import { makeMov } from '../fakes/media';
+import { callWebhook } from '../harness/n8n';
 
 const SECRET = randomBytes(9).toString('base64url');
 const WRONG = randomBytes(9).toString('base64url');
@@ -41,7 +41,6 @@ async function post(
 		parameters: {
 			events: ['EVENT_VIDEO_TASK_FINISHED', 'EVENT_FACE_DRIVEN_TASK_FINISHED'],
 			secretToken: SECRET,
-			downloadResult: false,
 			...options.parameters,
 		},
 		request: {
@@ -84,19 +83,18 @@ describe('Cutout.pro Trigger', () => {
 		});
 	});
 
-	it('downloads the result into a binary when asked', async () => {
+	it('fetches nothing, even where a saved workflow still has the removed Download Result on', async () => {
 		const url = files.files.put('/r/done.mov', { contentType: 'video/quicktime', body: makeMov() });
-		const outcome = await post(videoEvent({ resultUrl: url }), {
-			parameters: { downloadResult: true },
-		});
-		const item = outcome.workflowData![0][0];
-		expect(item.json.downloadError).toBeUndefined();
-		// Named by the naming rule: <task ID>-nobg.<extension>.
-		expect(item.binary?.data).toMatchObject({
-			fileName: '08ba8388bdb54498a3bb0fc92ce2341e-nobg.mov',
-			mimeType: 'video/quicktime',
-		});
-		expect(sniff(await binaryBytes(item.binary?.data))).toBe('mov');
+		for (const secretToken of [SECRET, '']) {
+			const outcome = await post(videoEvent({ resultUrl: url, taskFlag: '../../etc/x' }), {
+				parameters: { downloadResult: true, secretToken },
+			});
+			const item = outcome.workflowData![0][0];
+			expect(item.binary).toBeUndefined();
+			expect(item.json).toMatchObject({ taskId: '../../etc/x', resultUrl: url });
+			expect(item.json).not.toHaveProperty('downloadError');
+		}
+		expect(files.requests).toHaveLength(0);
 	});
 
 	it('acknowledges but does not start the workflow for an event that is not selected', async () => {
@@ -148,6 +146,29 @@ describe('Cutout.pro Trigger', () => {
 		expect(outcome.status).toBe(status);
 		expect(outcome.workflowData).toBeUndefined();
 		expect(JSON.stringify(outcome.body)).not.toContain(SECRET);
+	});
+
+	it('checks the size first: an oversized body with a wrong token is a 413, and is never decoded', async () => {
+		const raw = Buffer.from(JSON.stringify({ ...videoEvent(), pad: 'x'.repeat(70 * 1024) }));
+		let decoded = 0;
+		const decode = raw.toString.bind(raw);
+		raw.toString = ((...args: Parameters<Buffer['toString']>) => {
+			decoded++;
+			return decode(...args);
+		}) as Buffer['toString'];
+		const outcome = await callWebhook({
+			node: new CutoutProTrigger(),
+			parameters: { events: ['EVENT_VIDEO_TASK_FINISHED'], secretToken: SECRET },
+			request: {
+				headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+				query: { token: WRONG },
+				rawBody: raw,
+				body: {},
+			},
+		});
+		expect(outcome.status).toBe(413);
+		expect(outcome.workflowData).toBeUndefined();
+		expect(decoded).toBe(0);
 	});
 
 	it('accepts any caller when no secret is configured', async () => {

@@ -160,7 +160,7 @@ function workflows(cr) {
 			type: `n8n-nodes-background-removal.${provider('cutoutPro').nodes[1].type}`,
 			typeVersion: 1,
 			webhookId: TRIGGER.webhookId,
-			parameters: { events: ['EVENT_VIDEO_TASK_FINISHED'], secretToken: TRIGGER.token, downloadResult: false },
+			parameters: { events: ['EVENT_VIDEO_TASK_FINISHED'], secretToken: TRIGGER.token },
 		},
 		ours('Get task', 'cutoutPro', { resource: 'video', operation: 'getTask', taskFlag: '={{ $json.taskId }}', downloadResult: true }, cr.cutoutTrigger),
 	]);

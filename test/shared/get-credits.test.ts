@@ -52,8 +52,9 @@ describe('Account → Get Credits', () => {
 			credits: 750,
 			creditsUnit: 'credits',
 			creditsLimit: 1000,
-			details: { credits_counter: 250, credits_limit: 1000, email: 'user@example.com' },
 		});
+		// Only the plan's credit fields: not the account's email or name.
+		expect(items[0].json.details).toEqual({ credits_counter: 250, credits_limit: 1000 });
 	});
 
 	it('Runware: the balance in USD, without task fields in details', async () => {
@@ -65,9 +66,8 @@ describe('Account → Get Credits', () => {
 			status: 'done',
 			credits: 12.5,
 			creditsUnit: 'USD',
-			details: { balance: 12.5, organizationName: 'Fake organisation' },
 		});
-		expect(items[0].json.details).not.toHaveProperty('taskUUID');
+		expect(items[0].json.details).toEqual({ balance: 12.5 });
 		const [request] = envs.runware.fake.requests;
 		expect(request.body).toEqual([
 			{ taskType: 'accountManagement', operation: 'getDetails', taskUUID: expect.any(String) },
@@ -100,13 +100,17 @@ describe('Account → Get Credits', () => {
 		},
 	);
 
-	it('fields that could hold a credential, and the API key itself, never reach details', async () => {
+	it('only balance fields reach details: no emails, team members, keys or "Bearer <key>"', async () => {
 		const apiKey = randomApiKey('rk-secret');
 		const fake = await startFakeRunware({
 			apiKey,
 			accountDetails: {
 				apiKeys: [{ name: 'n8n', apiKey }],
 				teamMembers: [{ email: 'ana@example.com', sessionToken: 't0k3n-abc', note: apiKey }],
+				team: [{ email: 'bo@example.com', role: 'owner' }],
+				authorization: `Bearer ${apiKey}`,
+				auth: { header: `Bearer ${apiKey}` },
+				currency: 'USD',
 			},
 		});
 		try {
@@ -117,13 +121,8 @@ describe('Account → Get Credits', () => {
 				items: [{ json: {} }],
 			});
 			expect(error).toBeUndefined();
-			expect(items[0].json.details).toEqual({
-				organizationUUID: expect.any(String),
-				organizationName: 'Fake organisation',
-				balance: 12.5,
-				teamMembers: [{ email: 'ana@example.com' }],
-			});
-			expect(JSON.stringify(items)).not.toMatch(/rk-secret|t0k3n/);
+			expect(items[0].json.details).toEqual({ balance: 12.5, currency: 'USD' });
+			expect(JSON.stringify(items)).not.toMatch(/rk-secret|t0k3n|@example\.com/);
 		} finally {
 			await fake.close();
 		}

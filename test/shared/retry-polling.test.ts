@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { parseRetryAfterMs } from '../../nodes/shared/http';
 import { holdWaits, takeWaits } from '../harness/clock';
 import { runNode } from '../harness/n8n';
 import { log, Probe, resetLog } from './probe-node';
@@ -70,6 +71,17 @@ describe('shared retry', () => {
 		expect(hits).toBe(2);
 	});
 
+	it('ignores a Retry-After that is neither delta-seconds nor an HTTP-date ("garbage 2027")', async () => {
+		script = [{ status: 429, headers: { 'retry-after': 'garbage 2027' } }, { status: 200 }];
+		const { items } = await runNode({ node: new Probe(), parameters: send(false), items: [{}] });
+		// Not read as 1 Jan 2027 (a wait too long to honour): the usual backoff, then success.
+		expect(items[0].json.httpCode).toBe(200);
+		expect(hits).toBe(2);
+		const waits = takeWaits();
+		expect(waits).toHaveLength(1);
+		expect(waits[0]).toBeLessThanOrEqual(500);
+	});
+
 	it('does not wait for a Retry-After over 60 s: the reply is returned at once', async () => {
 		script = [{ status: 429, headers: { 'retry-after': '120' } }];
 		const { items } = await runNode({ node: new Probe(), parameters: send(false), items: [{}] });
@@ -128,5 +140,34 @@ describe('shared polling', () => {
 		// The blocked wait was never released by the clock: cancelling ended it.
 		expect(log.pollsChecked).toBe(checksBefore);
 		expect(outcome.items).toEqual([]);
+	});
+});
+
+describe('Retry-After parsing', () => {
+	const now = Date.UTC(2026, 11, 4, 12, 0, 0);
+	it.each([
+		['7', 7000],
+		[' 0 ', 0],
+		['Fri, 04 Dec 2026 12:00:30 GMT', 30_000],
+		['Friday, 04-Dec-26 12:00:30 GMT', 30_000],
+		['Fri Dec  4 12:00:30 2026', 30_000],
+		['Fri, 04 Dec 2026 11:00:00 GMT', 0],
+	])('reads %j as %d ms', (value, ms) => {
+		expect(parseRetryAfterMs(value, now)).toBe(ms);
+	});
+
+	it.each([
+		'garbage 2027',
+		'1.5',
+		'-3',
+		'1e3',
+		'0x10',
+		'Dec 25 2026',
+		'2026-12-05T00:00:00Z',
+		'Fri, 31 Feb 2026 12:00:00 GMT',
+		'Fri, 04 Dec 2026 25:00:00 GMT',
+		'',
+	])('ignores %j', (value) => {
+		expect(parseRetryAfterMs(value, now)).toBeUndefined();
 	});
 });

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { readApiCredentials } from '../../nodes/shared/credentials';
+import { knownSecrets, readApiCredentials } from '../../nodes/shared/credentials';
 import { apiError, authHint, providerError } from '../../nodes/shared/errors';
 import { sendWithRetry } from '../../nodes/shared/http';
 import type { CheckedImage } from '../../nodes/shared/input';
@@ -59,7 +59,7 @@ export async function removeBackground(
 		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
 			itemIndex,
 			httpCode: status,
-			description: `${describeIssues(reply.error)}. Reply: ${excerpt(body)}`,
+			description: `${describeIssues(reply.error)}. Reply: ${excerpt(body, knownSecrets(ctx))}`,
 		});
 	}
 	return reply.data;

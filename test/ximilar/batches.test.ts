@@ -51,6 +51,10 @@ describe('Ximilar Remove Background: batches', () => {
 		expect(items).toHaveLength(0);
 		expect(error?.message).toBe(`Ximilar error 400: could not download image from ${UNREACHABLE}`);
 		expect(error?.context?.itemIndex).toBe(3);
+		// The six other records were processed (and paid for): the error says which, with their IDs.
+		const workDone = error?.context?.workDone as Array<{ itemIndex: number; taskId?: string }>;
+		expect(workDone.map((entry) => entry.itemIndex)).toEqual([0, 1, 2, 4, 5, 6]);
+		for (const entry of workDone) expect(entry.taskId).toEqual(expect.any(String));
 	});
 
 	it('defaults to 10 records per request', async () => {

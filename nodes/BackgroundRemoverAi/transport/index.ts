@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { readApiCredentials } from '../../shared/credentials';
+import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import type { ResultName } from '../../shared/download';
 import { downloadResult } from '../../shared/download';
 import { apiError, authHint, providerError } from '../../shared/errors';
@@ -119,14 +119,14 @@ async function braiRequest<T>(ctx: IExecuteFunctions, request: BraiRequest<T>): 
 	if (status >= 400) {
 		throw providerError(node, PROVIDER, status, `HTTP ${status}`, {
 			...base,
-			description: `Reply: ${excerpt(body)}`,
+			description: `Reply: ${excerpt(body, knownSecrets(ctx))}`,
 		});
 	}
 	const parsed = request.reply.safeParse(body);
 	if (!parsed.success) {
 		throw apiError(node, `${PROVIDER} sent a reply that is not a valid API response`, {
 			...base,
-			description: `${describeIssues(parsed.error)}. Reply to ${request.path}: ${excerpt(body)}`,
+			description: `${describeIssues(parsed.error)}. Reply to ${request.path}: ${excerpt(body, knownSecrets(ctx))}`,
 		});
 	}
 	return parsed.data;

@@ -110,7 +110,10 @@ export async function readOptionalUrlInput<K extends string>(
 /** How long the provider may fetch a file when the node does not wait for the task. */
 const NO_WAIT_VALID_SECONDS = 3600;
 
-/** The URL to send: as given, or a fresh signed URL valid for the wait and a margin. */
+/**
+ * The URL to send: as given, or a fresh signed URL valid for the wait and a margin. Call it in the
+ * request builder (`qs: () => …`), so each attempt mints its URL after any wait.
+ */
 export function urlToSend(ctx: IExecuteFunctions, input: UrlInput, wait: WaitOptions): string {
 	if (input.url !== undefined) return input.url;
 	const waitSeconds = wait.wait ? wait.schedule.maxWaitMs / 1000 : NO_WAIT_VALID_SECONDS;

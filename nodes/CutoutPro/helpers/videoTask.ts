@@ -6,7 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadResult, downloadResultFile } from '../../shared/download';
+import {
+	downloadResult,
+	downloadResultFile,
+	MAX_IMAGE_RESULT_BYTES,
+} from '../../shared/download';
 import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
@@ -197,7 +201,12 @@ export async function previewTaskItem(
 	const frames = task.previewImage ?? [];
 	const binary: IBinaryKeyData = {};
 	if (options.downloadFrames && frames.length) {
-		const common = { provider: PROVIDER, itemIndex: options.itemIndex, taskId: taskFlag };
+		const common = {
+			provider: PROVIDER,
+			itemIndex: options.itemIndex,
+			taskId: taskFlag,
+			maxBytes: MAX_IMAGE_RESULT_BYTES,
+		};
 		for (const [index, frame] of frames.entries()) {
 			binary[`preview_${index}`] = await downloadResult(ctx, {
 				...common,

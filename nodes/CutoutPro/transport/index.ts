@@ -3,11 +3,10 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IN8nHttpFullResponse,
-	INode,
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { readApiCredentials } from '../../shared/credentials';
+import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { headerValue, sendWithRetry } from '../../shared/http';
 import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
@@ -34,7 +33,8 @@ const envelopeSchema = z.object({
 export interface CutoutRequest<T> {
 	method: IHttpRequestMethods;
 	path: string;
-	qs?: IDataObject;
+	/** A function is called per attempt, just before sending (signed URLs are minted there). */
+	qs?: IDataObject | (() => IDataObject);
 	form?: () => StreamingForm;
 	itemIndex: number;
 	/** False for task submissions: they are not repeated unless the first certainly failed. */
@@ -56,7 +56,7 @@ async function send(ctx: IExecuteFunctions, request: CutoutRequest<unknown>) {
 			method: request.method,
 			baseURL,
 			url: `/${request.path}`,
-			qs: request.qs,
+			qs: typeof request.qs === 'function' ? request.qs() : request.qs,
 			body: request.form?.(),
 			encoding: request.binaryReply ? 'arraybuffer' : 'json',
 			json: !request.binaryReply,
@@ -65,13 +65,18 @@ async function send(ctx: IExecuteFunctions, request: CutoutRequest<unknown>) {
 }
 
 /** Maps a reply to `data`, or to an error that shows Cutout.pro's own `code` and `msg`. */
-function unwrap<T>(node: INode, request: CutoutRequest<T>, response: IN8nHttpFullResponse): T {
+function unwrap<T>(
+	ctx: IExecuteFunctions,
+	request: CutoutRequest<T>,
+	response: IN8nHttpFullResponse,
+): T {
+	const node = ctx.getNode();
 	const body = parseJsonBody(response.body);
 	const envelope = envelopeSchema.safeParse(body);
 	const status = response.statusCode;
 	const base = { itemIndex: request.itemIndex, httpCode: status };
 	if (!envelope.success) {
-		const description = `Reply: ${excerpt(body)}`;
+		const description = `Reply: ${excerpt(body, knownSecrets(ctx))}`;
 		if (status >= 400)
 			throw providerError(node, PROVIDER, status, `HTTP ${status}`, { ...base, description });
 		throw apiError(node, `${PROVIDER} sent a reply that is not a valid API response`, {
@@ -100,7 +105,7 @@ export async function cutoutApiRequest<T>(
 	ctx: IExecuteFunctions,
 	request: CutoutRequest<T>,
 ): Promise<T> {
-	return unwrap(ctx.getNode(), request, await send(ctx, request));
+	return unwrap(ctx, request, await send(ctx, request));
 }
 
 /** For endpoints that answer with image bytes on success and a JSON envelope on error. */
@@ -114,7 +119,7 @@ export async function cutoutBinaryRequest(
 	if (response.statusCode < 400 && !contentType.includes('json')) {
 		return Buffer.from(response.body as ArrayBuffer);
 	}
-	unwrap(ctx.getNode(), full, response);
+	unwrap(ctx, full, response);
 	throw apiError(
 		ctx.getNode(),
 		`${PROVIDER} answered ${request.path} with JSON instead of an image`,

@@ -51,27 +51,34 @@ export function tokensMatch(expected: string, provided: unknown): boolean {
 	return timingSafeEqual(digest(expected), digest(provided));
 }
 
-/** Decides whether a POST is a genuine, well-formed notification; every rejection is a 4xx. */
+/** The body's size in bytes, measured without decoding it. */
+function bodyBytes(body: unknown): number {
+	if (Buffer.isBuffer(body)) return body.length;
+	if (typeof body === 'string') return Buffer.byteLength(body);
+	return Buffer.byteLength(JSON.stringify(body) ?? '');
+}
+
+/**
+ * Decides whether a POST is a genuine, well-formed notification; every rejection is a 4xx. The
+ * size is checked first, before the body is decoded and before the token is hashed.
+ */
 export function checkNotification(request: {
 	headers: Record<string, string | string[] | undefined>;
 	query: Record<string, unknown>;
+	/** The raw body (bytes), or the parsed body when n8n kept no raw one. */
 	body: unknown;
 	secret: string;
 }): Verdict {
-	if (request.secret && !tokensMatch(request.secret, request.query.token)) {
-		return { ok: false, status: 401, message: 'Missing or wrong token' };
-	}
 	// Content-Length is absent on chunked requests, so the body itself is measured too.
 	const declared = Number(request.headers['content-length']);
-	const received =
-		typeof request.body === 'string'
-			? Buffer.byteLength(request.body)
-			: Buffer.byteLength(JSON.stringify(request.body) ?? '');
 	if (
 		(Number.isFinite(declared) && declared > MAX_NOTIFICATION_BYTES) ||
-		received > MAX_NOTIFICATION_BYTES
+		bodyBytes(request.body) > MAX_NOTIFICATION_BYTES
 	) {
 		return { ok: false, status: 413, message: 'Notification too large' };
+	}
+	if (request.secret && !tokensMatch(request.secret, request.query.token)) {
+		return { ok: false, status: 401, message: 'Missing or wrong token' };
 	}
 	const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
 	if (!/^application\/([\w.+-]+\+)?json\b/.test(contentType)) {
@@ -81,7 +88,7 @@ export function checkNotification(request: {
 			message: 'Expected a JSON body (Content-Type: application/json)',
 		};
 	}
-	let body = request.body;
+	let body = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : request.body;
 	if (typeof body === 'string') {
 		try {
 			body = JSON.parse(body);

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { readApiCredentials } from '../../shared/credentials';
+import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { headerValue, sendWithRetry } from '../../shared/http';
 import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
@@ -105,7 +105,7 @@ function throwIfRefused(ctx: IExecuteFunctions, request: PhotoroomRequest, respo
 	throw providerError(ctx.getNode(), PROVIDER, known?.code ?? status, known?.text ?? `HTTP ${status}`, {
 		itemIndex: request.itemIndex,
 		httpCode: status,
-		description: `${PROVIDER} rejected ${request.method} ${request.path} (HTTP ${status}).${authHint(status, PROVIDER)}${known ? '' : ` Reply: ${excerpt(body)}`}`,
+		description: `${PROVIDER} rejected ${request.method} ${request.path} (HTTP ${status}).${authHint(status, PROVIDER)}${known ? '' : ` Reply: ${excerpt(body, knownSecrets(ctx))}`}`,
 	});
 }
 
@@ -123,7 +123,7 @@ export async function photoroomJsonRequest<T>(
 		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
 			itemIndex: request.itemIndex,
 			httpCode: response.statusCode,
-			description: `${describeIssues(parsed.error)}. Reply to ${request.path}: ${excerpt(body)}`,
+			description: `${describeIssues(parsed.error)}. Reply to ${request.path}: ${excerpt(body, knownSecrets(ctx))}`,
 		});
 	}
 	return parsed.data;
@@ -142,7 +142,7 @@ export async function photoroomImageRequest(
 		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
 			itemIndex: request.itemIndex,
 			httpCode: response.statusCode,
-			description: `${request.path} answered with JSON instead of an image: ${excerpt(parseJsonBody(bytes))}`,
+			description: `${request.path} answered with JSON instead of an image: ${excerpt(parseJsonBody(bytes), knownSecrets(ctx))}`,
 		});
 	}
 	return { bytes, contentType, headers: response.headers ?? {} };

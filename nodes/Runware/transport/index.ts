@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { ApiCredentials } from '../../shared/credentials';
-import { readApiCredentials } from '../../shared/credentials';
+import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { sendWithRetry } from '../../shared/http';
 import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
@@ -104,7 +104,7 @@ export async function runwareTasks(
 	const body = parseJsonBody(response.body);
 	const reply = replySchema.safeParse(body);
 	if (!reply.success || (reply.data.data == null && reply.data.errors == null)) {
-		const description = `Reply: ${excerpt(body)}`;
+		const description = `Reply: ${excerpt(body, knownSecrets(ctx))}`;
 		if (status >= 400)
 			throw providerError(node, PROVIDER, status, `HTTP ${status}`, {
 				itemIndex,
@@ -143,7 +143,7 @@ export async function runwareTasks(
 			itemIndex,
 			description: requestErrors[0]
 				? `HTTP ${status}. The whole request was rejected.`
-				: `Reply: ${excerpt(body)}`,
+				: `Reply: ${excerpt(body, knownSecrets(ctx))}`,
 		});
 	}
 

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { ApiCredentials } from '../../shared/credentials';
-import { readApiCredentials } from '../../shared/credentials';
+import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { sendWithRetry } from '../../shared/http';
-import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
+import { cutRedacted, describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
 
 export const PROVIDER = 'Ximilar';
 export const PROVIDER_ID = 'ximilar' as const;
@@ -77,10 +77,13 @@ function statusText(status: XimilarStatus | undefined): string {
 	return status?.text?.trim() || 'no status text';
 }
 
-function describeError(status: XimilarStatus | undefined): string | undefined {
+function describeError(
+	status: XimilarStatus | undefined,
+	secrets: readonly string[],
+): string | undefined {
 	const detail = status?.error_description;
 	if (detail === undefined || detail === null || detail === '') return undefined;
-	return (typeof detail === 'string' ? detail : JSON.stringify(detail)).slice(0, 1000);
+	return cutRedacted(typeof detail === 'string' ? detail : JSON.stringify(detail), secrets, 1000);
 }
 
 export interface RemoveBackgroundRequest {
@@ -137,9 +140,9 @@ export async function removeBackground(
 		throw providerError(ctx.getNode(), PROVIDER, code, text, {
 			...base,
 			description: [
-				describeError(status),
+				describeError(status, knownSecrets(ctx)),
 				`The whole request failed (HTTP ${response.statusCode}), so every item in it failed: item(s) ${items}.${hint}`,
-				!reply ? `Reply: ${excerpt(raw)}` : undefined,
+				!reply ? `Reply: ${excerpt(raw, knownSecrets(ctx))}` : undefined,
 			]
 				.filter(Boolean)
 				.join(' '),
@@ -148,7 +151,7 @@ export async function removeBackground(
 	if (!reply?.records) {
 		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
 			...base,
-			description: `Expected a "records" list for item(s) ${items}. Reply: ${excerpt(raw)}`,
+			description: `Expected a "records" list for item(s) ${items}. Reply: ${excerpt(raw, knownSecrets(ctx))}`,
 		});
 	}
 	if (reply.records.length !== request.records.length) {
@@ -168,7 +171,12 @@ export async function removeBackground(
  * Checks one record of a reply. A record that failed inside an HTTP 200 (`_status.code` not 2xx)
  * becomes an error for its own item, showing Ximilar's code and text.
  */
-export function readRecord(node: INode, record: unknown, itemIndex: number): RemovedBackground {
+export function readRecord(
+	ctx: IExecuteFunctions,
+	record: unknown,
+	itemIndex: number,
+): RemovedBackground {
+	const node = ctx.getNode();
 	const parsed = recordSchema.safeParse(record);
 	if (!parsed.success) {
 		throw apiError(node, `${PROVIDER} sent a malformed result record`, {
@@ -180,7 +188,8 @@ export function readRecord(node: INode, record: unknown, itemIndex: number): Rem
 	const taskId = data._id === null || data._id === undefined ? undefined : String(data._id);
 	if (data._status && !isSuccess(data._status.code)) {
 		throw providerError(node, PROVIDER, data._status.code, statusText(data._status), {
-			description: describeError(data._status) ?? 'Ximilar could not process this image.',
+			description:
+				describeError(data._status, knownSecrets(ctx)) ?? 'Ximilar could not process this image.',
 			taskId,
 			itemIndex,
 		});
@@ -241,7 +250,7 @@ export async function accountDetails(
 	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
 		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
 			...base,
-			description: `Reply: ${excerpt(raw)}`,
+			description: `Reply: ${excerpt(raw, knownSecrets(ctx))}`,
 		});
 	}
 	return raw as IDataObject;

@@ -78,7 +78,7 @@ export default {
 					position: [0, 0],
 					webhookId: ABUSE_WEBHOOK_ID,
 					// only video events: Photo Animer notifications are acknowledged and ignored
-					parameters: { events: [VIDEO], secretToken: TOKEN, downloadResult: false },
+					parameters: { events: [VIDEO], secretToken: TOKEN },
 				},
 			],
 			connections: {},

@@ -79,6 +79,13 @@ export const operation: ItemOperation<{ balance: Balance }> = {
 			credits,
 			creditsUnit: params.balance === 'videoSeconds' ? 'video seconds' : 'credits',
 			details: data,
+			detailFields: [
+				'monthBalance',
+				'imageBalance',
+				'videoBalance',
+				'monthStartDate',
+				'monthExpireDate',
+			],
 		});
 	},
 };

@@ -162,12 +162,12 @@ export const operation: ItemOperation<Params> = {
 				await cutoutApiRequest(ctx, {
 					method: 'GET',
 					path: 'faceDriven/submitTaskByUrl',
-					qs: {
+					qs: () => ({
 						imageUrl: urlToSend(ctx, params.image, params.wait),
 						templateId: params.templateId,
 						voiceUrl: params.voice ? urlToSend(ctx, params.voice, params.wait) : undefined,
 						outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
-					},
+					}),
 					itemIndex,
 					idempotent: false,
 					data: z.union([z.number(), z.string().min(1)]),

@@ -55,7 +55,7 @@ export const operation: ItemOperation<Params> = {
 				await cutoutApiRequest(ctx, {
 					method: 'GET',
 					path: 'video/submitVideoImagePreviewTaskByUrl',
-					qs: { videoUrl: urlToSend(ctx, params.video, params.wait) },
+					qs: () => ({ videoUrl: urlToSend(ctx, params.video, params.wait) }),
 					itemIndex,
 					idempotent: false,
 					data: taskFlagSchema,

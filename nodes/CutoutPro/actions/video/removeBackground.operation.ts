@@ -75,10 +75,10 @@ export const operation: ItemOperation<Params> = {
 				await cutoutApiRequest(ctx, {
 					method: 'GET',
 					path: 'video/submitTaskByUrl',
-					qs: {
+					qs: () => ({
 						videoUrl: urlToSend(ctx, params.video, params.wait),
 						outputFormat: params.outputFormat,
-					},
+					}),
 					itemIndex,
 					idempotent: false,
 					data: taskFlagSchema,

@@ -25,6 +25,7 @@ export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, item
 		credits: account.images.available,
 		creditsUnit: 'images',
 		creditsLimit: account.images.subscription,
-		details: { plan: account.plan },
+		details: account,
+		detailFields: ['plan'],
 	});
 });

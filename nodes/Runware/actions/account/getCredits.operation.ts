@@ -40,5 +40,7 @@ export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, item
 		credits,
 		creditsUnit: typeof nested?.currency === 'string' ? nested.currency : 'USD',
 		details,
+		// Not the organisation, its team members (emails) or its API keys.
+		detailFields: ['balance', 'currency'],
 	});
 });

@@ -8,7 +8,12 @@ import type {
 
 import { binaryPropertyField, imageInputField } from '../../../shared/descriptions';
 import { readBatchSize } from '../../../shared/settings';
-import { downloadResult, storeResult, typedAs } from '../../../shared/download';
+import {
+	downloadResult,
+	MAX_IMAGE_RESULT_BYTES,
+	storeResult,
+	typedAs,
+} from '../../../shared/download';
 import { apiError, inputError } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
 import type { CheckedImage } from '../../../shared/input';
@@ -211,6 +216,7 @@ async function toOutput(
 			itemIndex,
 			name: params.name,
 			taskId,
+			maxBytes: MAX_IMAGE_RESULT_BYTES,
 		});
 		head = await readStoredHead(ctx, binary);
 	} else {

@@ -29,5 +29,7 @@ export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, item
 		creditsUnit: 'credits',
 		creditsLimit: limit,
 		details,
+		// The plan's credit fields (credits_counter, credits_limit, …); not the user's name or email.
+		detailFields: Object.keys(details).filter((name) => name.startsWith('credits_')),
 	});
 });

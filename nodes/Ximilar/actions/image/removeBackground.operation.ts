@@ -11,7 +11,7 @@ import { binaryPropertyField, downloadResultField, imageInputField } from '../..
 import { readBatchSize, readDownloadResult } from '../../../shared/settings';
 import type { ResultRole } from '../../../shared/naming';
 import { sourceName } from '../../../shared/naming';
-import { downloadResult } from '../../../shared/download';
+import { downloadResult, MAX_IMAGE_RESULT_BYTES } from '../../../shared/download';
 import { withTaskId } from '../../../shared/errors';
 import type { BatchOperation } from '../../../shared/execute';
 import type { CheckedImage } from '../../../shared/input';
@@ -202,6 +202,7 @@ async function toOutput(
 			itemIndex,
 			name: { source: params.source, role },
 			taskId: result.taskId,
+			maxBytes: MAX_IMAGE_RESULT_BYTES,
 		});
 	const binary: IBinaryKeyData = {};
 	if (result.maskUrl) binary.mask = await fetch(result.maskUrl, 'mask');
@@ -259,7 +260,7 @@ async function sendGroup(
 		sent.map(async ({ entry, position }, index) => {
 			let result: RemovedBackground | undefined;
 			try {
-				result = readRecord(ctx.getNode(), records[index], entry.itemIndex);
+				result = readRecord(ctx, records[index], entry.itemIndex);
 				outcomes[position] = await toOutput(ctx, result, entry.params, entry.itemIndex);
 			} catch (error) {
 				// A failed download: the image was processed (and charged), so keep its id on the error.
