@@ -251,10 +251,8 @@ function editParameters(read: ItemParameters, marketplace: Marketplace | undefin
 	set('shadow.mode', read.optionalOption('editOptions.shadow', 'Shadow', SHADOWS));
 	set('export.format', read.optionalOption('editOptions.exportFormat', 'Export Format', EXPORT_FORMATS));
 	set('export.dpi', read.optionalInteger('editOptions.dpi', 'DPI', 72, 1200));
+	// Shown (so read) only with Remove Background on: Photoroom refuses it without.
 	const referenceBox = read.optionalOption('editOptions.referenceBox', 'Reference Box', REFERENCE_BOXES);
-	// Photoroom refuses a reference box without background removal (a paid call's 400).
-	if (referenceBox !== undefined && !removeBackground)
-		throw inputError(read.node, read.itemIndex, 'Reference Box', 'needs Remove Background on');
 	set('referenceBox', referenceBox);
 	return parameters;
 }
