@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField, imageInputField } from '../../../shared/descriptions';
+import {
+	backgroundColorOption,
+	binaryPropertyField,
+	imageInputField,
+} from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -79,13 +83,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Background Color',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#FFFFFF',
-				description: 'The background behind the subject (transparent when not set)',
-			},
+			backgroundColorOption('The background behind the subject (transparent when not set)'),
 			{
 				displayName: 'DPI',
 				name: 'dpi',
