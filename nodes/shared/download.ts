@@ -189,22 +189,32 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
  * Counts a reply's bytes as they stream into n8n's binary store and stops the stream once they
  * pass `limit` (the store's write then fails, and `over` says why).
  */
-function countBytes(body: { destroy?: (error?: Error) => void }, limit: number) {
+export function countBytes(body: { destroy?: (error?: Error) => void }, limit: number) {
 	const count = { bytes: 0, over: false };
 	const stream = body as {
 		pause?: () => void;
-		on?: (event: 'data', listener: (chunk: Uint8Array) => void) => void;
+		resume?: () => void;
+		on?: (event: string, listener: (value: never) => void) => void;
+		off?: (event: string, listener: (value: never) => void) => void;
 	};
 	// Paused first, so that listening does not start the flow before the store reads: a 'data'
 	// listener then sees every chunk the store reads (piped or iterated), and none is lost.
 	stream.pause?.();
-	stream.on?.('data', (chunk) => {
+	stream.on?.('data', (chunk: Uint8Array) => {
 		count.bytes += chunk.length;
 		if (count.bytes > limit && !count.over) {
 			count.over = true;
 			body.destroy?.(new Error(`more than ${limit} bytes`));
 		}
 	});
+	// A store that reads with its own 'data' listener (n8n's database mode) does not resume a
+	// stream paused on purpose: resume it once that listener is in place. (pipe resumes by itself.)
+	const resumeForReader = (event: string) => {
+		if (event !== 'data') return;
+		stream.off?.('newListener', resumeForReader);
+		void Promise.resolve().then(() => stream.resume?.());
+	};
+	stream.on?.('newListener', resumeForReader);
 	return count;
 }
 

@@ -16,7 +16,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { downloadResultFile } from '../../nodes/shared/download';
+import { countBytes, downloadResultFile } from '../../nodes/shared/download';
 import type { ItemOperation } from '../../nodes/shared/execute';
 import { runOperation } from '../../nodes/shared/router';
 import { resultItem } from '../../nodes/shared/output';
@@ -185,5 +185,22 @@ describe('downloads: a gzip-encoded reply', () => {
 	it('still counts the decompressed bytes against the limit', async () => {
 		const { error } = await download({ url: `${base}/gzip/${2 * MB}`, maxBytes: MB });
 		expect(error?.message).toMatch(/above the 1\.0 MB limit for a downloaded result$/);
+	});
+});
+
+describe('counting a download’s bytes', () => {
+	it('hands every chunk on to a store that reads with its own data listener (n8n’s database mode)', async () => {
+		const { PassThrough } = await import('node:stream');
+		const body = new PassThrough();
+		const count = countBytes(body, 1000);
+		// What n8n's database mode does with the reply (streamToBuffer): listen, then wait for 'end'.
+		const read = new Promise<Buffer>((resolve) => {
+			const chunks: Buffer[] = [];
+			body.on('data', (chunk: Buffer) => chunks.push(chunk));
+			body.once('end', () => resolve(Buffer.concat(chunks)));
+		});
+		body.end(Buffer.alloc(600, 1));
+		expect((await read).length).toBe(600);
+		expect(count).toEqual({ bytes: 600, over: false });
 	});
 });
