@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// npm run check:packages: what n8n's verification checks, for each of the five packages.
+// npm run check:packages: what n8n's verification checks, for each of the six packages.
 //
 //   npm run check:packages [-- --no-pack]
 //
-// 1. packs all five (npm run pack:all; --no-pack uses the tarballs already in .tmp/packages);
+// 1. packs all six (npm run pack:all; --no-pack uses the tarballs already in .tmp/packages);
 // 2. strict lint of each package as its own repository would run it: a folder holding that
 //    package's package.json, the exact eslint.config.mjs (@n8n/node-cli, strict), tsconfig.json
 //    and only its sources (nodes/<Provider>, nodes/shared, credentials/<Provider>*), linted with

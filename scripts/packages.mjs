@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// The five npm packages built from this repository: the all-in-one (this folder, packed as is)
+// The six npm packages built from this repository: the all-in-one (this folder, packed as is)
 // and one package per provider, for n8n's verification ("each package should integrate exactly
 // one third-party service"; a trigger for the same service may ship with it).
 //
 //   npm run pack:all [-- --out=DIR] [-- --no-build]
 //
-// builds once (a clean dist/), then packs all five tarballs into one folder (default
+// builds once (a clean dist/), then packs all six tarballs into one folder (default
 // .tmp/packages). The provider packages are the entries of providers.manifest.ts: each has its
 // folder nodes/<Provider>/ (all of it), the nodes and credential its entry names (with the icons
 // the credential names), and the whole compiled nodes/shared. Its package.json

@@ -6,6 +6,7 @@ import { BackgroundRemoverAiApi } from '../credentials/BackgroundRemoverAiApi.cr
 import { CutoutProApi } from '../credentials/CutoutProApi.credentials';
 import { RunwareApi } from '../credentials/RunwareApi.credentials';
 import { startFakeBackgroundRemoverAi } from './fakes/background-remover-ai';
+import { startFakePhotoroom } from './fakes/photoroom';
 import type { FakeServer } from './fakes/fake-server';
 import { startFakeServer } from './fakes/fake-server';
 import { runNode } from './harness/n8n';
@@ -49,6 +50,7 @@ const FREE_REQUEST: Partial<Record<ProviderId, { path: string; authHeader: [stri
 	backgroundRemoverAi: { path: '/v1/convert/', authHeader: ['authorization', KEY] },
 	ximilar: { path: '/account/v2/details/', authHeader: ['authorization', `Token ${KEY}`] },
 	runware: { path: '/v1', authHeader: ['authorization', `Bearer ${KEY}`] },
+	photoroom: { path: '/v2/account', authHeader: ['x-api-key', KEY] },
 };
 
 const cases = PROVIDERS.map((entry) => {
@@ -93,6 +95,25 @@ describe.each(cases)('$name credential Test button', ({ type, start, free }) => 
 
 	it('passes for the right key', async () => {
 		expect(verdict(type, await test(KEY))).toEqual({ status: 'OK' });
+	});
+});
+
+describe('Photoroom credential Test button', () => {
+	it('passes for a sandbox key (free, watermarked calls)', async () => {
+		const type = loadProvider(PROVIDERS.find((entry) => entry.id === 'photoroom')!).credential();
+		const fake = await startFakePhotoroom({ apiKey: KEY });
+		try {
+			const run = await runNode({
+				node: credentialTestNode(type),
+				credentials: { type, data: { apiKey: `sandbox_${KEY}`, baseUrl: fake.baseUrl } },
+				parameters: {},
+				items: [{ json: {} }],
+			});
+			expect(verdict(type, run)).toEqual({ status: 'OK' });
+			expect(fake.requests[0].headers['x-api-key']).toBe(`sandbox_${KEY}`);
+		} finally {
+			await fake.close();
+		}
 	});
 });
 

@@ -35,6 +35,39 @@ export function imageInputField(
 	};
 }
 
+/** A background colour instead of transparency (shown in an operation's image options). */
+export function backgroundColorOption(
+	description = 'Fill the removed background with this colour instead of transparency',
+): INodeProperties {
+	return {
+		displayName: 'Background Color',
+		name: 'backgroundColor',
+		type: 'color',
+		default: '#FFFFFF',
+		description,
+	};
+}
+
+export const cropToSubjectOption: INodeProperties = {
+	displayName: 'Crop to Subject',
+	name: 'crop',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to crop the result to the subject, removing empty margins',
+};
+
+/** An image operation's "Image Options" collection. */
+export function imageOptionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Image Options',
+		name: 'imageOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
+	};
+}
+
 export function binaryPropertyField(
 	displayOptions: IDisplayOptions,
 	hint: string,

@@ -10,10 +10,12 @@ import type { ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
 
 import { BackgroundRemoverAiApi } from '../../credentials/BackgroundRemoverAiApi.credentials';
 import { CutoutProApi } from '../../credentials/CutoutProApi.credentials';
+import { PhotoroomApi } from '../../credentials/PhotoroomApi.credentials';
 import { RunwareApi } from '../../credentials/RunwareApi.credentials';
 import { XimilarApi } from '../../credentials/XimilarApi.credentials';
 import { BackgroundRemoverAi } from '../../nodes/BackgroundRemoverAi/BackgroundRemoverAi.node';
 import { CutoutPro } from '../../nodes/CutoutPro/CutoutPro.node';
+import { Photoroom } from '../../nodes/Photoroom/Photoroom.node';
 import { Runware } from '../../nodes/Runware/Runware.node';
 import { Ximilar } from '../../nodes/Ximilar/Ximilar.node';
 import { runNode } from '../harness/n8n';
@@ -77,6 +79,12 @@ const cases: Array<{
 		name: 'Runware',
 		node: () => new Runware(),
 		credential: () => new RunwareApi(),
+		parameters: { resource: 'account', operation: 'getCredits' },
+	},
+	{
+		name: 'Photoroom',
+		node: () => new Photoroom(),
+		credential: () => new PhotoroomApi(),
 		parameters: { resource: 'account', operation: 'getCredits' },
 	},
 	{

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { binaryPropertyField, imageInputField } from '../../../shared/descriptions';
+import {
+	backgroundColorOption,
+	binaryPropertyField,
+	cropToSubjectOption,
+	imageInputField,
+	imageOptionsCollection,
+} from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import { apiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -49,36 +55,17 @@ export const description: INodeProperties[] = [
 		],
 		default: 'general',
 	},
-	{
-		displayName: 'Image Options',
-		name: 'imageOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Background Color',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#FFFFFF',
-				description: 'Fill the removed background with this colour instead of transparency',
-			},
-			{
-				displayName: 'Crop to Subject',
-				name: 'crop',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to crop the result to the subject, removing empty margins',
-			},
+	imageOptionsCollection([
+		backgroundColorOption(),
+		cropToSubjectOption,
 			{
 				displayName: 'Preview Size',
 				name: 'preview',
 				type: 'boolean',
 				default: false,
 				description: 'Whether to return a cheaper preview of at most 500×500 pixels',
-			},
-		],
-	},
+		},
+	]),
 ];
 
 type Params =

@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField, imageInputField } from '../../../shared/descriptions';
+import {
+	backgroundColorOption,
+	binaryPropertyField,
+	imageInputField,
+} from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -79,13 +83,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Background Color',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#FFFFFF',
-				description: 'The background behind the subject (transparent when not set)',
-			},
+			backgroundColorOption('The background behind the subject (transparent when not set)'),
 			{
 				displayName: 'DPI',
 				name: 'dpi',
@@ -251,10 +249,8 @@ function editParameters(read: ItemParameters, marketplace: Marketplace | undefin
 	set('shadow.mode', read.optionalOption('editOptions.shadow', 'Shadow', SHADOWS));
 	set('export.format', read.optionalOption('editOptions.exportFormat', 'Export Format', EXPORT_FORMATS));
 	set('export.dpi', read.optionalInteger('editOptions.dpi', 'DPI', 72, 1200));
+	// Shown (so read) only with Remove Background on: Photoroom refuses it without.
 	const referenceBox = read.optionalOption('editOptions.referenceBox', 'Reference Box', REFERENCE_BOXES);
-	// Photoroom refuses a reference box without background removal (a paid call's 400).
-	if (referenceBox !== undefined && !removeBackground)
-		throw inputError(read.node, read.itemIndex, 'Reference Box', 'needs Remove Background on');
 	set('referenceBox', referenceBox);
 	return parameters;
 }

@@ -1,6 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField } from '../../../shared/descriptions';
+import {
+	backgroundColorOption,
+	binaryPropertyField,
+	cropToSubjectOption,
+	imageOptionsCollection,
+} from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import type { ItemOperation } from '../../../shared/execute';
 import type { CheckedImage } from '../../../shared/input';
@@ -26,27 +31,9 @@ export const description: INodeProperties[] = [
 		{},
 		'PNG, JPG or WEBP, at most 50 MB and 6,000 pixels on the widest side',
 	),
-	{
-		displayName: 'Image Options',
-		name: 'imageOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Background Color',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#FFFFFF',
-				description: 'Fill the removed background with this colour instead of transparency',
-			},
-			{
-				displayName: 'Crop to Subject',
-				name: 'crop',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to crop the result to the subject, removing transparent margins',
-			},
+	imageOptionsCollection([
+		backgroundColorOption(),
+		cropToSubjectOption,
 			{
 				displayName: 'Despill',
 				name: 'despill',
@@ -87,8 +74,7 @@ export const description: INodeProperties[] = [
 				default: 'full',
 				description: 'The size of the result; Preview costs a quarter of a full image',
 			},
-		],
-	},
+	]),
 ];
 
 interface Params {
