@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run dev: build and pack this package, start the local stand-ins of the four providers
+// npm run dev: build and pack this package, start the local stand-ins of the five providers
 // (offline demo providers; our word for them is "stand-ins", never "sandbox", which n8n's own
 // log uses for its AI Assistant's sandbox setting), install the package into a local n8n 2.41.1 the way n8n
 // installs community packages, create one "(sandbox)" credential per provider, import

@@ -2,7 +2,7 @@
 // scripts/dev.mjs and the e2e tier (test/e2e/cases/examples.mjs), so the test runs the examples
 // exactly as a developer gets them.
 //
-// - Stand-ins of the four providers (test/fakes/sandbox.ts, compiled into .n8n-harness/fakes)
+// - Stand-ins of the five providers (test/fakes/sandbox.ts, compiled into .n8n-harness/fakes)
 //   on 127.0.0.1, one credential per provider pointing at them ("… (sandbox)"): every example
 //   runs with no key and no cost. Never part of the published package.
 // - Examples name their credential ({ id: null, name: "Ximilar (sandbox)" }): on import n8n
@@ -26,6 +26,7 @@ export const SANDBOX_CREDENTIALS = [
 	{ id: 'bgrSandboxBgRemoverAi', name: 'BackgroundRemoverAI (sandbox)', type: 'backgroundRemoverAiApi' },
 	{ id: 'bgrSandboxXimilar', name: 'Ximilar (sandbox)', type: 'ximilarApi' },
 	{ id: 'bgrSandboxRunware', name: 'Runware (sandbox)', type: 'runwareApi' },
+	{ id: 'bgrSandboxPhotoroom', name: 'Photoroom (sandbox)', type: 'photoroomApi' },
 ];
 
 /** The folder the examples write into, relative to n8n's working folder (see above). */

@@ -1,7 +1,7 @@
 /**
- * The sandbox of `npm run dev`: the four provider stand-ins on 127.0.0.1, one API key for all,
+ * The sandbox of `npm run dev`: the five provider stand-ins on 127.0.0.1, one API key for all,
  * background removal by sandbox-images.ts (near-white made transparent) where the fake sees
- * the image. Async tasks finish at the first status poll; with `notify`, a Cutout.pro video or
+ * the image (Photoroom's stand-in draws its result in one colour, of the size and format asked). Async tasks finish at the first status poll; with `notify`, a Cutout.pro video or
  * Photo Animer task also finishes by itself a moment after its submission and the Cutout.pro
  * stand-in POSTs its notification to the URLs `notify.urls()` gives, as Cutout.pro does to the
  * address set in the account (see cutout-pro.ts). Never shipped: the package's real installs
@@ -13,6 +13,7 @@ import {
 	type FakeCutoutPro,
 	type FakeCutoutProOptions,
 } from './cutout-pro';
+import { startFakePhotoroom, type FakePhotoroom } from './photoroom';
 import { startFakeRunware, type FakeRunware } from './runware';
 import { sandboxCutout } from './sandbox-images';
 import { startFakeXimilar, type FakeXimilar } from './ximilar';
@@ -22,7 +23,7 @@ export const SANDBOX_API_KEY = 'sandbox-no-real-key';
 
 export interface Sandbox {
 	/** Base URL per credential type, e.g. `{ ximilarApi: 'http://127.0.0.1:41234' }`. */
-	baseUrls: Record<'cutoutProApi' | 'backgroundRemoverAiApi' | 'ximilarApi' | 'runwareApi', string>;
+	baseUrls: Record<'cutoutProApi' | 'backgroundRemoverAiApi' | 'ximilarApi' | 'runwareApi' | 'photoroomApi', string>;
 	apiKey: string;
 	/** The running stand-ins (tests look at what they were sent). */
 	providers: {
@@ -30,6 +31,7 @@ export interface Sandbox {
 		backgroundRemoverAi: FakeBackgroundRemoverAi;
 		ximilar: FakeXimilar;
 		runware: FakeRunware;
+		photoroom: FakePhotoroom;
 	};
 	close(): Promise<void>;
 }
@@ -42,21 +44,23 @@ export interface SandboxOptions {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const apiKey = SANDBOX_API_KEY;
 	const cutout = sandboxCutout;
-	const [cutoutPro, backgroundRemoverAi, ximilar, runware] = await Promise.all([
+	const [cutoutPro, backgroundRemoverAi, ximilar, runware, photoroom] = await Promise.all([
 		startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout, notify: options.notify }),
 		startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0 }),
 		startFakeXimilar({ apiKey, cutout }),
 		startFakeRunware({ apiKey, cutout }),
+		startFakePhotoroom({ apiKey }),
 	]);
-	const servers = [cutoutPro, backgroundRemoverAi, ximilar, runware];
+	const servers = [cutoutPro, backgroundRemoverAi, ximilar, runware, photoroom];
 	return {
 		apiKey,
-		providers: { cutoutPro, backgroundRemoverAi, ximilar, runware },
+		providers: { cutoutPro, backgroundRemoverAi, ximilar, runware, photoroom },
 		baseUrls: {
 			cutoutProApi: cutoutPro.baseUrl,
 			backgroundRemoverAiApi: backgroundRemoverAi.baseUrl,
 			ximilarApi: ximilar.baseUrl,
 			runwareApi: runware.baseUrl,
+			photoroomApi: photoroom.baseUrl,
 		},
 		close: async () => {
 			await Promise.all(servers.map(async (s) => await s.close()));

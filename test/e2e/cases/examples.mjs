@@ -40,7 +40,7 @@ export default {
 		let n8nUrl;
 		const sandbox = await startSandbox({ notifyTriggersOf: { userFolder, n8nUrl: () => n8nUrl } });
 		h.onCleanup(() => sandbox.close());
-		const { ximilar, cutoutPro } = sandbox.providers;
+		const { ximilar, cutoutPro, photoroom } = sandbox.providers;
 		const images = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-images.js');
 
 		const examples = await setUpExamples(userFolder, { sandbox, examplesDir, adapt });
@@ -160,6 +160,47 @@ export default {
 			);
 			assert.equal(stopped.data.resultData.lastNodeExecuted, 'Stop: not enough credits');
 			assert.equal(cutoutPro.state.mattings.length, mattings, 'no image was sent');
+		});
+
+		await t.test('marketplace-amazon-photoroom: Photoroom (sandbox) Edit with the Amazon preset → a 2000×2000 white JPEG per product, <source>-whitebg.jpg on disk', needs('marketplace-amazon-photoroom.json'), async () => {
+			const before = photoroom.state.calls.length;
+			const result = await run('marketplace-amazon-photoroom.json');
+			const items = h.nodeOutput(result, 'Amazon main image');
+			const sources = ['shoe-001', 'bag-002', 'hat-003'];
+			assert.equal(items.length, 3);
+			// one GET /v2/edit per product, with exactly the preset README shows and the product's URL
+			// (in any order: the node may send items concurrently)
+			const calls = photoroom.state.calls.slice(before).sort((a, b) => sources.findIndex((s) => a.params.imageUrl?.includes(s)) - sources.findIndex((s) => b.params.imageUrl?.includes(s)));
+			assert.deepEqual(
+				calls.map((c) => ({ endpoint: c.endpoint, method: c.method, status: c.status, params: c.params })),
+				sources.map((s) => ({
+					endpoint: 'edit',
+					method: 'GET',
+					status: 200,
+					params: {
+						imageUrl: `https://images.example.com/products/${s}.jpg`,
+						removeBackground: 'true',
+						'background.color': 'FFFFFF',
+						outputSize: '2000x2000',
+						padding: '0.05',
+						'export.format': 'jpeg',
+					},
+				})),
+			);
+			sources.forEach((source, i) => {
+				const item = items[i];
+				assert.equal(item.json.provider, 'photoroom');
+				assert.equal(item.json.operation, 'image.edit');
+				assert.equal(item.json.status, 'done');
+				assert.equal(item.json.marketplace, 'amazon');
+				const jpg = expectBinary(hb, item.binary.data, { kind: 'jpeg', fileName: `${source}-whitebg.jpg`, label: source });
+				// the bytes decode to 2000 × 2000, pure white (255, 255, 255) where the stand-in drew no subject
+				const img = images.decodeImage(jpg);
+				assert.deepEqual({ width: img.width, height: img.height }, { width: 2000, height: 2000 });
+				assert.deepEqual([...img.data.subarray(0, 3)], [255, 255, 255], `${source}: corner pixel`);
+				// the Write node wrote the result under the name the node gave it
+				assert.deepEqual(readFileSync(join(out.dir, `${source}-whitebg.jpg`)), jpg);
+			});
 		});
 
 		await t.test('photo-animation: Cutout.pro (sandbox) Photo Animer → GIF on disk', needs('photo-animation.json'), async () => {

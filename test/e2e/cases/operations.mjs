@@ -25,7 +25,7 @@ import {
 	runError,
 } from './_lib.mjs';
 
-const KEYS = { cutout: 'e2e-cutout-key', brai: 'e2e-brai-key', ximilar: 'e2e-ximilar-token', runware: 'e2e-runware-key' };
+const KEYS = { cutout: 'e2e-cutout-key', brai: 'e2e-brai-key', ximilar: 'e2e-ximilar-token', runware: 'e2e-runware-key', photoroom: 'e2e-photoroom-key' };
 const HEX32 = /^[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -525,6 +525,96 @@ export const OPERATIONS = [
 			assert.match(sent[1], /^data:image\/jpeg;base64,/);
 		},
 	},
+	// ------------------------------------------------------------------ Photoroom
+	{
+		name: 'photoroom image removeBackground (binary PNG, PNG out with its size, uncertainty score)',
+		nodes: (h, c) => [
+			codeNode('Photos', [{ json: { n: 1 }, binary: { data: c.fixtures.productPng } }]),
+			node(h, 'Op', 'photoroom', {
+				resource: 'image',
+				operation: 'removeBackground',
+				binaryPropertyName: 'data',
+				imageOptions: { format: 'png', despill: true },
+			}, c.photoroom),
+		],
+		check(run, h, c) {
+			const { assert } = h;
+			assertSuccess(run);
+			const [item] = h.nodeOutput(run, 'Op');
+			const calls = c.fakes.photoroom.state.calls;
+			assert.deepEqual(calls.map((x) => [x.endpoint, x.method, x.status, x.params.format, x.params.despill]), [['segment', 'POST', 200, 'png', 'true']]);
+			assert.match(String(calls[0].params.image_file), /^file:/);
+			contract(assert, item.json, { provider: 'photoroom', operation: 'image.removeBackground', status: 'done', ...pngSize(c.fixtures.productPng.bytes) });
+			assert.ok(typeof item.json.uncertaintyScore === 'number' && item.json.uncertaintyScore >= 0 && item.json.uncertaintyScore <= 1, `uncertaintyScore ${item.json.uncertaintyScore}`);
+			const png = expectBinary(h, item.binary.data, { kind: 'png', fileName: 'product-nobg.png' });
+			assert.deepEqual(pngSize(png), pngSize(c.fixtures.productPng.bytes));
+		},
+	},
+	{
+		name: 'photoroom image edit (URL, Marketplace Image = Amazon Main Image: GET, 2000x2000 white JPEG)',
+		nodes: (h, c) => [
+			node(h, 'Op', 'photoroom', {
+				resource: 'image',
+				operation: 'edit',
+				inputType: 'url',
+				imageUrl: 'https://images.example.com/e2e/shoe.jpg',
+				marketplace: 'amazon',
+			}, c.photoroom),
+		],
+		check(run, h, c) {
+			const { assert } = h;
+			assertSuccess(run);
+			const [item] = h.nodeOutput(run, 'Op');
+			// exactly what README's preset table says Amazon Main Image sends, in the query of a GET
+			assert.deepEqual(
+				c.fakes.photoroom.state.calls.map((x) => ({ endpoint: x.endpoint, method: x.method, status: x.status, params: x.params })),
+				[
+					{
+						endpoint: 'edit',
+						method: 'GET',
+						status: 200,
+						params: {
+							imageUrl: 'https://images.example.com/e2e/shoe.jpg',
+							removeBackground: 'true',
+							'background.color': 'FFFFFF',
+							outputSize: '2000x2000',
+							padding: '0.05',
+							'export.format': 'jpeg',
+						},
+					},
+				],
+			);
+			// (json width/height are read from PNG results only: a JPEG's size is checked from its bytes below)
+			contract(assert, item.json, { provider: 'photoroom', operation: 'image.edit', status: 'done', marketplace: 'amazon' });
+			const jpg = expectBinary(h, item.binary.data, { kind: 'jpeg', fileName: 'shoe-whitebg.jpg' });
+			const img = h.fake('sandbox-images').decodeImage(jpg);
+			assert.deepEqual({ width: img.width, height: img.height }, { width: 2000, height: 2000 });
+			assert.deepEqual([...img.data.subarray(0, 3)], [255, 255, 255], 'white background');
+		},
+	},
+	{
+		name: 'photoroom account getCredits (GET /v2/account, free)',
+		nodes: (h, c) => [node(h, 'Op', 'photoroom', { resource: 'account', operation: 'getCredits' }, c.photoroom)],
+		before(c) {
+			c.fakes.photoroom.state.images = { available: 4200, subscription: 5000 };
+		},
+		check(run, h, c) {
+			const { assert } = h;
+			assertSuccess(run);
+			const [item] = h.nodeOutput(run, 'Op');
+			contract(assert, item.json, {
+				provider: 'photoroom',
+				operation: 'account.getCredits',
+				status: 'done',
+				credits: 4200,
+				creditsUnit: 'images',
+				creditsLimit: 5000,
+			});
+			assert.equal(item.json.details.plan, 'basic');
+			assert.deepEqual(c.fakes.photoroom.requests.map((r) => `${r.method} ${r.path}`), ['GET /v2/account']);
+			assert.deepEqual(c.fakes.photoroom.state.images, { available: 4200, subscription: 5000 }, 'nothing charged');
+		},
+	},
 ];
 
 /** The three preview frames of the fake: times, URLs and, when downloaded, the binaries. */
@@ -558,6 +648,7 @@ export default {
 			brai: await h.startFake('backgroundRemoverAi', { apiKey: KEYS.brai, pollsUntilDone: 1 }),
 			ximilar: await h.startFake('ximilar', { apiKey: KEYS.ximilar }),
 			runware: await h.startFake('runware', { apiKey: KEYS.runware }),
+			photoroom: await h.startFake('photoroom', { apiKey: KEYS.photoroom }),
 		};
 		for (const f of Object.values(fakes)) h.onCleanup(() => f.close());
 
@@ -582,6 +673,7 @@ export default {
 			brai: { name: 'BRAI e2e', type: h.credentialType('backgroundRemoverAi'), data: { apiKey: KEYS.brai, baseUrl: fakes.brai.baseUrl } },
 			ximilar: { name: 'Ximilar e2e', type: h.credentialType('ximilar'), data: { apiKey: KEYS.ximilar, baseUrl: fakes.ximilar.baseUrl } },
 			runware: { name: 'Runware e2e', type: h.credentialType('runware'), data: { apiKey: KEYS.runware, baseUrl: fakes.runware.baseUrl } },
+			photoroom: { name: 'Photoroom e2e', type: h.credentialType('photoroom'), data: { apiKey: KEYS.photoroom, baseUrl: fakes.photoroom.baseUrl } },
 		};
 		const usable = Object.entries(wanted).filter(([, cred]) => h.installed.credentials.has(cred.type));
 		const imported = await importCreds(h, usable.map(([, cred]) => cred));
