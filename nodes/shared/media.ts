@@ -30,6 +30,19 @@ export function pngDimensions(png: Buffer): { width: number; height: number } | 
 	return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+/** Width and height from a JPEG's first frame header (SOF0–SOF15 but DHT, JPG, DAC), or undefined. */
+export function jpegDimensions(jpeg: Buffer): { width: number; height: number } | undefined {
+	if (sniffImage(jpeg) !== 'jpeg') return undefined;
+	for (let at = 2; at + 9 < jpeg.length; ) {
+		if (jpeg[at] !== 0xff) return undefined;
+		const marker = jpeg[at + 1];
+		if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+			return { height: jpeg.readUInt16BE(at + 5), width: jpeg.readUInt16BE(at + 7) };
+		at += 2 + jpeg.readUInt16BE(at + 2);
+	}
+	return undefined;
+}
+
 const MIME_BY_EXTENSION: Record<string, string> = {
 	png: 'image/png',
 	jpg: 'image/jpeg',

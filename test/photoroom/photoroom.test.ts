@@ -67,6 +67,8 @@ describe('Photoroom Image → Edit', () => {
 				operation: 'image.edit',
 				status: 'done',
 				marketplace: key,
+				width: size,
+				height: size,
 			});
 			expect(typeof items[0].json.uncertaintyScore).toBe('number');
 		},

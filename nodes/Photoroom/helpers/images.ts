@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { apiError } from '../../shared/errors';
 import type { ImageKind } from '../../shared/media';
-import { IMAGE_MIME, pngDimensions, sniffImage } from '../../shared/media';
+import { IMAGE_MIME, jpegDimensions, pngDimensions, sniffImage } from '../../shared/media';
 import type { ImageReply } from '../transport';
 import { PROVIDER } from '../transport';
 
@@ -23,7 +23,7 @@ function isComplete(bytes: Buffer, kind: ImageKind): boolean {
 	return true;
 }
 
-/** The result's real type (from its bytes) and, for PNG, its size; anything else is an error. */
+/** The result's real type (from its bytes) and, for PNG and JPEG, its size; anything else is an error. */
 export function imageResult(ctx: IExecuteFunctions, reply: ImageReply, itemIndex: number) {
 	const kind = sniffImage(reply.bytes);
 	if (!kind || !isComplete(reply.bytes, kind))
@@ -31,6 +31,6 @@ export function imageResult(ctx: IExecuteFunctions, reply: ImageReply, itemIndex
 			itemIndex,
 			description: `${kind ? `The ${kind.toUpperCase()} image ends early` : 'Not an image'} (Content-Type: ${reply.contentType || 'none'}, ${reply.bytes.length} bytes).`,
 		});
-	const size = pngDimensions(reply.bytes);
+	const size = pngDimensions(reply.bytes) ?? jpegDimensions(reply.bytes);
 	return { mimeType: IMAGE_MIME[kind], width: size?.width, height: size?.height };
 }

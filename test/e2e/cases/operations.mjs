@@ -584,8 +584,7 @@ export const OPERATIONS = [
 					},
 				],
 			);
-			// (json width/height are read from PNG results only: a JPEG's size is checked from its bytes below)
-			contract(assert, item.json, { provider: 'photoroom', operation: 'image.edit', status: 'done', marketplace: 'amazon' });
+			contract(assert, item.json, { provider: 'photoroom', operation: 'image.edit', status: 'done', marketplace: 'amazon', width: 2000, height: 2000 });
 			const jpg = expectBinary(h, item.binary.data, { kind: 'jpeg', fileName: 'shoe-whitebg.jpg' });
 			const img = h.fake('sandbox-images').decodeImage(jpg);
 			assert.deepEqual({ width: img.width, height: img.height }, { width: 2000, height: 2000 });
