@@ -91,8 +91,10 @@ export class AccountLimit {
 		for (const waiter of member.waiting.splice(0)) waiter.grant(undefined);
 		for (const place of [...member.places]) place.release('other');
 		const index = this.members.indexOf(member);
-		if (index >= 0) this.members.splice(index, 1);
-		if (this.cursor > index) this.cursor--;
+		if (index >= 0) {
+			this.members.splice(index, 1);
+			if (this.cursor > index) this.cursor--;
+		}
 		this.grant();
 	}
 
