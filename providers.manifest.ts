@@ -41,8 +41,13 @@ export interface ProviderManifestEntry {
 	npm: { name: string; description: string; keywords: readonly string[] };
 	/** The fake API the tests run the node against: `module` exports `start({ apiKey, … })`. */
 	fake: { module: string; start: string };
-	/** A module exporting `cases: ContractCase[]` (test/contract/cases.ts): its rows in the contract test. */
-	contract: string;
+	/**
+	 * `test/<provider>/`: the provider's own tests, and its rows in every shared suite and runner,
+	 * one file each under a fixed name (test/providers.ts: PROVIDER_ROWS for the jest suites —
+	 * contract, faults, bad input, secrets, editor, credential — and PROVIDER_RUN_FILES for the runs
+	 * in a real n8n — e2e, bench, the stand-in of `npm run dev`).
+	 */
+	tests: string;
 }
 
 export const PROVIDERS = [
@@ -64,7 +69,7 @@ export const PROVIDERS = [
 			keywords: ['n8n-community-node-package', 'n8n', 'cutout.pro', 'background-removal', 'photo-animation'],
 		},
 		fake: { module: 'test/fakes/cutout-pro', start: 'startFakeCutoutPro' },
-		contract: 'test/cutout-pro/contract',
+		tests: 'test/cutout-pro',
 	},
 	{
 		id: 'backgroundRemoverAi',
@@ -90,7 +95,7 @@ export const PROVIDERS = [
 			keywords: ['n8n-community-node-package', 'n8n', 'backgroundremoverai', 'background-removal'],
 		},
 		fake: { module: 'test/fakes/background-remover-ai', start: 'startFakeBackgroundRemoverAi' },
-		contract: 'test/background-remover-ai/contract',
+		tests: 'test/background-remover-ai',
 	},
 	{
 		id: 'ximilar',
@@ -107,7 +112,7 @@ export const PROVIDERS = [
 			keywords: ['n8n-community-node-package', 'n8n', 'ximilar', 'background-removal'],
 		},
 		fake: { module: 'test/fakes/ximilar', start: 'startFakeXimilar' },
-		contract: 'test/ximilar/contract',
+		tests: 'test/ximilar',
 	},
 	{
 		id: 'runware',
@@ -124,7 +129,7 @@ export const PROVIDERS = [
 			keywords: ['n8n-community-node-package', 'n8n', 'runware', 'background-removal'],
 		},
 		fake: { module: 'test/fakes/runware', start: 'startFakeRunware' },
-		contract: 'test/runware/contract',
+		tests: 'test/runware',
 	},
 	{
 		id: 'photoroom',
@@ -141,7 +146,7 @@ export const PROVIDERS = [
 			keywords: ['n8n-community-node-package', 'n8n', 'photoroom', 'background-removal', 'product-photo'],
 		},
 		fake: { module: 'test/fakes/photoroom', start: 'startFakePhotoroom' },
-		contract: 'test/photoroom/contract',
+		tests: 'test/photoroom',
 	},
 ] as const satisfies readonly ProviderManifestEntry[];
 

@@ -15,6 +15,11 @@ import { PROVIDERS } from '../providers.manifest';
 import type { ContractCase } from './contract/cases';
 import type { FakeServer } from './fakes/fake-server';
 import type { PaidWork } from './fakes/paid-work';
+import type { BadInputRows } from './suites/bad-input';
+import type { CredentialRows } from './suites/credential';
+import type { EditorRows } from './suites/editor';
+import type { FaultScenario } from './suites/faults';
+import type { SecretsRows } from './suites/secrets';
 
 export { PROVIDERS };
 export type { ProviderId, ProviderManifestEntry };
@@ -27,6 +32,39 @@ export interface FakeStartOptions {
 	pollsUntilDone?: number;
 }
 
+/**
+ * A provider's rows in the shared suites: one module per suite in its test folder (`entry.tests`),
+ * under a fixed name, exporting one value (test/manifest.test.ts checks that every provider has them).
+ */
+export const PROVIDER_ROWS = {
+	contract: { file: 'contract', export: 'cases' },
+	faults: { file: 'faults', export: 'faults' },
+	badInput: { file: 'bad-input', export: 'badInput' },
+	secrets: { file: 'secrets', export: 'secrets' },
+	editor: { file: 'editor', export: 'editor' },
+	credential: { file: 'credential', export: 'credential' },
+} as const;
+
+/**
+ * What the runs in a real n8n read from a real provider's test folder: its e2e operation rows and
+ * example checks (`e2e.mjs`: operations, examples), its bench scenario (`bench.mjs`: bench) and its
+ * stand-in for `npm run dev` (`sandbox.ts`: sandbox, compiled with the fakes).
+ */
+export const PROVIDER_RUN_FILES = {
+	e2e: { file: 'e2e.mjs', exports: ['operations', 'examples'] },
+	bench: { file: 'bench.mjs', exports: ['bench'] },
+	sandbox: { file: 'sandbox.ts', exports: ['sandbox'] },
+} as const;
+
+export interface ProviderRows {
+	contract(): ContractCase[];
+	faults(): FaultScenario;
+	badInput(): BadInputRows;
+	secrets(): SecretsRows;
+	editor(): EditorRows;
+	credential(): CredentialRows;
+}
+
 export interface LoadedProvider {
 	entry: ProviderManifestEntry;
 	/** The main (action) node. */
@@ -37,6 +75,8 @@ export interface LoadedProvider {
 	startFake(options: FakeStartOptions): Promise<FakeServer>;
 	paidWork: PaidWork;
 	contractCases(): ContractCase[];
+	/** Its rows in the shared suites (PROVIDER_ROWS). */
+	rows: ProviderRows;
 }
 
 const REPO_DIR = path.resolve(__dirname, '..');
@@ -47,6 +87,12 @@ function exported<T>(file: string, name: string): T {
 	const value = (require(path.join(REPO_DIR, file)) as Record<string, unknown>)[name];
 	if (value === undefined) throw new Error(`${file} exports no ${name}`);
 	return value as T;
+}
+
+/** The value a provider's test folder gives one suite (PROVIDER_ROWS). */
+function rowsOf<T>(entry: ProviderManifestEntry, suite: keyof typeof PROVIDER_ROWS): T {
+	const { file, export: name } = PROVIDER_ROWS[suite];
+	return exported<T>(path.posix.join(entry.tests, file), name);
 }
 
 type Constructor<T> = new () => T;
@@ -110,7 +156,15 @@ export function loadProvider(entry: ProviderManifestEntry): LoadedProvider {
 		credential: () => new Credential(),
 		startFake: async (options) => await start(options),
 		paidWork,
-		contractCases: () => exported<ContractCase[]>(entry.contract, 'cases'),
+		contractCases: () => rowsOf<ContractCase[]>(entry, 'contract'),
+		rows: {
+			contract: () => rowsOf(entry, 'contract'),
+			faults: () => rowsOf(entry, 'faults'),
+			badInput: () => rowsOf(entry, 'badInput'),
+			secrets: () => rowsOf(entry, 'secrets'),
+			editor: () => rowsOf(entry, 'editor'),
+			credential: () => rowsOf(entry, 'credential'),
+		},
 	};
 }
 

@@ -1,13 +1,27 @@
 /**
- * A provider added through the manifest alone: test/synthetic/ holds a node, a credential, a fake
- * and contract rows, and ./synthetic/manifest.ts one entry naming them. The contract test's own
- * suite runs on that entry unchanged, as it does on providers.manifest.ts's entries.
+ * A provider added through its manifest entry and its test folder alone: test/synthetic/ holds a
+ * node, a credential, a fake and its rows in every shared suite, and ./synthetic/manifest.ts one
+ * entry naming them. Every suite runs on that entry unchanged, as it does on providers.manifest.ts's
+ * entries (without recording the reliability figures, which are the real providers').
  */
 import { describeContract } from './contract/suite';
 import { loadProvider } from './providers';
+import { describeBadInput } from './suites/bad-input';
+import { describeCredentialTests } from './suites/credential';
+import { describeEditor } from './suites/editor';
+import { describeFaults } from './suites/faults';
+import { describeEchoedKeys, describeRedirects } from './suites/hardening';
+import { describeSecrets } from './suites/secrets';
 import { SYNTHETIC } from './synthetic/manifest';
 
 describeContract([SYNTHETIC]);
+describeFaults([SYNTHETIC]);
+describeBadInput([SYNTHETIC]);
+describeSecrets([SYNTHETIC]);
+describeEchoedKeys([SYNTHETIC]);
+describeRedirects([SYNTHETIC]);
+describeEditor([SYNTHETIC]);
+describeCredentialTests([SYNTHETIC]);
 
 describe('a manifest entry', () => {
 	it('is checked against what it names', () => {

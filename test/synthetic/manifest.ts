@@ -22,5 +22,5 @@ export const SYNTHETIC: ProviderManifestEntry = {
 		keywords: ['n8n-community-node-package'],
 	},
 	fake: { module: 'test/synthetic/fake', start: 'startFakeSynthetic' },
-	contract: 'test/synthetic/contract',
+	tests: 'test/synthetic',
 };

@@ -51,7 +51,13 @@ export async function removeBackground(
 			PROVIDER,
 			error.success ? error.data.code : status,
 			error.success ? error.data.message : `HTTP ${status}`,
-			{ itemIndex, httpCode: status, description: authHint(status, 'Synthetic API') || undefined },
+			{
+				itemIndex,
+				httpCode: status,
+				description: `Synthetic API answered HTTP ${status}.${authHint(status, 'Synthetic API')}${
+					error.success ? '' : ` Reply: ${excerpt(body, knownSecrets(ctx))}`
+				}`,
+			},
 		);
 	}
 	const reply = replySchema.safeParse(body);

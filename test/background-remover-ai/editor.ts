@@ -1,0 +1,7 @@
+/** BackgroundRemoverAI's expectations in the editor suite (test/suites/editor.ts). */
+import type { EditorRows } from '../suites/editor';
+
+export const editor: EditorRows = {
+	ownOptionsActOn: { batchSize: ['image.removeBackground'] },
+	searchPhrases: ['BackgroundRemoverAI', 'background remover ai'],
+};

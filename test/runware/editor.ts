@@ -1,0 +1,10 @@
+/** Runware's expectations in the editor suite (test/suites/editor.ts). */
+import type { EditorRows } from '../suites/editor';
+
+export const editor: EditorRows = {
+	ownOptionsActOn: {
+		batchSize: ['image.removeBackground'],
+		outputQuality: ['image.removeBackground'],
+	},
+	searchPhrases: ['Runware'],
+};

@@ -1,0 +1,12 @@
+/** The Synthetic provider's rows in the faults suite (test/suites/faults.ts): synchronous, the image in the reply. */
+import type { FaultScenario } from '../suites/faults';
+import { png } from '../suites/faults';
+
+export const faults: FaultScenario = {
+	params: { resource: 'image', operation: 'removeBackground', binaryPropertyName: 'data' },
+	items: () => png(),
+	paths: { submit: (r) => r.method === 'POST' && r.path === '/v1/remove-background' },
+	// A 200 without the image.
+	missingFields: () => ({ id: 'task-1' }),
+	errors: { missingFields: 'Synthetic sent a reply that is not a valid API response' },
+};
