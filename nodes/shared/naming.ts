@@ -8,8 +8,8 @@
  *   Get Result);
  * - role: what the file is: `nobg` (the subject without its background), `mask`, `whitebg`
  *   (the subject on white), `animation` (Photo Animer), `preview` / `original` (video preview
- *   frames), `edited` (an image reframed with its own background: Photoroom's Edit without
- *   background removal);
+ *   frames), `edited` (an image reframed or resized with its own background kept: an edit
+ *   without background removal);
  * - n: the file's number when one item has several of the same role (from 1; the first has none);
  * - extension: from the file's real type.
  */
