@@ -98,11 +98,11 @@ const operation: ItemOperation<Params> = {
 		});
 		return 'binary' in file
 			? resultItem(
-					{ provider: 'runware', operation: 'probe.download', status: 'done' },
+					{ provider: 'cutoutPro', operation: 'probe.download', status: 'done' },
 					{ data: file.binary },
 				)
 			: resultItem({
-					provider: 'runware',
+					provider: 'cutoutPro',
 					operation: 'probe.download',
 					status: 'done',
 					downloadSkipped: file.skipped,

@@ -95,7 +95,7 @@ describe('shared execution', () => {
 			sku: 'A-1',
 			action: 'ok',
 			status: 'done',
-			provider: 'runware',
+			provider: 'cutoutPro',
 		});
 	});
 
@@ -120,7 +120,7 @@ describe('shared execution', () => {
 			items: [{ json: { action: 'ok', sku: 'A-3' } }],
 		});
 		expect(out[0].json).toEqual({
-			provider: 'runware',
+			provider: 'cutoutPro',
 			operation: 'probe.ok',
 			status: 'done',
 			taskId: 'task-0',

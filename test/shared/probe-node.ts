@@ -78,7 +78,7 @@ const operation: ItemOperation<Params> = {
 					request: () => ({ method: 'GET', url: params.url!, json: true }),
 				});
 				return resultItem({
-					provider: 'runware',
+					provider: 'cutoutPro',
 					operation: 'probe.send',
 					status: 'done',
 					httpCode: response.statusCode,
@@ -98,10 +98,10 @@ const operation: ItemOperation<Params> = {
 							: { done: false, progress: `${log.pollsChecked} checks` };
 					},
 				});
-				return resultItem({ provider: 'runware', operation: 'probe.poll', status: 'done', value });
+				return resultItem({ provider: 'cutoutPro', operation: 'probe.poll', status: 'done', value });
 			}
 			return resultItem({
-				provider: 'runware',
+				provider: 'cutoutPro',
 				operation: 'probe.ok',
 				status: 'done',
 				taskId: `task-${itemIndex}`,
