@@ -2,10 +2,10 @@
 // scripts/dev.mjs and the e2e tier (test/e2e/cases/examples.mjs), so the test runs the examples
 // exactly as a developer gets them.
 //
-// - Stand-ins of the five providers (test/fakes/sandbox.ts, compiled into .n8n-harness/fakes)
-//   on 127.0.0.1, one credential per provider pointing at them ("… (sandbox)"): every example
-//   runs with no key and no cost. Never part of the published package.
-// - Examples name their credential ({ id: null, name: "Ximilar (sandbox)" }): on import n8n
+// - Stand-ins of every provider (test/fakes/sandbox.ts, each provider's in test/<provider>/sandbox.ts,
+//   compiled into .n8n-harness/fakes) on 127.0.0.1, one credential per provider pointing at them
+//   ("… (sandbox)"): every example runs with no key and no cost. Never part of the published package.
+// - Examples name their credential ({ id: null, name: "<Provider> (sandbox)" }): on import n8n
 //   looks a credential up by type and name, so under `npm run dev` the sandbox one is used, and
 //   in any other n8n the node simply has no credential yet (no dangling id).
 // - Files: the examples write to `.n8n-files/<name>`, relative to n8n's working folder. In n8n's
@@ -19,15 +19,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { compileFakes, importCredentials, importWorkflowsFromDir, listWorkflowIds, queryDatabase } from './n8n-env.mjs';
+import { PROVIDERS } from './providers.mjs';
 
-/** One credential per provider; fixed ids so a restart updates them instead of adding more. */
-export const SANDBOX_CREDENTIALS = [
-	{ id: 'bgrSandboxCutoutPro', name: 'Cutout.pro (sandbox)', type: 'cutoutProApi' },
-	{ id: 'bgrSandboxBgRemoverAi', name: 'BackgroundRemoverAI (sandbox)', type: 'backgroundRemoverAiApi' },
-	{ id: 'bgrSandboxXimilar', name: 'Ximilar (sandbox)', type: 'ximilarApi' },
-	{ id: 'bgrSandboxRunware', name: 'Runware (sandbox)', type: 'runwareApi' },
-	{ id: 'bgrSandboxPhotoroom', name: 'Photoroom (sandbox)', type: 'photoroomApi' },
-];
+/**
+ * One credential per provider of providers.manifest.ts, "<display name> (sandbox)"; fixed ids
+ * (from the provider's folder) so a restart updates them instead of adding more.
+ */
+export const SANDBOX_CREDENTIALS = PROVIDERS.map((p) => ({
+	id: `bgrSandbox${p.folder}`,
+	name: `${p.displayName} (sandbox)`,
+	type: p.credential.type,
+}));
 
 /** The folder the examples write into, relative to n8n's working folder (see above). */
 export const EXAMPLE_FILES_DIR = '.n8n-files';

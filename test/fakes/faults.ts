@@ -1,20 +1,21 @@
 /**
  * Fault markers: a request asks a fake provider to fail by carrying one of these in an input file
  * name or URL. Nothing else does: a fake never fails a request because a name merely contains a
- * word such as `bad` or `fail`, since the nodes generate names (6 random hex characters before a
- * BackgroundRemoverAI upload, UUIDs, task IDs, signed-URL tokens) that contain such words by
+ * word such as `bad` or `fail`, since the nodes generate names (6 random hex characters before an
+ * upload's name, UUIDs, task IDs, signed-URL tokens) that contain such words by
  * chance (`7afbad-0-shoe.jpg`; issue 23).
  *
  * Every marker starts and ends with `__`: no hex string, UUID, item number or task ID contains an
- * underscore, and a marker must follow other characters in a BackgroundRemoverAI file name (the
- * node drops leading underscores from upload names), e.g. `shoe__fault-unprocessable__.png`.
+ * underscore, and a marker must follow other characters in an upload's file name (a node may
+ * drop leading underscores from upload names), e.g. `shoe__fault-unprocessable__.png`. Which fake
+ * honours which marker: its calls of `asksFor`.
  */
 export const FAULT = {
-	/** BackgroundRemoverAI: an upload whose file name carries it is listed in `failed` ("could not process file"). */
+	/** An upload whose file name carries it cannot be processed (a batch lists it as failed: "could not process file"). */
 	unprocessable: '__fault-unprocessable__',
-	/** Runware, Ximilar: an input URL carrying it cannot be downloaded by the provider. */
+	/** An input URL carrying it cannot be downloaded by the provider. */
 	download: '__fault-download__',
-	/** Runware: a task whose input URL carries it gets neither a result nor an error (a lost reply). */
+	/** A task whose input URL carries it gets neither a result nor an error (a lost reply). */
 	noReply: '__fault-no-reply__',
 	/** Cutout.pro: a video task whose `videoUrl` carries it ends as failed ("Video decode error"). */
 	videoFails: '__fault-video-fails__',

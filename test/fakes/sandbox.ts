@@ -1,67 +1,69 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never shipped: it loads each provider's stand-in by path */
 /**
- * The sandbox of `npm run dev`: the five provider stand-ins on 127.0.0.1, one API key for all,
- * background removal by sandbox-images.ts (near-white made transparent) where the fake sees
- * the image (Photoroom's stand-in draws its result in one colour, of the size and format asked). Async tasks finish at the first status poll; with `notify`, a Cutout.pro video or
- * Photo Animer task also finishes by itself a moment after its submission and the Cutout.pro
- * stand-in POSTs its notification to the URLs `notify.urls()` gives, as Cutout.pro does to the
- * address set in the account (see cutout-pro.ts). Never shipped: the package's real installs
- * talk to the providers.
+ * The sandbox of `npm run dev`: every provider's stand-in on 127.0.0.1, one API key for all,
+ * background removal by sandbox-images.ts (near-white made transparent) where a fake sees the
+ * image. Each provider's stand-in is its own: `sandbox` in test/<provider>/sandbox.ts (the
+ * manifest's `tests` folder), which starts its fake with the options it models. Async tasks
+ * finish at the first status poll; with `notify`, a provider that sends task notifications (the
+ * Cutout.pro stand-in: a video or Photo Animer task finishes by itself a moment after its
+ * submission and the stand-in POSTs its notification to the URLs `notify.urls()` gives, as
+ * Cutout.pro does to the address set in the account; see cutout-pro.ts) sends them. Never
+ * shipped: the package's real installs talk to the providers.
  */
-import { startFakeBackgroundRemoverAi, type FakeBackgroundRemoverAi } from './background-remover-ai';
-import {
-	startFakeCutoutPro,
-	type FakeCutoutPro,
-	type FakeCutoutProOptions,
-} from './cutout-pro';
-import { startFakePhotoroom, type FakePhotoroom } from './photoroom';
-import { startFakeRunware, type FakeRunware } from './runware';
+import path from 'node:path';
+
+import { PROVIDERS } from '../../providers.manifest';
+import type { FakeCutoutProOptions } from './cutout-pro';
+import type { FakeServer } from './fake-server';
 import { sandboxCutout } from './sandbox-images';
-import { startFakeXimilar, type FakeXimilar } from './ximilar';
 
 /** The key every sandbox credential carries (the stand-ins check it like the real APIs do). */
 export const SANDBOX_API_KEY = 'sandbox-no-real-key';
 
-export interface Sandbox {
-	/** Base URL per credential type, e.g. `{ ximilarApi: 'http://127.0.0.1:41234' }`. */
-	baseUrls: Record<'cutoutProApi' | 'backgroundRemoverAiApi' | 'ximilarApi' | 'runwareApi' | 'photoroomApi', string>;
-	apiKey: string;
-	/** The running stand-ins (tests look at what they were sent). */
-	providers: {
-		cutoutPro: FakeCutoutPro;
-		backgroundRemoverAi: FakeBackgroundRemoverAi;
-		ximilar: FakeXimilar;
-		runware: FakeRunware;
-		photoroom: FakePhotoroom;
-	};
-	close(): Promise<void>;
-}
-
 export interface SandboxOptions {
-	/** Where the Cutout.pro stand-in sends task-finished notifications (none without). */
+	/** Where a stand-in that notifies sends task-finished notifications (none without). */
 	notify?: FakeCutoutProOptions['notify'];
 }
 
+/** What a provider's stand-in is started with; each takes what its fake models. */
+export interface StandInOptions extends SandboxOptions {
+	apiKey: string;
+	/** The sandbox's background removal, for fakes that return the image they were sent. */
+	cutout: typeof sandboxCutout;
+}
+
+/** A provider's stand-in (`sandbox` in test/<provider>/sandbox.ts). */
+export interface StandIn {
+	start(options: StandInOptions): Promise<FakeServer>;
+}
+
+export interface Sandbox {
+	/** Base URL per credential type, e.g. `{ <credential type>: 'http://127.0.0.1:41234' }`. */
+	baseUrls: Record<string, string>;
+	apiKey: string;
+	/** The running stand-ins by provider id (tests look at what they were sent). */
+	providers: Record<string, FakeServer>;
+	close(): Promise<void>;
+}
+
+/** The repository root: two folders up, here and in the compiled copy (.n8n-harness/fakes). */
+const ROOT = path.resolve(__dirname, '..', '..');
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const apiKey = SANDBOX_API_KEY;
-	const cutout = sandboxCutout;
-	const [cutoutPro, backgroundRemoverAi, ximilar, runware, photoroom] = await Promise.all([
-		startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout, notify: options.notify }),
-		startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0 }),
-		startFakeXimilar({ apiKey, cutout }),
-		startFakeRunware({ apiKey, cutout }),
-		startFakePhotoroom({ apiKey }),
-	]);
-	const servers = [cutoutPro, backgroundRemoverAi, ximilar, runware, photoroom];
+	const servers = await Promise.all(
+		PROVIDERS.map(async (entry) => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest names the folder
+			const { sandbox } = require(path.join(ROOT, entry.tests, 'sandbox')) as { sandbox: StandIn };
+			return await sandbox.start({ apiKey, cutout: sandboxCutout, notify: options.notify });
+		}),
+	);
 	return {
 		apiKey,
-		providers: { cutoutPro, backgroundRemoverAi, ximilar, runware, photoroom },
-		baseUrls: {
-			cutoutProApi: cutoutPro.baseUrl,
-			backgroundRemoverAiApi: backgroundRemoverAi.baseUrl,
-			ximilarApi: ximilar.baseUrl,
-			runwareApi: runware.baseUrl,
-			photoroomApi: photoroom.baseUrl,
-		},
+		providers: Object.fromEntries(PROVIDERS.map((entry, i) => [entry.id, servers[i]])),
+		baseUrls: Object.fromEntries(
+			PROVIDERS.map((entry, i) => [entry.credential.type, servers[i].baseUrl]),
+		),
 		close: async () => {
 			await Promise.all(servers.map(async (s) => await s.close()));
 		},
