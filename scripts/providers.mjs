@@ -3,7 +3,7 @@
 // TypeScript compiles it (types erased) and it is imported from memory.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import ts from 'typescript';
 
@@ -29,3 +29,16 @@ export const fakeName = (p) => p.fake.module.replace(/^test\/fakes\//, '');
 
 /** A node's or credential's file in dist/, as package.json's `n8n` section lists it. */
 export const distFile = (entry) => `dist/${entry.file}.js`;
+
+/**
+ * A module of a provider's test folder (`p.tests`) that the runs in a real n8n read: `e2e.mjs`
+ * (its e2e rows, fake and credentials, example checks), `bench.mjs` (its bench scenario).
+ */
+export async function providerRunFile(p, file) {
+	return await import(pathToFileURL(join(REPO_DIR, p.tests, file)).href);
+}
+
+/** Every provider's `e2e` (test/<provider>/e2e.mjs), in manifest order, with its entry as `provider`. */
+export async function providerE2e(providers = PROVIDERS) {
+	return await Promise.all(providers.map(async (p) => ({ provider: p, ...(await providerRunFile(p, 'e2e.mjs')).e2e })));
+}

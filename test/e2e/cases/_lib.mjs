@@ -1,6 +1,7 @@
 // Shared helpers of the e2e cases (the runner skips files starting with `_`): workflow builders,
 // a media sniffer independent of the fakes' own, binary assertions, batch import.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -198,3 +199,20 @@ export function filesFolder(h, prefix = 'n8n-e2e-files-') {
 
 /** The all-in-one package's name, the node type prefix the example files use. */
 export const ALL_IN_ONE = JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')).name;
+
+// ---------------------------------------------------------------- operation rows (test/<provider>/e2e.mjs)
+
+export const HEX32 = /^[0-9a-f]{32}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const FAST_WAIT = { waitForCompletion: true, maxWaitSeconds: 60, pollIntervalSeconds: 0.25 };
+export const NO_WAIT = { waitForCompletion: false };
+export const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+
+/** Checks the json fields every node returns. */
+export function contract(assert, json, expected) {
+	for (const [key, value] of Object.entries(expected)) {
+		if (value instanceof RegExp) assert.match(String(json[key]), value, `json.${key} = ${JSON.stringify(json[key])}`);
+		else assert.deepEqual(json[key], value, `json.${key}`);
+	}
+}

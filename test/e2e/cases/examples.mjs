@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import * as env from '../../../scripts/n8n-env.mjs';
+import { providerE2e } from '../../../scripts/providers.mjs';
 import { SANDBOX_CREDENTIALS, exampleFilesEnv, setUpExamples, startSandbox } from '../../../scripts/sandbox.mjs';
 import { ALL_IN_ONE, expectBinary, pngSize, sniff } from './_lib.mjs';
 
@@ -40,7 +41,7 @@ export default {
 		let n8nUrl;
 		const sandbox = await startSandbox({ notifyTriggersOf: { userFolder, n8nUrl: () => n8nUrl } });
 		h.onCleanup(() => sandbox.close());
-		const { ximilar, cutoutPro, photoroom } = sandbox.providers;
+		const { cutoutPro } = sandbox.providers;
 		const images = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-images.js');
 
 		const examples = await setUpExamples(userFolder, { sandbox, examplesDir, adapt });
@@ -106,36 +107,15 @@ export default {
 		// expectBinary() reads binaries through `readBinary` of this case's own user folder
 		const hb = { readBinary: (binary) => env.readBinary(userFolder, binary) };
 
-		await t.test('ecommerce-catalog: Ximilar (sandbox) cuts out 3 products; PNG + white JPG per SKU on disk', needs('ecommerce-catalog.json'), async () => {
-			const result = await run('ecommerce-catalog.json');
-			const items = h.nodeOutput(result, 'Remove background');
-			assert.equal(items.length, 3);
-			assert.equal(ximilar.state.calls.length, 1, 'one request for the 3 records');
-			const [call] = ximilar.state.calls;
-			assert.equal(call.endpoint, 'precise');
-			assert.deepEqual(
-				call.records.map((r) => r._url),
-				['shoe-001', 'bag-002', 'hat-003'].map((s) => `https://images.example.com/products/${s}.jpg`),
-			);
-			['SHOE-001', 'BAG-002', 'HAT-003'].forEach((sku, i) => {
-				const item = items[i];
-				assert.equal(item.json.provider, 'ximilar');
-				assert.equal(item.json.status, 'done');
-				const png = expectBinary(hb, item.binary.data, { kind: 'png', label: `${sku} data` });
-				const jpg = expectBinary(hb, item.binary.whiteBackground, { kind: 'jpeg', label: `${sku} white` });
-				// the result visibly comes from the picture: its background transparent, the subject kept
-				const img = images.decodeImage(png);
-				let clear = 0;
-				for (let p = 3; p < img.data.length; p += 4) if (img.data[p] === 0) clear += 1;
-				const total = img.width * img.height;
-				assert.ok(clear > total * 0.2 && clear < total * 0.9, `${sku}: ${clear} of ${total} pixels transparent`);
-				assert.deepEqual(pngSize(png), { width: item.json.width, height: item.json.height });
-				assert.deepEqual(readFileSync(join(out.dir, `${sku}.png`)), png);
-				assert.deepEqual(readFileSync(join(out.dir, `${sku}-white.jpg`)), jpg);
-			});
-			// different products, different pictures
-			assert.notDeepEqual(readFileSync(join(out.dir, 'SHOE-001.png')), readFileSync(join(out.dir, 'BAG-002.png')));
-		});
+
+		// each provider's example checks (`e2e.examples` in test/<provider>/e2e.mjs, read through the
+		// manifest); Cutout.pro's below share the instance's trigger and credits branch
+		const checked = { h, assert, run, hb, images, providers: sandbox.providers, outDir: out.dir };
+		for (const unit of await providerE2e()) {
+			for (const { file, title, check } of unit.examples) {
+				await t.test(`${file.replace(/\.json$/, '')}: ${title}`, needs(file), async () => await check(checked));
+			}
+		}
 
 		await t.test('credits-check-before-batch: enough Cutout.pro credits → 3 cut-outs on disk; too few → Stop and Error, nothing sent', needs('credits-check-before-batch.json'), async () => {
 			const result = await run('credits-check-before-batch.json');
@@ -162,46 +142,6 @@ export default {
 			assert.equal(cutoutPro.state.mattings.length, mattings, 'no image was sent');
 		});
 
-		await t.test('marketplace-amazon-photoroom: Photoroom (sandbox) Edit with the Amazon preset → a 2000×2000 white JPEG per product, <source>-whitebg.jpg on disk', needs('marketplace-amazon-photoroom.json'), async () => {
-			const before = photoroom.state.calls.length;
-			const result = await run('marketplace-amazon-photoroom.json');
-			const items = h.nodeOutput(result, 'Amazon main image');
-			const sources = ['shoe-001', 'bag-002', 'hat-003'];
-			assert.equal(items.length, 3);
-			// one GET /v2/edit per product, with exactly the preset README shows and the product's URL
-			// (in any order: the node may send items concurrently)
-			const calls = photoroom.state.calls.slice(before).sort((a, b) => sources.findIndex((s) => a.params.imageUrl?.includes(s)) - sources.findIndex((s) => b.params.imageUrl?.includes(s)));
-			assert.deepEqual(
-				calls.map((c) => ({ endpoint: c.endpoint, method: c.method, status: c.status, params: c.params })),
-				sources.map((s) => ({
-					endpoint: 'edit',
-					method: 'GET',
-					status: 200,
-					params: {
-						imageUrl: `https://images.example.com/products/${s}.jpg`,
-						removeBackground: 'true',
-						'background.color': 'FFFFFF',
-						outputSize: '2000x2000',
-						padding: '0.05',
-						'export.format': 'jpeg',
-					},
-				})),
-			);
-			sources.forEach((source, i) => {
-				const item = items[i];
-				assert.equal(item.json.provider, 'photoroom');
-				assert.equal(item.json.operation, 'image.edit');
-				assert.equal(item.json.status, 'done');
-				assert.equal(item.json.marketplace, 'amazon');
-				const jpg = expectBinary(hb, item.binary.data, { kind: 'jpeg', fileName: `${source}-whitebg.jpg`, label: source });
-				// the bytes decode to 2000 × 2000, pure white (255, 255, 255) where the stand-in drew no subject
-				const img = images.decodeImage(jpg);
-				assert.deepEqual({ width: img.width, height: img.height }, { width: 2000, height: 2000 });
-				assert.deepEqual([...img.data.subarray(0, 3)], [255, 255, 255], `${source}: corner pixel`);
-				// the Write node wrote the result under the name the node gave it
-				assert.deepEqual(readFileSync(join(out.dir, `${source}-whitebg.jpg`)), jpg);
-			});
-		});
 
 		await t.test('photo-animation: Cutout.pro (sandbox) Photo Animer → GIF on disk', needs('photo-animation.json'), async () => {
 			const result = await run('photo-animation.json');

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import * as env from '../../../scripts/n8n-env.mjs';
+import { PROVIDERS } from '../../../scripts/providers.mjs';
 import { chainWorkflow, importCreds, importWorkflows, installedTypes } from '../cases/_lib.mjs';
 import { OPERATIONS } from '../cases/operations.mjs';
 
@@ -60,7 +61,7 @@ export function registerCoexistenceTests({ packed, fakesDir, keep, makeCaseConte
 					assert.equal(exported.code, 0, exported.stdout + exported.stderr);
 					assert.doesNotMatch(exported.stdout + exported.stderr, /Failed to load|Error loading|already registered|is not a constructor/i);
 					const loaded = JSON.parse(readFileSync(out, 'utf8')).map((n) => n.name);
-					for (const name of [`${allInOne.name}.cutoutPro`, `${allInOne.name}.ximilar`, `${PROVIDER}.cutoutPro`, `${PROVIDER}.cutoutProTrigger`]) {
+					for (const name of [...PROVIDERS.map((p) => `${allInOne.name}.${p.nodes[0].type}`), `${PROVIDER}.cutoutPro`, `${PROVIDER}.cutoutProTrigger`]) {
 						assert.ok(loaded.includes(name), `${name} not loaded`);
 					}
 
