@@ -1,6 +1,9 @@
 // Workflow JSON for the benchmarks: our nodes, and the same jobs built from n8n's own nodes
 // (HTTP Request 4.2, Extract From File, Wait, If) the way a user would build them.
 
+/** The key every bench fake accepts (and every bench credential carries). */
+export const API_KEY = 'bench-key';
+
 let position = 0;
 export function node(name, type, parameters = {}, extra = {}) {
 	position += 220;
