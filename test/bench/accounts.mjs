@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import * as env from '../../scripts/n8n-env.mjs';
+import * as env from '../lib/n8n/index.mjs';
 import { ownerSession } from '../queue/cluster.mjs';
 import { outputItems, prepareInstanceAt, runError, tasksOf } from './lib/instance.mjs';
 import { startLimiter } from './lib/limiter.mjs';

@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 
-import { NODE24 } from '../../scripts/n8n-env.mjs';
+import { NODE24 } from '../lib/n8n/index.mjs';
 
 import { nodeSpan, readProcMemory, runError, tasksOf } from './lib/instance.mjs';
 import { writeVideo } from './lib/images.mjs';

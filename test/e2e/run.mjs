@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
-import * as env from '../../scripts/n8n-env.mjs';
+import * as env from '../lib/n8n/index.mjs';
 import { PROVIDER_PACKAGES, packAll } from '../../scripts/packages.mjs';
 import { fakeName, provider } from '../../scripts/providers.mjs';
 import { SSRF_E2E_ENV, installedTypes } from './cases/_lib.mjs';

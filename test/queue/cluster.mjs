@@ -9,7 +9,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { N8N_BIN, NODE24, installTarball, n8nCli, n8nEnv } from '../../scripts/n8n-env.mjs';
+import { N8N_BIN, NODE24, installTarball, n8nCli, n8nEnv } from '../lib/n8n/index.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import * as env from '../../scripts/n8n-env.mjs';
+import * as env from '../lib/n8n/index.mjs';
 import { fakeName, provider } from '../../scripts/providers.mjs';
 import { startLimiter } from '../bench/lib/limiter.mjs';
 import { MIME, pngSize, sniff } from '../e2e/cases/_lib.mjs';

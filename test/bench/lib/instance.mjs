@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import * as env from '../../../scripts/n8n-env.mjs';
+import * as env from '../../lib/n8n/index.mjs';
 
 const log = (...a) => console.error('[bench]', ...a);
 

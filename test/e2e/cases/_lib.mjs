@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { REPO_DIR, importCredentials, importWorkflowsFromDir, makeId } from '../../../scripts/n8n-env.mjs';
+import { REPO_DIR, importCredentials, importWorkflowsFromDir, makeId } from '../../lib/n8n/index.mjs';
 
 /**
  * n8n v3's default, SSRF protection on, with the local fakes (127.0.0.1 / ::1) let through by n8n's

@@ -10,7 +10,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import * as env from '../../../scripts/n8n-env.mjs';
+import * as env from '../../lib/n8n/index.mjs';
 import { assertSuccess, chainWorkflow, filesFolder, MANUAL, node, readFileNode, sniff } from './_lib.mjs';
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');

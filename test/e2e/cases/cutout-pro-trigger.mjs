@@ -24,7 +24,7 @@
 //   IsolatedVmBridge initialize/loadVendorLibraries/dispose dominate). Lazy acquire takes one only
 //   when an expression is evaluated: ~50 ms. (N8N_EXPRESSION_ENGINE=legacy: ~15 ms, but without
 //   the isolation.) With the defaults the burst also completes, only about twice as slowly.
-import { publishWorkflow } from '../../../scripts/n8n-env.mjs';
+import { publishWorkflow } from '../../lib/n8n/index.mjs';
 import { importWorkflows } from './_lib.mjs';
 
 const TOKEN = 'e2e-secret-token-0123456789';

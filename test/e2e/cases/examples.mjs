@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import * as env from '../../../scripts/n8n-env.mjs';
+import * as env from '../../lib/n8n/index.mjs';
 import { providerE2e } from '../../../scripts/providers.mjs';
 import { SANDBOX_CREDENTIALS, exampleFilesEnv, setUpExamples, startSandbox } from '../../../scripts/sandbox.mjs';
 import { ALL_IN_ONE, expectBinary, pngSize, sniff } from './_lib.mjs';

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-import * as env from '../../../scripts/n8n-env.mjs';
+import * as env from '../../lib/n8n/index.mjs';
 import { setUpExamples, startSandbox } from '../../../scripts/sandbox.mjs';
 
 /** The Dockerfile block of README.md: { from, copy, run }. */

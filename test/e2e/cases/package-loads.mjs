@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { REPO_DIR } from '../../../scripts/n8n-env.mjs';
+import { REPO_DIR } from '../../lib/n8n/index.mjs';
 
 export default {
 	name: 'package: n8n loads every node of package.json n8n.nodes',

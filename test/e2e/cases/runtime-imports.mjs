@@ -15,7 +15,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
-import { N8N_INSTALL_DIR } from '../../../scripts/n8n-env.mjs';
+import { N8N_INSTALL_DIR } from '../../lib/n8n/index.mjs';
 import { assertSuccess, chainWorkflow, codeNode, expectBinary, importCreds, importWorkflows, node } from './_lib.mjs';
 
 const PROBE = `

@@ -12,7 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import * as env from '../../../scripts/n8n-env.mjs';
+import * as env from '../../lib/n8n/index.mjs';
 import { PROVIDERS } from '../../../scripts/providers.mjs';
 import { chainWorkflow, importCreds, importWorkflows, installedTypes } from '../cases/_lib.mjs';
 import { OPERATIONS } from '../cases/operations.mjs';

@@ -24,7 +24,7 @@ import {
 	readBinary,
 	startN8n,
 	waitForExecutions,
-} from '../../../scripts/n8n-env.mjs';
+} from '../../lib/n8n/index.mjs';
 import {
 	SAMPLE_CREDENTIAL_TYPE,
 	SAMPLE_NODE_TYPE,
