@@ -11,7 +11,7 @@ import {
 } from '../fakes/cutout-pro';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../fakes/fake-server';
 import { FAULT } from '../fakes/faults';
-import { callWebhook } from '../harness/n8n';
+import { callWebhook } from '../harness/webhook';
 
 const API_KEY = 'sandbox-key';
 const SECRET = 'a-long-random-secret';

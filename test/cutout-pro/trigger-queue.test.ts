@@ -4,7 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { CutoutProTrigger } from '../../nodes/CutoutPro/CutoutProTrigger.node';
 import { startFakeServer, type FakeServer } from '../fakes/fake-server';
 import { makeMov } from '../fakes/media';
-import { callWebhook } from '../harness/n8n';
+import { callWebhook } from '../harness/webhook';
 
 // Queue mode: the trigger's webhook() runs in the webhook process, whose stored files no
 // execution owns. By default it only hands the task on; Get Task downloads on a worker.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { CutoutProTrigger } from '../../nodes/CutoutPro/CutoutProTrigger.node';
 import { startFakeServer, type FakeServer } from '../fakes/fake-server';
 import { makeMov } from '../fakes/media';
-import { callWebhook } from '../harness/n8n';
+import { callWebhook } from '../harness/webhook';
 
 const SECRET = randomBytes(9).toString('base64url');
 const WRONG = randomBytes(9).toString('base64url');

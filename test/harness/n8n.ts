@@ -6,8 +6,6 @@
  * following n8n's own test harness (packages/core/nodes-testing) and CredentialsHelper.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +22,6 @@ import {
 	BinaryDataConfig,
 	BinaryDataService,
 	ExecutionLifecycleHooks,
-	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import type {
@@ -43,7 +40,6 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IVersionedNodeType,
-	IWebhookData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -57,11 +53,12 @@ const { Container } = createRequire(require.resolve('n8n-core'))(
 let binaryReady: Promise<void> | undefined;
 
 /** additionalData carries only what an execution started by the CLI would need here. */
-function partial<T extends object>(fields: Partial<T>): T {
+export function partial<T extends object>(fields: Partial<T>): T {
 	return fields as T;
 }
 
-async function ensureBinaryStore() {
+/** Sets up n8n-core's filesystem binary store once per test file. */
+export async function ensureBinaryStore() {
 	binaryReady ??= (async () => {
 		const config = Container.get(BinaryDataConfig);
 		config.mode = 'filesystem';
@@ -75,6 +72,11 @@ async function ensureBinaryStore() {
 /** n8n's binary data service of the harness, initialised (filesystem mode). */
 export async function binaryStore(): Promise<BinaryDataService> {
 	await ensureBinaryStore();
+	return Container.get(BinaryDataService);
+}
+
+/** n8n-core's binary store as it is (set up by a run or by binaryStore()). */
+export function binaryDataService(): BinaryDataService {
 	return Container.get(BinaryDataService);
 }
 
@@ -128,7 +130,7 @@ export interface FixtureItem {
 	binary?: Record<string, { data: Buffer; fileName: string; mimeType: string }>;
 }
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(name: string) {
@@ -362,151 +364,4 @@ export async function binaryBytes(binary: IBinaryData | undefined): Promise<Buff
 	if (!binary) throw new Error('no binary data');
 	if (binary.id) return await Container.get(BinaryDataService).getAsBuffer(binary);
 	return Buffer.from(binary.data, BINARY_ENCODING);
-}
-
-export interface WebhookCall {
-	node: INodeType;
-	parameters: IDataObject;
-	request: {
-		headers: Record<string, string>;
-		query: Record<string, string>;
-		rawBody: Buffer;
-		body: unknown;
-	};
-}
-
-export interface WebhookOutcome {
-	status: number;
-	body: unknown;
-	workflowData?: INodeExecutionData[][];
-}
-
-/**
- * Calls a trigger node's webhook() through n8n-core's WebhookContext with an express-like
- * request and response (n8n's web server parses the body and keeps rawBody the same way).
- */
-export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
-	await ensureBinaryStore();
-	const typeName = call.node.description.name;
-	const nodeTypes = new TestNodeTypes({ [typeName]: call.node });
-	const node: INode = {
-		id: 'trigger',
-		name: 'Trigger',
-		type: typeName,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: call.parameters as INode['parameters'],
-	};
-	const workflow = new Workflow({
-		id: 'wf',
-		nodes: [node],
-		connections: {},
-		nodeTypes,
-		active: true,
-	});
-	let status = 200;
-	let body: unknown;
-	const response = {
-		headersSent: false,
-		status(code: number) {
-			status = code;
-			return response;
-		},
-		json(value: unknown) {
-			body = value;
-			response.headersSent = true;
-			return response;
-		},
-		send(value: unknown) {
-			body = value;
-			response.headersSent = true;
-			return response;
-		},
-		end() {
-			response.headersSent = true;
-			return response;
-		},
-	};
-	const additionalData = partial<IWorkflowExecuteAdditionalData>({
-		httpRequest: {
-			...call.request,
-			method: 'POST',
-		} as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
-		httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
-		evalLlmMockHandler: undefined,
-		otel: undefined,
-	});
-	const webhookData = { webhookDescription: { name: 'default' } } as unknown as IWebhookData;
-	const context = new WebhookContext(
-		workflow,
-		node,
-		additionalData,
-		'webhook',
-		webhookData,
-		[],
-		null,
-	);
-	const result = await call.node.webhook!.call(context);
-	return { status, body, workflowData: result.workflowData };
-}
-
-export interface SignedUrlServer {
-	/** Give it to runNode as `restApiUrl`: signed URLs then point here. */
-	restApiUrl: string;
-	/** Answers given, in order: status and bytes sent. */
-	served: Array<{ status: number; bytes: number; message?: string }>;
-	close(): Promise<void>;
-}
-
-/**
- * Serves `GET <rest>/binary-data/signed?token=` the way n8n's BinaryDataController does, with
- * n8n-core's own BinaryDataService: the token is checked (a forged or expired one is a 400 with
- * jsonwebtoken's message), then the stored file is streamed with its type and length.
- */
-export async function startSignedUrlServer(): Promise<SignedUrlServer> {
-	await ensureBinaryStore();
-	const service = Container.get(BinaryDataService);
-	const served: SignedUrlServer['served'] = [];
-	const server = createServer((req, res) => {
-		void (async () => {
-			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-			if (url.pathname !== '/rest/binary-data/signed') {
-				res.statusCode = 404;
-				res.end();
-				return;
-			}
-			let id: string;
-			try {
-				id = service.validateSignedToken(url.searchParams.get('token') ?? '');
-			} catch (error) {
-				served.push({ status: 400, bytes: 0, message: (error as Error).message });
-				res.statusCode = 400;
-				res.end((error as Error).message);
-				return;
-			}
-			const metadata = await service.getMetadata(id);
-			res.setHeader('content-type', metadata.mimeType ?? 'application/octet-stream');
-			res.setHeader('content-length', String(metadata.fileSize));
-			served.push({ status: 200, bytes: metadata.fileSize });
-			(await service.getAsStream(id)).pipe(res);
-		})();
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		restApiUrl: `http://127.0.0.1:${port}/rest`,
-		served,
-		close: async () => {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
-	};
-}
-
-/** A token for a stored binary signed the way n8n signs it (`expiresIn` e.g. "-10s": expired). */
-export function signBinaryToken(binaryDataId: string, expiresIn: string): string {
-	return Container.get(BinaryDataService).createSignedToken(
-		{ id: binaryDataId } as IBinaryData,
-		expiresIn as Parameters<BinaryDataService['createSignedToken']>[1],
-	);
 }

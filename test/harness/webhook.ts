@@ -1,0 +1,102 @@
+/**
+ * A trigger node's webhook() called through n8n-core's WebhookContext, as n8n's web server calls
+ * it (./n8n.ts runs action nodes).
+ */
+import { WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { ensureBinaryStore, partial, TestNodeTypes } from './n8n';
+
+export interface WebhookCall {
+	node: INodeType;
+	parameters: IDataObject;
+	request: {
+		headers: Record<string, string>;
+		query: Record<string, string>;
+		rawBody: Buffer;
+		body: unknown;
+	};
+}
+
+export interface WebhookOutcome {
+	status: number;
+	body: unknown;
+	workflowData?: INodeExecutionData[][];
+}
+
+/**
+ * Calls a trigger node's webhook() through n8n-core's WebhookContext with an express-like
+ * request and response (n8n's web server parses the body and keeps rawBody the same way).
+ */
+export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
+	await ensureBinaryStore();
+	const typeName = call.node.description.name;
+	const nodeTypes = new TestNodeTypes({ [typeName]: call.node });
+	const node: INode = {
+		id: 'trigger',
+		name: 'Trigger',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: call.parameters as INode['parameters'],
+	};
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+	});
+	let status = 200;
+	let body: unknown;
+	const response = {
+		headersSent: false,
+		status(code: number) {
+			status = code;
+			return response;
+		},
+		json(value: unknown) {
+			body = value;
+			response.headersSent = true;
+			return response;
+		},
+		send(value: unknown) {
+			body = value;
+			response.headersSent = true;
+			return response;
+		},
+		end() {
+			response.headersSent = true;
+			return response;
+		},
+	};
+	const additionalData = partial<IWorkflowExecuteAdditionalData>({
+		httpRequest: {
+			...call.request,
+			method: 'POST',
+		} as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
+		httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
+		evalLlmMockHandler: undefined,
+		otel: undefined,
+	});
+	const webhookData = { webhookDescription: { name: 'default' } } as unknown as IWebhookData;
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		null,
+	);
+	const result = await call.node.webhook!.call(context);
+	return { status, body, workflowData: result.workflowData };
+}
