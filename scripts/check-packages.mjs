@@ -24,27 +24,12 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { DEFAULT_OUT_DIR, PROVIDER_PACKAGES, REPO_DIR, packAll, providerLayout } from './packages.mjs';
+import { ensureScanner } from './scanner.mjs';
 
-const SCANNER_VERSION = '0.32.0';
-const SCANNER_DIR = join(process.env.N8N_HARNESS_DIR ?? join(REPO_DIR, '.n8n-harness'), 'scanner');
 const say = (m) => console.log(m);
 
 function sh(cmd, args, opts = {}) {
 	return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
-}
-
-/** @n8n/scan-community-package in a folder of its own (its dependencies pin eslint 9.29 and typescript 7). */
-function ensureScanner() {
-	const entry = join(SCANNER_DIR, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs');
-	if (existsSync(entry)) return entry;
-	mkdirSync(SCANNER_DIR, { recursive: true });
-	writeFileSync(join(SCANNER_DIR, 'package.json'), JSON.stringify({ name: 'scanner-harness', private: true }));
-	say(`installing @n8n/scan-community-package@${SCANNER_VERSION} into ${relative(REPO_DIR, SCANNER_DIR)}`);
-	const r = sh('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `@n8n/scan-community-package@${SCANNER_VERSION}`], {
-		cwd: SCANNER_DIR,
-	});
-	if (r.status !== 0) throw new Error(`scanner install failed:\n${r.stdout}\n${r.stderr}`);
-	return entry;
 }
 
 /** A folder laid out like the package's own repository (sources only), for lint and the scanner's source leg. */

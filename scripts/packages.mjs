@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { PROVIDERS, distFile } from './providers.mjs';
@@ -320,7 +320,7 @@ function npmPack(pkgDir, outDir) {
  * Builds once (clean dist/) unless build is false, then packs the all-in-one and every provider
  * package into outDir. Returns [{ name, version, tgz, size, files, providers: [folder…] }].
  */
-export function packAll({ outDir = DEFAULT_OUT_DIR, build = true, log = console.error } = {}) {
+export function packAll({ outDir = DEFAULT_OUT_DIR, build = true, log = console.error, treeTarballs } = {}) {
 	const stale = syncManifests();
 	if (stale.length) throw new Error(`stale provider manifests: ${stale.join(', ')}; run npm run pack:all -- --write-manifests and commit them`);
 	if (build) {
@@ -334,8 +334,14 @@ export function packAll({ outDir = DEFAULT_OUT_DIR, build = true, log = console.
 	const stagingDir = mkdtempSync(join(tmpdir(), 'n8n-packages-'));
 	try {
 		const packed = [{ ...npmPack(REPO_DIR, outDir), providers: PROVIDER_PACKAGES.map((p) => p.folder) }];
+		// the provider packages as their own repositories pack them (npm run release:check), when given
+		const fromTrees = treeTarballs && JSON.parse(readFileSync(treeTarballs, 'utf8'));
 		for (const p of PROVIDER_PACKAGES) {
-			packed.push({ ...npmPack(stageProviderPackage(p, stagingDir), outDir), providers: [p.folder] });
+			const tree = fromTrees?.find((t) => t.name === p.name);
+			if (tree) {
+				cpSync(tree.tgz, join(outDir, basename(tree.tgz)));
+				packed.push({ ...tree, tgz: join(outDir, basename(tree.tgz)), providers: [p.folder], fromTree: true });
+			} else packed.push({ ...npmPack(stageProviderPackage(p, stagingDir), outDir), providers: [p.folder] });
 		}
 		writeFileSync(join(outDir, 'packages.json'), `${JSON.stringify(packed, null, 2)}\n`);
 		return packed;
