@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-// npm run check:packages: what n8n's verification checks, for each of the six packages.
+// npm run check:packages: what n8n's verification checks, for the all-in-one package (each provider
+// package is checked the same way in its own generated repository: npm run release:check).
 //
 //   npm run check:packages [-- --no-pack]
 //
 // 1. packs all six (npm run pack:all; --no-pack uses the tarballs already in .tmp/packages);
-// 2. strict lint of each package as its own repository would run it: a folder holding that
-//    package's package.json, the exact eslint.config.mjs (@n8n/node-cli, strict), tsconfig.json
-//    and only its sources (nodes/<Provider>, nodes/shared, credentials/<Provider>*), linted with
-//    `eslint . --max-warnings 0`;
+// 2. strict lint of this repository (npm run lint);
 // 3. the static analysis of @n8n/scan-community-package (installed once into
 //    .n8n-harness/scanner with --ignore-scripts): its own ESLint configuration, run on the
 //    package's sources (its "source" leg: package.json + nodes/credentials) and on the unpacked
@@ -17,6 +15,8 @@
 //    (registry) and the attested source commit (GitHub).
 // 4. the tarball itself: no runtime dependencies, peer dependency exactly n8n-workflow "*", no
 //    install scripts, MIT, keyword, English-only text (ASCII letters) in node descriptions.
+// 5. a control: one provider package broken on purpose (in a workspace of its own sources) must
+//    fail the strict lint, the tarball leg and the manifest checks.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,7 +138,8 @@ async function main() {
 	const eslintBin = join(REPO_DIR, 'node_modules/eslint/bin/eslint.js');
 	const rows = [];
 	let failed = false;
-	for (const p of packed) {
+	// the provider packages are checked in their own generated repositories (npm run release:check)
+	for (const p of packed.filter((x) => x.providers.length > 1)) {
 		const isAllInOne = p.providers.length > 1;
 		const tarballDir = unpack(p.tgz);
 		const pkgJson = JSON.parse(readFileSync(join(tarballDir, 'package.json'), 'utf8'));
@@ -150,7 +151,7 @@ async function main() {
 				: sh(process.execPath, [eslintBin, '.', '--max-warnings', '0'], { cwd: srcDir });
 			const scanSource = await analyzePackage(srcDir, SOURCE_FILE_PATTERNS);
 			// the scanner's own source leg on the committed tree: root = the folder of the package.json
-			// named like the package (the repository for the all-in-one, nodes/<Provider>/npm for a provider)
+			// named like the package (this repository's root)
 			const commitRoot = findPackageRoot(commitDir, p.name);
 			const scanCommit = commitRoot ? await analyzePackage(commitRoot, SOURCE_FILE_PATTERNS) : { passed: false, message: `no package.json named ${p.name} in HEAD` };
 			const scanTarball = await analyzePackage(tarballDir, ['**/*.js', 'package.json']);

@@ -10,7 +10,7 @@
 // DIR/tarballs/ (packages.json lists them) for the packages e2e tier (npm run test:e2e:packages).
 //
 // The trees have the same dev dependencies and lockfile as this repository, so one `npm ci` (in
-// DIR/node_modules, which every tree beneath DIR resolves through Node's parent-folder lookup)
+// DIR/node_modules, which every tree in DIR/trees/ resolves through Node's parent-folder lookup)
 // serves them all; --only=<name> installs into that tree itself, as a clean clone would.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -66,11 +66,11 @@ rmSync(again, { recursive: true, force: true });
 say(`generated twice: ${reproducible ? 'the same bytes' : 'DIFFERENT bytes'}`);
 
 // one install for all the trees (same package-lock.json), or the single tree's own
-const installDir = only ? trees[0].dir : treesDir;
+const installDir = only ? trees[0].dir : outDir;
 if (!existsSync(join(installDir, 'node_modules/.bin/jest')) || !args.includes('--reuse-install')) {
 	if (!only) {
 		// npm ci needs a package.json + lock where it installs: the first tree's, moved up
-		for (const f of ['package.json', 'package-lock.json']) writeFileSync(join(treesDir, f), readFileSync(join(trees[0].dir, f)));
+		for (const f of ['package.json', 'package-lock.json']) writeFileSync(join(outDir, f), readFileSync(join(trees[0].dir, f)));
 	}
 	say(`npm ci in ${relative(process.cwd(), installDir)}`);
 	const ci = sh('npm', ['ci', '--prefer-offline'], installDir);

@@ -30,7 +30,12 @@ export const GITHUB_OWNER = 'n8n-nodes-background-removal';
 export const MAIN_REPOSITORY = `${GITHUB_OWNER}/n8n-nodes-background-removal`;
 const GENERATOR = 'scripts/release-repos.mjs';
 
-const read = (rel) => readFileSync(join(REPO_DIR, rel), 'utf8');
+const cache = new Map();
+/** A repository file's text (read once: the closures below read the same files many times). */
+const read = (rel) => {
+	if (!cache.has(rel)) cache.set(rel, readFileSync(join(REPO_DIR, rel), 'utf8'));
+	return cache.get(rel);
+};
 const rootPackage = () => JSON.parse(read('package.json'));
 
 /** Every file under `rel` (repository-relative, posix), sorted; git-ignored build folders skipped. */
