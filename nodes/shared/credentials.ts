@@ -75,3 +75,8 @@ export function accountKey(ctx: IExecuteFunctions, credentialType: string): stri
 	const baseUrl = readPerExecution.get(ctx)?.baseUrls.get(credentialType) ?? '';
 	return JSON.stringify([credentialType, credential?.id ?? credential?.name ?? '', baseUrl]);
 }
+
+/** The Base URLs this execution's credentials point at (read so far), without a trailing slash. */
+export function baseUrlsRead(ctx: IExecuteFunctions): string[] {
+	return [...(readPerExecution.get(ctx)?.baseUrls.values() ?? [])];
+}
