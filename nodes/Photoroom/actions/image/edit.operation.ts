@@ -16,7 +16,7 @@ import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
-import { photoroomImageRequest, PROVIDER, PROVIDER_ID, uncertaintyScore } from '../../transport';
+import { photoroomImageRequest, sandboxFlags, PROVIDER, PROVIDER_ID, uncertaintyScore } from '../../transport';
 import { imageResult, INPUT_FORMATS, MAX_EDIT_BYTES } from '../../helpers/images';
 import type { Marketplace } from '../../helpers/marketplace';
 import { MARKETPLACE_PRESETS, MARKETPLACES } from '../../helpers/marketplace';
@@ -312,6 +312,7 @@ export const operation: ItemOperation<Params> = {
 				height: result.height,
 				marketplace: params.marketplace,
 				uncertaintyScore: uncertaintyScore(reply.headers),
+				...(await sandboxFlags(ctx)),
 			},
 			{ data: await storeResult(ctx, reply.bytes, { source, role: params.role }, result.mimeType) },
 		);
