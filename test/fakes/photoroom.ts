@@ -2,7 +2,9 @@
  * Fake Photoroom API: Remove Background (`POST /v1/segment`, host sdk.photoroom.com), Image
  * Editing v2 (`GET|POST /v2/edit`) and the account (`GET /v2/account`, `GET /v1/account`), host
  * image-api.photoroom.com. One server answers both hosts: `apiUrl` is `baseUrl`. Header `x-api-key`.
- * Source: ../shared/providers/photoroom.md and Photoroom's OpenAPI document (2026-06-22).
+ * Source: ../shared/providers/photoroom.md and Photoroom's OpenAPI document (2026-06-22; a copy is
+ * test/photoroom/photoroom-openapi.json). The parameter table is photoroom-parameters.ts, the AI
+ * edits' rules photoroom-ai-rules.ts.
  *
  * As documented (C-spec / C-docs):
  * - segment: multipart `image_file` (required, PNG/JPEG/WEBP/HEIC) and `format` png|jpg|webp,
@@ -85,6 +87,7 @@ import {
 	type Rgba,
 } from './photoroom-images';
 import { decodeBase64Image, sniff } from './media';
+import { aiEditRules } from './photoroom-ai-rules';
 import { dynamicSpec, EDIT_PARAMS, parseColour, validateValue } from './photoroom-parameters';
 import type { PaidWork } from './paid-work';
 
@@ -176,6 +179,8 @@ export type FakePhotoroom = ProviderFake<PhotoroomState>;
 const SEGMENT_FIELDS = ['format', 'channels', 'bg_color', 'size', 'crop', 'despill'];
 const SEGMENT_PIXELS = { preview: 250_000, medium: 1_500_000, hd: 4_000_000, full: 36_000_000 };
 const MB = 1024 * 1024;
+/** Upscale's input limits with the default model (the document's figures). */
+const UPSCALE_PIXELS = { 'ai.fast': 1_000_000, 'ai.slow': 262_144 };
 const DAY_MS = 24 * 3600 * 1000;
 /** Sizes for generated images with `outputSize=auto` (derived: HD is about a megapixel). */
 const GENERATED_SIZES: Record<string, [number, number]> = {
@@ -198,6 +203,18 @@ const CONTENT_TYPES: Record<Format, string> = {
 	webp: 'image/webp',
 	avif: 'image/avif',
 };
+
+/**
+ * Upscale: 4 times the input (first shrunk to the model's pixels when `upscale.downscaleIfNeeded`
+ * allows and it is larger; derived: Photoroom says "up to 4 times"). Without upscale, the input.
+ */
+function upscaled(input: { width: number; height: number }, v: Record<string, string>) {
+	const mode = v['upscale.mode'];
+	if (mode !== 'ai.fast' && mode !== 'ai.slow') return { ...input };
+	const cap = UPSCALE_PIXELS[mode];
+	const shrunk = input.width * input.height > cap ? capPixels(input, cap) : input;
+	return { width: shrunk.width * 4, height: shrunk.height * 4 };
+}
 
 /** The fake's subject: the centred 3/4 of the image. */
 const subjectOf = (size: { width: number; height: number }) => ({
@@ -643,6 +660,9 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 				`${req.method === 'GET' ? 'imageUrl' : 'imageFile'} is required`,
 			);
 
+		// the AI edits' rules (photoroom-ai-rules.ts)
+		aiEditRules(v, has, req.headers);
+
 		// shadows and their model (photoroom.md §3.4 rule 5)
 		const mode = v['shadow.mode'];
 		const newModel = shadowModel === '2026-04-15';
@@ -723,7 +743,7 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 				throw new ParamError('beautify.onSubjectMismatch', 'The image was not detected as food');
 		}
 		if (v['upscale.mode'] && (v['upscale.downscaleIfNeeded'] ?? 'never') === 'never') {
-			const cap = v['upscale.mode'] === 'ai.fast' ? 1_000_000 : 262_144;
+			const cap = UPSCALE_PIXELS[v['upscale.mode'] === 'ai.fast' ? 'ai.fast' : 'ai.slow'];
 			if (mainImage && input.width * input.height > cap)
 				throw new ParamError(
 					'upscale.mode',
@@ -736,7 +756,8 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 		const custom = /^(\d+)x(\d+)$/.exec(outputSize);
 		if (custom) out = { width: Number(custom[1]), height: Number(custom[2]) };
 		else if (outputSize === 'croppedSubject') out = subjectOf(input);
-		else if (mainImage) out = { ...input };
+		else if (mainImage && !['flatLay.mode', 'ghostMannequin.mode', 'virtualModel.mode'].some(has))
+			out = upscaled(input, v);
 		else {
 			const sized =
 				v['imageFromPrompt.size'] ??
