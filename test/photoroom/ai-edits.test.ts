@@ -48,6 +48,10 @@ const fieldsOf = (request: { fields: Record<string, string[]> }) =>
 const prHeaders = (request: { headers: Record<string, string> }) =>
 	Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.startsWith('pr-')));
 
+/** A small output keeps the fake's rendering quick (an upscaled URL image would be 3200 × 2400). */
+const SMALL = { outputSize: '64x64' };
+const SMALL_SENT = { removeBackground: 'true', outputSize: '64x64' };
+
 beforeEach(() => fake().reset());
 
 /** Each AI edit: the options set, what Photoroom receives, the model headers it needs. */
@@ -124,26 +128,26 @@ const AI_EDITS: Array<[string, IDataObject, Record<string, string>, Record<strin
 
 describe('Photoroom AI edits: exactly what is sent', () => {
 	it.each(AI_EDITS)('%s, by GET with the URL', async (_label, aiEdits, sent, headers = {}) => {
-		const { items, error } = await env().run({ ...EDIT_URL, aiEdits }, byUrl());
+		const { items, error } = await env().run({ ...EDIT_URL, editOptions: SMALL, aiEdits }, byUrl());
 		expect(error).toBeUndefined();
 		expect(paid()).toHaveLength(1);
 		const [request] = paid();
 		expect(request.method).toBe('GET');
-		expect(request.query).toEqual({ imageUrl: URL_IN, removeBackground: 'true', ...sent });
+		expect(request.query).toEqual({ imageUrl: URL_IN, ...SMALL_SENT, ...sent });
 		expect(prHeaders(request)).toEqual(headers);
 		expect(fake().state.calls.at(-1)).toMatchObject({ status: 200, cost: 5 });
 		expect(items[0].json).toMatchObject({ sku: 'SKU-9', status: 'done', operation: 'image.edit' });
 	});
 
 	it.each(AI_EDITS)('%s, by POST with a file', async (_label, aiEdits, sent, headers = {}) => {
-		const { error } = await env().run({ ...EDIT_FILE, aiEdits }, photo());
+		const { error } = await env().run({ ...EDIT_FILE, editOptions: SMALL, aiEdits }, photo());
 		expect(error).toBeUndefined();
 		const [request] = paid();
 		expect(paid()).toHaveLength(1);
 		expect(request.method).toBe('POST');
 		expect(request.query).toEqual({});
 		expect(request.files.map((file) => file.field)).toEqual(['imageFile']);
-		expect(fieldsOf(request)).toEqual({ removeBackground: 'true', ...sent });
+		expect(fieldsOf(request)).toEqual({ ...SMALL_SENT, ...sent });
 		expect(prHeaders(request)).toEqual(headers);
 	});
 
