@@ -44,7 +44,7 @@ const SPACING_HINT =
 export const option = {
 	name: 'Edit',
 	description:
-		'Make a catalog-ready image: background, padding, size, alignment, shadow (Image Editing API)',
+		'Make a catalog-ready image: background, padding, size, alignment, shadow, AI edits (Image Editing API)',
 	action: 'Edit an image for a catalog',
 };
 
