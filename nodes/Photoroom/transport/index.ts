@@ -74,6 +74,8 @@ export interface PhotoroomRequest {
 	itemIndex: number;
 	/** False for paid calls: repeated only when the provider certainly did not take them. */
 	idempotent: boolean;
+	/** Photoroom's own request headers (`pr-*-model-version`). */
+	headers?: Record<string, string>;
 }
 
 /** An image reply: its bytes and the headers Photoroom reports about it. */
@@ -103,7 +105,7 @@ async function send(
 			encoding: binaryReply ? 'arraybuffer' : 'json',
 			json: !binaryReply,
 			// Remove Background answers `{base64img}` to a client that accepts JSON: ask for the image.
-			headers: binaryReply ? { accept: 'image/*' } : { accept: 'application/json' },
+			headers: { ...request.headers, accept: binaryReply ? 'image/*' : 'application/json' },
 		}),
 	});
 }
