@@ -102,8 +102,9 @@ function closure(entries, p) {
  */
 export function providerTests(p) {
 	const own = posix.dirname(p.contract);
-	// the synthetic provider proves the main repository's recipe for a new provider: not a package's test
-	const notHere = ['test/e2e/', 'test/bench/', 'test/queue/', 'test/synthetic'];
+	// the synthetic provider proves the main repository's recipe for a new provider, and the reliability
+	// figures are the main repository's document of all providers: neither is a package's test
+	const notHere = ['test/e2e/', 'test/bench/', 'test/queue/', 'test/synthetic', 'test/reliability/figures'];
 	const tests = walk('test').filter((f) => f.endsWith('.test.ts') && !notHere.some((d) => f.startsWith(d)));
 	const kept = [];
 	const files = new Set();
