@@ -150,7 +150,7 @@ export class TestNodeTypes implements INodeTypes {
  * The parts of n8n's CredentialsHelper that decide what a request carries: defaults applied to
  * the stored data, and `authenticate` (generic expressions or function) applied to each request.
  */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Credential loads (n8n decrypts from its database on each). */
 	reads = 0;
 

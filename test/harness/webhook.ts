@@ -18,6 +18,11 @@ import { ensureBinaryStore, partial, TestNodeTypes } from './n8n';
 export interface WebhookCall {
 	node: INodeType;
 	parameters: IDataObject;
+	/**
+	 * The workflow's static data as n8n stores it: read (a copy) before the call, and written back
+	 * only when the call changed it (n8n's saveStaticData after a webhook).
+	 */
+	staticData?: IDataObject;
 	request: {
 		headers: Record<string, string>;
 		query: Record<string, string>;
@@ -54,6 +59,9 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		connections: {},
 		nodeTypes,
 		active: true,
+		staticData: call.staticData
+			? (JSON.parse(JSON.stringify(call.staticData)) as IDataObject)
+			: undefined,
 	});
 	let status = 200;
 	let body: unknown;
@@ -98,5 +106,9 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		null,
 	);
 	const result = await call.node.webhook!.call(context);
+	if (call.staticData && workflow.staticData.__dataChanged === true) {
+		for (const key of Object.keys(call.staticData)) delete call.staticData[key];
+		Object.assign(call.staticData, JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject);
+	}
 	return { status, body, workflowData: result.workflowData };
 }

@@ -6,11 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { ICredentialType, INodeType } from 'n8n-workflow';
+import type { ICredentialType } from 'n8n-workflow';
 
 import type { FakeServer } from '../fakes/fake-server';
 import { startFakeServer } from '../fakes/fake-server';
-import { runNode } from '../harness/n8n';
+import { credentialVerdict as verdict, runCredentialTestRequest } from '../harness/credential-test';
 import type { ProviderManifestEntry } from '../providers';
 import { loadProvider } from '../providers';
 
@@ -20,60 +20,6 @@ export interface CredentialRows {
 	freeRequest?: { path: string; authHeader: (key: string) => [string, string] };
 	/** Replies that refuse every key inside an HTTP 200, as the provider's API may: each fails the test. */
 	refusedWith200?: Array<{ label: string; body: unknown }>;
-}
-
-/**
- * The credential Test button, the way n8n runs it: a temporary declarative node whose only
- * property routes `test.request`, executed by n8n-core's RoutingNode with the credential applied.
- */
-export function credentialTestNode(type: ICredentialType): INodeType {
-	return {
-		description: {
-			displayName: 'Credential Test',
-			name: 'credentialTest',
-			group: ['transform'],
-			version: 1,
-			description: 'Runs a credential test request',
-			defaults: { name: 'Credential Test' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: type.name, required: true }],
-			properties: [
-				{
-					displayName: 'Temp',
-					name: 'temp',
-					type: 'string',
-					default: '',
-					routing: { request: type.test!.request },
-				},
-			],
-		},
-	} as unknown as INodeType;
-}
-
-/**
- * n8n's verdict on a Test button run (its CredentialsTester.runRequestTest): a failed request is
- * an error (a `responseCode` rule only picks its message); after a reply, a `responseSuccessBody`
- * rule fails the test when the reply's value at `key` equals `value` exactly.
- */
-/** The value at a path ("a.b", "errors[0].code"), as lodash.get (which n8n uses here) reads it. */
-const valueAt = (json: unknown, key: string) =>
-	key
-		.split(/[.[\]]/)
-		.filter(Boolean)
-		.reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], json);
-
-export function verdict(
-	type: ICredentialType,
-	{ error, items }: Awaited<ReturnType<typeof runNode>>,
-): { status: 'OK' } | { status: 'Error'; message: string } {
-	if (error) return { status: 'Error', message: error.message };
-	for (const rule of type.test?.rules ?? []) {
-		if (rule.type !== 'responseSuccessBody') continue;
-		if (valueAt(items[0]?.json, rule.properties.key) === rule.properties.value)
-			return { status: 'Error', message: rule.properties.message };
-	}
-	return { status: 'OK' };
 }
 
 export function describeCredentialTests(entries: readonly ProviderManifestEntry[]): void {
@@ -98,12 +44,7 @@ export function describeCredentialTests(entries: readonly ProviderManifestEntry[
 		beforeEach(() => fake.reset());
 
 		const test = async (apiKey: string) =>
-			await runNode({
-				node: credentialTestNode(type),
-				credentials: { type, data: { apiKey, baseUrl: `${fake.baseUrl}/` } },
-				parameters: {},
-				items: [{ json: {} }],
-			});
+			await runCredentialTestRequest(type, { apiKey, baseUrl: `${fake.baseUrl}/` });
 
 		it('has a password-typed key and a request that reaches a free endpoint with the auth header', async () => {
 			expect(type.properties.find((p) => p.name === 'apiKey')?.typeOptions?.password).toBe(true);
@@ -138,11 +79,9 @@ export function describeCredentialTests(entries: readonly ProviderManifestEntry[
 		it.each(refusals)('$name', async ({ type, body }) => {
 			const fake = await startFakeServer(async (ctx) => await ctx.json(200, body));
 			try {
-				const run = await runNode({
-					node: credentialTestNode(type),
-					credentials: { type, data: { apiKey: 'wrong-key-0000', baseUrl: fake.baseUrl } },
-					parameters: {},
-					items: [{ json: {} }],
+				const run = await runCredentialTestRequest(type, {
+					apiKey: 'wrong-key-0000',
+					baseUrl: fake.baseUrl,
 				});
 				expect(run.error).toBeUndefined();
 				expect(fake.requests).toHaveLength(1);

@@ -59,6 +59,8 @@ export function describeRedirects(entries: readonly ProviderManifestEntry[]): vo
 	let redirectingUrl = '';
 	let elsewhereUrl = '';
 	let status = 302;
+	/** The Location the redirecting server answers with (default: an absolute URL on `elsewhere`). */
+	let location: ((path: string) => string) | undefined;
 	const received: IncomingHttpHeaders[] = [];
 
 	const listen = async (server: Server) => {
@@ -75,7 +77,8 @@ export function describeRedirects(entries: readonly ProviderManifestEntry[]): vo
 		});
 		redirecting = createServer((req, res) => {
 			req.resume();
-			res.writeHead(status, { location: `${elsewhereUrl}/collect${req.url ?? ''}` });
+			const path = `/collect${req.url ?? ''}`;
+			res.writeHead(status, { location: location ? location(path) : `${elsewhereUrl}${path}` });
 			res.end();
 		});
 		elsewhereUrl = await listen(elsewhere);
@@ -87,6 +90,7 @@ export function describeRedirects(entries: readonly ProviderManifestEntry[]): vo
 	});
 	beforeEach(() => {
 		received.length = 0;
+		location = undefined;
 	});
 
 	describe.each(entries.map((entry) => [entry.displayName, entry] as const))(
@@ -116,4 +120,49 @@ export function describeRedirects(entries: readonly ProviderManifestEntry[]): vo
 			);
 		},
 	);
+
+	describe('where a redirect pointed, as the error names it (the Location resolved against the request URL)', () => {
+		const entry = entries[0];
+		const name = entry.displayName;
+		const provider = loadProvider(entry);
+		const { firstRequest } = provider.rows.secrets();
+		const run = async () =>
+			await runNode({
+				node: provider.node(),
+				credentials: {
+					type: provider.credential(),
+					data: { apiKey: API_KEY, baseUrl: redirectingUrl },
+				},
+				parameters: firstRequest.params,
+				items: firstRequest.items?.() ?? [{ json: {} }],
+			});
+
+		it('a protocol-relative Location (//host/x) names that host', async () => {
+			status = 302;
+			location = (path) => `${elsewhereUrl.replace(/^http:/, '')}${path}`;
+			const { error } = await run();
+			expect(received).toEqual([]);
+			expect(error?.message).toBe(
+				`${name} answered with a redirect (HTTP 302 to ${elsewhereUrl}), which was not followed`,
+			);
+		});
+
+		it('a relative Location is another path of the same host', async () => {
+			status = 307;
+			location = (path) => path;
+			const { error } = await run();
+			expect(error?.message).toBe(
+				`${name} answered with a redirect (HTTP 307 to another path of the same host), which was not followed`,
+			);
+		});
+
+		it('an absolute Location on the same origin is another path of the same host', async () => {
+			status = 307;
+			location = (path) => `${redirectingUrl}${path}`;
+			const { error } = await run();
+			expect(error?.message).toBe(
+				`${name} answered with a redirect (HTTP 307 to another path of the same host), which was not followed`,
+			);
+		});
+	});
 }
