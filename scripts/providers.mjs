@@ -1,7 +1,7 @@
 // The provider manifest (providers.manifest.ts) for the .mjs scripts and test runners, which run on
 // plain Node without a TypeScript loader: the manifest is plain data, so the repository's
 // TypeScript compiles it (types erased) and it is imported from memory.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -41,4 +41,13 @@ export async function providerRunFile(p, file) {
 /** Every provider's `e2e` (test/<provider>/e2e.mjs), in manifest order, with its entry as `provider`. */
 export async function providerE2e(providers = PROVIDERS) {
 	return await Promise.all(providers.map(async (p) => ({ provider: p, ...(await providerRunFile(p, 'e2e.mjs')).e2e })));
+}
+
+/**
+ * Every provider with a case of its own in the queue tier (`queue` in test/<provider>/queue.mjs, which
+ * is optional), in manifest order, with its entry as `provider`.
+ */
+export async function providerQueue(providers = PROVIDERS) {
+	const withFile = providers.filter((p) => existsSync(join(REPO_DIR, p.tests, 'queue.mjs')));
+	return await Promise.all(withFile.map(async (p) => ({ provider: p, ...(await providerRunFile(p, 'queue.mjs')).queue })));
 }

@@ -288,6 +288,21 @@ export const e2e = {
 	},
 	],
 	examples: [],
+	/**
+	 * Its part of the one Get Credits workflow of test/e2e/cases/binary-url-and-credits.mjs: the fake's
+	 * options, its nodes (name: parameters beside resource/operation) and what they must give.
+	 */
+	credits: {
+		fakeOptions: { balances: { monthBalance: 120, imageBalance: 30 } },
+		nodes: { 'Cutout.pro credits': {}, 'Cutout.pro video seconds': { balance: 'videoSeconds' } },
+		check({ assert, one, shape, fake }) {
+			assert.deepEqual(shape(one('Cutout.pro credits')), { provider: 'cutoutPro', operation: 'account.getCredits', status: 'done', credits: 150, creditsUnit: 'credits', creditsLimit: undefined });
+			assert.deepEqual(shape(one('Cutout.pro video seconds')), { provider: 'cutoutPro', operation: 'account.getCredits', status: 'done', credits: 300, creditsUnit: 'video seconds', creditsLimit: undefined });
+			assert.equal(one('Cutout.pro credits').details.monthExpireDate, '2026-12-31 23:59:59');
+			// each read is one free request
+			assert.deepEqual(fake.requests.map((r) => r.path), ['/api/v1/mySubscription', '/api/v1/mySubscription']);
+		},
+	},
 };
 /** The three preview frames of the fake: times, URLs and, when downloaded, the binaries. */
 /** Frames named by the naming rule: <source>-preview[-n].png and <source>-original[-n].jpg. */

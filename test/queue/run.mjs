@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import * as env from '../lib/n8n/index.mjs';
-import { fakeName, provider } from '../../scripts/providers.mjs';
+import { fakeName, provider, providerQueue } from '../../scripts/providers.mjs';
 import { startLimiter } from '../bench/lib/limiter.mjs';
 import { MIME, pngSize, sniff } from '../e2e/cases/_lib.mjs';
 import {
@@ -57,7 +57,9 @@ const PORTS = portsFrom(Number(process.env.QUEUE_PORT_BASE ?? 5800));
 /** Lowered N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (MB) for every process. */
 const DB_LIMIT_MB = 160;
 const MB = 1024 * 1024;
-const KEYS = { cutout: 'q-cutout-key', brai: 'q-brai-key', ximilar: 'q-ximilar-token', runware: 'q-runware-key' };
+const KEYS = { cutout: 'q-cutout-key' };
+/** The providers with a case of their own in this tier (`queue` in test/<provider>/queue.mjs). */
+const QUEUE_UNITS = await providerQueue();
 const TRIGGER = { webhookId: '5f0c2a7e-1d3b-4e8a-9c55-queue0000001', token: 'queue-secret-token-0123456789' };
 const BATCH = 20;
 const THROUGHPUT_RUNS = 40;
@@ -138,21 +140,7 @@ function workflows(cr) {
 		webhook('video-wait'),
 		ours('Remove video background', 'cutoutPro', { resource: 'video', operation: 'removeBackground', videoUrl: '={{ $json.body.videoUrl }}', outputFormat: 'mov', ...FAST_WAIT, downloadResult: true }, cr.cutout),
 	]);
-	w.braiVideo = chain('queue: backgroundremoverai video, streamed up and down', [
-		webhook('brai-video'),
-		ours('Remove video background', 'backgroundRemoverAi', { resource: 'video', operation: 'removeBackground', binaryPropertyName: 'data', model: 'u2net', videoFormat: 'mov', ...FAST_WAIT, downloadResult: true }, cr.brai),
-	]);
-	w.ximilar = chain('queue: ximilar, 20-item batch', [
-		webhook('ximilar'),
-		code('Photos', `return Array.from({ length: ${BATCH} }, (_, i) => ({ json: { url: 'https://images.example.com/queue/' + i + '.jpg' } }));`),
-		ours('Remove background', 'ximilar', { resource: 'image', operation: 'removeBackground', endpoint: 'fast', inputType: 'url', imageUrl: '={{ $json.url }}', downloadResult: true }, cr.ximilar),
-	]);
-	w.runware = chain('queue: runware, 20-item batch', [
-		webhook('runware'),
-		// 20 PNGs sent in the request body (base64); the Code node hands them on as binaries
-		code('Photos', `return $input.first().json.body.pngs.map((b64, i) => ({ json: { n: i }, binary: { data: { data: b64, mimeType: 'image/png', fileName: 'photo-' + i + '.png' } } }));`),
-		ours('Remove background', 'runware', { resource: 'image', operation: 'removeBackground', inputType: 'binary', binaryPropertyName: 'data', model: 'runware:112@5', outputType: 'URL', outputFormat: 'PNG' }, cr.runware),
-	]);
+	for (const u of QUEUE_UNITS) w[u.provider.id] = chain(u.workflowName, [webhook(u.provider.id), ...u.nodes(toolkit(u), cr[u.provider.id])]);
 	w.trigger = chain('queue: cutout.pro trigger through the webhook processor', [
 		{
 			id: id(),
@@ -206,6 +194,31 @@ function workflows(cr) {
 }
 
 // ------------------------------------------------------------------ helpers for cases
+
+/**
+ * What a provider's queue case (test/<provider>/queue.mjs) is given: the workflow builders with its
+ * node and webhook path bound, the running cluster `c`, and the checks below.
+ */
+function toolkit(u) {
+	return {
+		assert,
+		c,
+		BATCH,
+		FAST_WAIT,
+		MB,
+		MIME,
+		sha256,
+		sniff,
+		pngSize,
+		code,
+		ours: (name, parameters, credential, extra) => ours(name, u.provider.id, parameters, credential, extra),
+		post: async (body, contentType) => await post(u.provider.id, body, contentType),
+		executionsOf,
+		nodeItems,
+		downloadAndCheck,
+		fromProvider,
+	};
+}
 
 const hookUrl = (path) => `${c.webhook.url}/webhook/qt-${path}`;
 
@@ -322,9 +335,7 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		c.limiters.stop = await startLimiter({ target: f.cutoutAccount.baseUrl, limit: STOP.accepted });
 		f.cutoutOver = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 0, videoResultBytes: OVER_LIMIT_MB * MB });
 		for (const size of MEMORY_SIZES_MB) f[`cutout${size}`] = await startFakeCutoutPro({ apiKey: KEYS.cutout, pollsUntilDone: 0, videoResultBytes: size * MB });
-		f.brai = await startFake('backgroundRemoverAi', { apiKey: KEYS.brai, pollsUntilDone: 1, videoResultBytes: 8 * MB });
-		f.ximilar = await startFake('ximilar', { apiKey: KEYS.ximilar });
-		f.runware = await startFake('runware', { apiKey: KEYS.runware });
+		for (const u of QUEUE_UNITS) f[u.provider.id] = await startFake(u.provider.id, { apiKey: u.apiKey, ...u.fakeOptions(toolkit(u)) });
 		c.postgres = await startPostgres({ port: PORTS.postgres });
 		c.procs.push(c.postgres);
 		c.redis = await startRedis({ port: PORTS.redis });
@@ -346,9 +357,7 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 				type: provider('cutoutPro').credential.type,
 				data: { apiKey: KEYS.cutout, baseUrl: c.limiters[k].url },
 			})),
-			{ key: 'brai', type: provider('backgroundRemoverAi').credential.type, data: { apiKey: KEYS.brai, baseUrl: f.brai.baseUrl } },
-			{ key: 'ximilar', type: provider('ximilar').credential.type, data: { apiKey: KEYS.ximilar, baseUrl: f.ximilar.baseUrl } },
-			{ key: 'runware', type: provider('runware').credential.type, data: { apiKey: KEYS.runware, baseUrl: f.runware.baseUrl } },
+			...QUEUE_UNITS.map((u) => ({ key: u.provider.id, type: u.provider.credential.type, data: { apiKey: u.apiKey, baseUrl: f[u.provider.id].baseUrl } })),
 		].map((d) => ({ ...d, id: env.makeId(), name: `queue ${d.key}` }));
 		const cliOpts = { userFolder: c.folders.main, env: c.env, brokerPort: PORTS.broker.cli };
 		const tmp = mkdtempSync(join(tmpdir(), 'n8n-queue-import-'));
@@ -462,57 +471,10 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 		return { executions: [e] };
 	});
 
-	queueCase('backgroundremoverai video: 8 MB upload through the webhook processor, 8 MB result', async () => {
-		const size = 8 * MB;
-		const input = Buffer.concat([c.media.makeMp4(), Buffer.alloc(size - c.media.makeMp4().length, 7)]);
-		await post('brai-video', input, 'video/mp4');
-		const [e] = await executionsOf(c.wf.braiVideo.id);
-		assert.equal(e.status, 'success', JSON.stringify(e.data.resultData.error ?? null));
-		const [item] = nodeItems(e, 'Remove video background');
-		assert.equal(item.json.status, 'done');
-		const job = c.fakes.brai.state.jobs.get(item.json.taskId);
-		assert.equal(job.inputs[0].size, size);
-		assert.equal(job.inputs[0].sha256, sha256(input), 'the uploaded video reached the provider intact');
-		assert.equal(item.binary.data.mimeType, MIME.mov);
-		await downloadAndCheck(item.binary.data, c.fakeServer.generatedSha256(size, c.media.makeMov()), 'MOV result');
-		return { executions: [e] };
-	});
-
-	queueCase(`ximilar: a ${BATCH}-item batch, every result downloaded`, async () => {
-		await post('ximilar', {});
-		const [e] = await executionsOf(c.wf.ximilar.id);
-		assert.equal(e.status, 'success', JSON.stringify(e.data.resultData.error ?? null));
-		const items = nodeItems(e, 'Remove background');
-		assert.equal(items.length, BATCH);
-		assert.equal(c.fakes.ximilar.state.calls.length, 2, '10 records per request');
-		const ids = new Set();
-		for (const [i, item] of items.entries()) {
-			assert.equal(item.json.status, 'done', `item ${i}`);
-			const served = await fromProvider(item.json.resultUrl);
-			const bytes = await downloadAndCheck(item.binary.data, served, `item ${i}`);
-			assert.equal(sniff(bytes), 'png', `item ${i}`);
-			assert.deepEqual(pngSize(bytes), { width: 800, height: 600 }, `item ${i}`);
-			ids.add(item.binary.data.id);
-		}
-		assert.equal(ids.size, BATCH, 'one stored file per item');
-		return { executions: [e] };
-	});
-
-	queueCase(`runware: a ${BATCH}-item batch of binaries, every result downloaded`, async () => {
-		const pngs = Array.from({ length: BATCH }, (_, i) => c.media.makePng(20 + i, 10, [i * 10, 0, 0, 255]));
-		await post('runware', { pngs: pngs.map((p) => p.toString('base64')) });
-		const [e] = await executionsOf(c.wf.runware.id);
-		assert.equal(e.status, 'success', JSON.stringify(e.data.resultData.error ?? null));
-		const items = nodeItems(e, 'Remove background');
-		assert.equal(items.length, BATCH);
-		assert.equal(c.fakes.runware.state.tasks.filter((t) => t.ok).length, BATCH);
-		for (const [i, item] of items.entries()) {
-			assert.equal(item.json.status, 'done', `item ${i}`);
-			const bytes = await downloadAndCheck(item.binary.data, await fromProvider(item.json.resultUrl), `item ${i}`);
-			assert.equal(sniff(bytes), 'png', `item ${i}`);
-		}
-		return { executions: [e] };
-	});
+	// each provider's own case (test/<provider>/queue.mjs)
+	for (const u of QUEUE_UNITS) {
+		queueCase(u.name(toolkit(u)), async () => await u.run(toolkit(u), { workflow: c.wf[u.provider.id], fake: c.fakes[u.provider.id] }));
+	}
 
 	queueCase('cutout.pro trigger: notification to the webhook processor, Get Task downloads on a worker', async () => {
 		// a finished task at the provider, as Cutout.pro would notify about

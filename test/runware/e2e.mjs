@@ -64,4 +64,18 @@ export const e2e = {
 	},
 	],
 	examples: [],
+	/**
+	 * Its part of the one Get Credits workflow of test/e2e/cases/binary-url-and-credits.mjs: the fake's
+	 * options, its nodes (name: parameters beside resource/operation) and what they must give.
+	 */
+	credits: {
+		fakeOptions: { balance: 3.75 },
+		nodes: { 'Runware credits': {} },
+		check({ assert, one, shape, fake }) {
+			assert.deepEqual(shape(one('Runware credits')), { provider: 'runware', operation: 'account.getCredits', status: 'done', credits: 3.75, creditsUnit: 'USD', creditsLimit: undefined });
+			assert.deepEqual(one('Runware credits').details, { balance: 3.75 });
+			// one free request
+			assert.deepEqual(fake.requests.map((r) => r.body[0].taskType), ['accountManagement']);
+		},
+	},
 };

@@ -98,4 +98,20 @@ export const e2e = {
 			},
 		},
 	],
+	/**
+	 * Its part of the one Get Credits workflow of test/e2e/cases/binary-url-and-credits.mjs: the fake's
+	 * options, its nodes (name: parameters beside resource/operation), a node with a refused key
+	 * (Continue On Fail) and what they must give.
+	 */
+	credits: {
+		fakeOptions: { account: { credits_counter: 4100, credits_limit: 5000 } },
+		nodes: { 'Ximilar credits': {} },
+		refusedKey: 'Wrong key',
+		check({ assert, one, shape }) {
+			assert.deepEqual(shape(one('Ximilar credits')), { provider: 'ximilar', operation: 'account.getCredits', status: 'done', credits: 900, creditsUnit: 'credits', creditsLimit: 5000 });
+			assert.equal(one('Ximilar credits').details.credits_counter, 4100);
+			assert.equal(one('Ximilar credits').details.email, undefined);
+			assert.match(String(one('Wrong key').error), /^Ximilar error 401: Invalid token\./);
+		},
+	},
 };

@@ -253,7 +253,6 @@ export function chartHtml(raw) {
 	}
 	if (raw.memory) {
 		const names = {
-			braiVideo: 'BackgroundRemoverAI video (ours)',
 			cutoutVideo: 'Cutout.pro video (ours)',
 			cutoutQuarter: 'Cutout.pro video, ¼ size (ours)',
 			cutoutTiny: 'Cutout.pro video, 1 MB (ours)',
@@ -268,7 +267,8 @@ export function chartHtml(raw) {
 				`Memory: peak RSS growth, ${size(raw.memory.sizeBytes)} (MB, log scale, lower is better)`,
 				'MB',
 				raw.memory.results.map((r) => ({
-					label: names[r.key] ?? r.key,
+					// a provider's own case: its label up to the colon ("<Provider> video: 1 GB upload ...")
+					label: names[r.key] ?? (r.ours ? `${r.label.split(':')[0]} (ours)` : r.key),
 					bars: [
 						{ name: r.key.startsWith('nodeFloor') ? 'fresh process' : 'n8n execute', value: r.growth / MB, color: r.ours ? OURS : r.key.startsWith('nodeFloor') ? GREY : HTTP },
 						...(server.get(r.key)?.worst !== undefined

@@ -1,4 +1,5 @@
-// e2e (issue 14): Account → Get Credits of Cutout.pro, Ximilar and Runware in `n8n execute`; and
+// e2e (issue 14): Account → Get Credits of every provider whose e2e unit has a `credits` part
+// (test/<provider>/e2e.mjs) in one `n8n execute`; and
 // Binary File into Cutout.pro's URL-only video API in `n8n start` (n8n serves the signed URL):
 // Read video from disk → Cutout.pro Video Remove Background (Input: Binary File) → write the
 // result. The stand-in provider downloads the signed URL from n8n like the real API must and
@@ -10,45 +11,50 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { providerE2e } from '../../../scripts/providers.mjs';
 import * as env from '../../lib/n8n/index.mjs';
 import { assertSuccess, chainWorkflow, filesFolder, MANUAL, node, readFileNode, sniff } from './_lib.mjs';
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
+/** The providers whose e2e unit (test/<provider>/e2e.mjs) has a part in the Get Credits workflow. */
+const CREDIT_UNITS = (await providerE2e()).filter((unit) => unit.credits);
+
 const credits = {
-	name: 'credits: Account → Get Credits on Cutout.pro, Ximilar and Runware (n8n execute), a refused key',
-	// one workflow with the three providers' nodes: the all-in-one (provider packages run their
+	name: `credits: Account → Get Credits on ${CREDIT_UNITS.map((u) => u.provider.displayName).join(', ')} (n8n execute), a refused key`,
+	// one workflow with the providers' nodes: the all-in-one (provider packages run their
 	// Get Credits in the operations and contract rows)
-	needs: ['cutoutPro', 'ximilar', 'runware'],
+	needs: CREDIT_UNITS.map((u) => u.provider.nodes[0].type),
 	timeoutMs: 180_000,
 	async run(h) {
 		const { assert } = h;
-		const keys = { cutout: `cp-${randomBytes(8).toString('hex')}`, ximilar: `xi-${randomBytes(8).toString('hex')}`, runware: `rw-${randomBytes(8).toString('hex')}` };
-		const fakes = {
-			cutout: await h.startFake('cutoutPro', { apiKey: keys.cutout, balances: { monthBalance: 120, imageBalance: 30 } }),
-			ximilar: await h.startFake('ximilar', { apiKey: keys.ximilar, account: { credits_counter: 4100, credits_limit: 5000 } }),
-			runware: await h.startFake('runware', { apiKey: keys.runware, balance: 3.75 }),
-		};
-		for (const fake of Object.values(fakes)) h.onCleanup(() => fake.close());
-		const [cutout, ximilar, runware, wrong] = await h.importCredentials([
-			{ name: 'e2e credits cutout', type: h.credentialType('cutoutPro'), data: { apiKey: keys.cutout, baseUrl: fakes.cutout.baseUrl } },
-			{ name: 'e2e credits ximilar', type: h.credentialType('ximilar'), data: { apiKey: keys.ximilar, baseUrl: fakes.ximilar.baseUrl } },
-			{ name: 'e2e credits runware', type: h.credentialType('runware'), data: { apiKey: keys.runware, baseUrl: fakes.runware.baseUrl } },
-			{ name: 'e2e credits ximilar wrong', type: h.credentialType('ximilar'), data: { apiKey: 'wrong-key-e2e', baseUrl: fakes.ximilar.baseUrl } },
-		]);
+		const keys = Object.fromEntries(CREDIT_UNITS.map((u) => [u.provider.id, `${u.provider.id}-${randomBytes(8).toString('hex')}`]));
+		const fakes = {};
+		for (const u of CREDIT_UNITS) {
+			const fake = await h.startFake(u.provider.id, { apiKey: keys[u.provider.id], ...u.credits.fakeOptions });
+			fakes[u.provider.id] = fake;
+			h.onCleanup(() => fake.close());
+		}
+		const credential = (u, name, apiKey) => ({ name, type: h.credentialType(u.provider.id), data: { apiKey, baseUrl: fakes[u.provider.id].baseUrl } });
+		const imported = await h.importCredentials(
+			CREDIT_UNITS.flatMap((u) => [
+				credential(u, `e2e credits ${u.provider.id}`, keys[u.provider.id]),
+				...(u.credits.refusedKey ? [credential(u, `e2e credits ${u.provider.id} wrong`, 'wrong-key-e2e')] : []),
+			]),
+		);
 		const get = { resource: 'account', operation: 'getCredits' };
-		const nodes = [
-			MANUAL,
-			node(h, 'Cutout.pro credits', 'cutoutPro', get, cutout),
-			node(h, 'Cutout.pro video seconds', 'cutoutPro', { ...get, balance: 'videoSeconds' }, cutout),
-			node(h, 'Ximilar credits', 'ximilar', get, ximilar),
-			node(h, 'Runware credits', 'runware', get, runware),
-			{ ...node(h, 'Wrong key', 'ximilar', get, wrong), onError: 'continueRegularOutput' },
-		].map((n, i) => ({ ...n, position: [i * 220, 0] }));
+		const nodes = [MANUAL];
+		for (const u of CREDIT_UNITS) {
+			const right = imported.shift();
+			const type = u.provider.nodes[0].type;
+			for (const [name, parameters] of Object.entries(u.credits.nodes)) nodes.push(node(h, name, type, { ...get, ...parameters }, right));
+			if (u.credits.refusedKey) nodes.push({ ...node(h, u.credits.refusedKey, type, get, imported.shift()), onError: 'continueRegularOutput' });
+		}
+		const placed = nodes.map((n, i) => ({ ...n, position: [i * 220, 0] }));
 		const connections = {
-			Manual: { main: [nodes.slice(1).map((n) => ({ node: n.name, type: 'main', index: 0 }))] },
+			Manual: { main: [placed.slice(1).map((n) => ({ node: n.name, type: 'main', index: 0 }))] },
 		};
-		const id = await h.importWorkflow({ name: 'e2e credits', nodes, connections, settings: { executionOrder: 'v1' } });
+		const id = await h.importWorkflow({ name: 'e2e credits', nodes: placed, connections, settings: { executionOrder: 'v1' } });
 		const run = await h.executeWorkflow(id);
 		assertSuccess(run);
 		const one = (name) => {
@@ -57,18 +63,8 @@ const credits = {
 			return items[0].json;
 		};
 		const shape = (json) => ({ provider: json.provider, operation: json.operation, status: json.status, credits: json.credits, creditsUnit: json.creditsUnit, creditsLimit: json.creditsLimit });
-		assert.deepEqual(shape(one('Cutout.pro credits')), { provider: 'cutoutPro', operation: 'account.getCredits', status: 'done', credits: 150, creditsUnit: 'credits', creditsLimit: undefined });
-		assert.deepEqual(shape(one('Cutout.pro video seconds')), { provider: 'cutoutPro', operation: 'account.getCredits', status: 'done', credits: 300, creditsUnit: 'video seconds', creditsLimit: undefined });
-		assert.deepEqual(shape(one('Ximilar credits')), { provider: 'ximilar', operation: 'account.getCredits', status: 'done', credits: 900, creditsUnit: 'credits', creditsLimit: 5000 });
-		assert.deepEqual(shape(one('Runware credits')), { provider: 'runware', operation: 'account.getCredits', status: 'done', credits: 3.75, creditsUnit: 'USD', creditsLimit: undefined });
-		assert.equal(one('Cutout.pro credits').details.monthExpireDate, '2026-12-31 23:59:59');
-		assert.equal(one('Ximilar credits').details.credits_counter, 4100);
-		assert.deepEqual(one('Runware credits').details, { balance: 3.75 });
-		assert.equal(one('Ximilar credits').details.email, undefined);
-		assert.match(String(one('Wrong key').error), /^Ximilar error 401: Invalid token\./);
-		// each read is one free request; no key appears anywhere in the run
-		assert.deepEqual(fakes.cutout.requests.map((r) => r.path), ['/api/v1/mySubscription', '/api/v1/mySubscription']);
-		assert.deepEqual(fakes.runware.requests.map((r) => r.body[0].taskType), ['accountManagement']);
+		for (const u of CREDIT_UNITS) u.credits.check({ assert, one, shape, fake: fakes[u.provider.id] });
+		// no key appears anywhere in the run
 		const text = JSON.stringify(run);
 		for (const key of [...Object.values(keys), 'wrong-key-e2e']) assert.ok(!text.includes(key), `key ${key} in the run`);
 	},
