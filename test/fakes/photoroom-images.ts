@@ -258,3 +258,31 @@ export function imageSize(buf: Buffer): { width: number; height: number } | unde
 	}
 	return undefined;
 }
+
+export type Format = 'png' | 'jpeg' | 'webp' | 'avif';
+export const CONTENT_TYPES: Record<Format, string> = {
+	png: 'image/png',
+	jpeg: 'image/jpeg',
+	webp: 'image/webp',
+	avif: 'image/avif',
+};
+
+export function flatten(rgba: Rgba): Rgba {
+	const a = rgba[3] / 255;
+	return [0, 1, 2].map((i) => Math.round(rgba[i] * a + 255 * (1 - a))).concat(255) as Rgba;
+}
+
+/** A solid image of `format`: the fake's output (JPEG has no alpha: the fill is flattened on white). */
+export function render(
+	format: Format,
+	width: number,
+	height: number,
+	fill: Rgba,
+	dpi?: number,
+	comment?: string,
+) {
+	if (format === 'png') return solidPng(width, height, fill, { dpi, comment });
+	if (format === 'jpeg') return solidJpeg(width, height, flatten(fill), { dpi, comment });
+	if (format === 'webp') return solidWebp(width, height, fill);
+	return avifPlaceholder();
+}
