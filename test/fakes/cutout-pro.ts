@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test-only fake, never shipped: a task finishes by a timer (notify) */
 /**
  * Fake Cutout.pro API (`/api/v1/...`, header `APIKEY`).
  *
@@ -12,21 +11,10 @@
  *   with `status: 2` and `failReason: "No face detected"`.
  * - `matting` output is an 800x600 PNG (500x375 with `preview=true`), filled with
  *   `bgcolor` when given, transparent otherwise.
- * - With `notify` (the sandbox of `npm run dev`), a video task (not a preview) or a Photo Animer
- *   task finishes `notify.afterMs` after its submission, and the fake POSTs the task-finished
- *   notification to each URL `notify.urls()` gives then, as JSON, exactly as documented:
- *   `{eventName: "EVENT_VIDEO_TASK_FINISHED", eventData: {taskFlag, resultUrl, status: "done"}}`
- *   or `{eventName: "EVENT_FACE_DRIVEN_TASK_FINISHED", eventData: {taskId, resultUrl}}` (plus
- *   `gifUrl` when asked for). Cutout.pro signs nothing: a Secret Token is part of the URL the
- *   account holds (`?token=…`), so it is part of what `urls()` returns. A failed task's
- *   notification (undocumented) carries the status endpoint's fields: `status: "failed"`
- *   (video) or `status: 2` (Photo Animer), `resultUrl: null` and `failReason`.
- * - With `fetchSignedInputs`, an input URL that is an n8n signed binary URL
- *   (`…/binary-data/signed?token=…`) is downloaded at submission, as the provider must fetch its
- *   inputs; a download that fails refuses the submission with `code` 1001 naming the parameter
- *   and n8n's answer. Other URLs are never fetched (the docs' example hosts do not exist).
+ * - `notify` (`npm run dev`): tasks end by the clock and are notified (./cutout-pro-notify.ts);
+ *   `fetchSignedInputs`: n8n signed URLs given as inputs are downloaded (./cutout-pro-inputs.ts).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import {
 	advancePoll,
@@ -54,6 +42,11 @@ import {
 } from './media';
 import type { SandboxCutout } from './sandbox-images';
 import type { PaidWork } from './paid-work';
+import { fetchSignedInput, type CutoutInputFetch } from './cutout-pro-inputs';
+import { notifier, type CutoutNotification, type CutoutNotify } from './cutout-pro-notify';
+
+export type { CutoutInputFetch } from './cutout-pro-inputs';
+export type { CutoutNotification, CutoutNotify } from './cutout-pro-notify';
 
 export interface FakeCutoutProOptions {
 	apiKey: string;
@@ -80,34 +73,7 @@ export interface FakeCutoutProOptions {
 	 * Sandbox only (`npm run dev`): the notification address of the account (see the header).
 	 * `urls()` is asked when a task finishes; `onSent` hears of each notification sent.
 	 */
-	notify?: {
-		urls: () => string[] | Promise<string[]>;
-		/** Time from submission to the task's end and its notification (default 1000 ms). */
-		afterMs?: number;
-		onSent?: (notification: CutoutNotification) => void;
-	};
-}
-
-/** A task-finished notification the fake POSTed (`notify`). */
-export interface CutoutNotification {
-	/** Where it went; empty when `notify.urls()` failed (`answer` says why). */
-	url: string;
-	body: { eventName: string; eventData: Record<string, unknown> };
-	/** The HTTP status of the answer; 0 when there was none. */
-	status: number;
-	/** The start of the answer's body, or the error. */
-	answer: string;
-}
-
-/** One download of an input URL from n8n (`fetchSignedInputs`). */
-export interface CutoutInputFetch {
-	param: string;
-	url: string;
-	status: number;
-	contentType?: string;
-	bytes: number;
-	sha256: string;
-	ms: number;
+	notify?: CutoutNotify;
 }
 
 export interface CutoutVideoTask {
@@ -157,8 +123,6 @@ export interface CutoutState {
 	notifications: CutoutNotification[];
 }
 
-const SIGNED_URL = /\/binary-data\/signed\?token=/;
-
 /** `apiUrl` is `${baseUrl}/api/v1/` (with the trailing slash). */
 export type FakeCutoutPro = ProviderFake<CutoutState>;
 
@@ -189,51 +153,9 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		notifications: [],
 	};
 	let nextFaceId = 100001;
-	const timers = new Set<NodeJS.Timeout>();
+	const { finishLater, stop: stopTimers } = notifier(opts.notify, state.notifications);
+	const fetchInput = fetchSignedInput.bind(null, opts, state.inputFetches);
 
-	/** POSTs a notification to every URL of the account's address (`notify`). */
-	async function sendNotification(body: CutoutNotification['body']): Promise<void> {
-		const record = (sent: CutoutNotification) => {
-			state.notifications.push(sent);
-			opts.notify?.onSent?.(sent);
-		};
-		let urls: string[];
-		try {
-			urls = (await opts.notify?.urls()) ?? [];
-		} catch (error) {
-			record({ url: '', body, status: 0, answer: (error as Error).message });
-			return;
-		}
-		await Promise.all(
-			urls.map(async (url) => {
-				try {
-					const res = await fetch(url, {
-						method: 'POST',
-						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify(body),
-						signal: AbortSignal.timeout(30_000),
-					});
-					record({ url, body, status: res.status, answer: (await res.text()).slice(0, 200) });
-				} catch (error) {
-					record({ url, body, status: 0, answer: (error as Error).message });
-				}
-			}),
-		);
-	}
-
-	/** With `notify`: the task finishes `afterMs` after now, then its notification goes out. */
-	function finishLater(
-		task: { finished?: boolean },
-		notification: () => CutoutNotification['body'],
-	) {
-		if (!opts.notify) return;
-		const timer = setTimeout(() => {
-			timers.delete(timer);
-			task.finished = true;
-			void sendNotification(notification());
-		}, opts.notify.afterMs ?? 1000);
-		timers.add(timer);
-	}
 	const pngCache = new Map<string, Buffer>();
 
 	const ok = async (ctx: RouteContext, data: unknown) =>
@@ -279,40 +201,6 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		// uploads are hashed, not kept, so only a URL can be cut out in the sandbox
 		const made = call.url && !call.bgcolor ? opts.cutout?.({ url: call.url }) : undefined;
 		return made?.png ?? resultPng(call.preview === true, call.bgcolor);
-	}
-
-	/** Downloads an input the way the provider must (only n8n signed URLs, when enabled). */
-	async function fetchInput(param: string, url: string | undefined) {
-		if (!opts.fetchSignedInputs || !url || !SIGNED_URL.test(url)) return;
-		const target = opts.rewriteSignedUrl?.(url) ?? url;
-		const started = Date.now();
-		let status = 0;
-		let body = Buffer.alloc(0);
-		let contentType: string | undefined;
-		try {
-			const res = await fetch(target, { signal: AbortSignal.timeout(60_000) });
-			status = res.status;
-			contentType = res.headers.get('content-type') ?? undefined;
-			body = Buffer.from(await res.arrayBuffer());
-		} catch (error) {
-			body = Buffer.from((error as Error).message);
-		}
-		state.inputFetches.push({
-			param,
-			url: target,
-			status,
-			contentType,
-			bytes: status === 200 ? body.length : 0,
-			sha256: createHash('sha256').update(body).digest('hex'),
-			ms: Date.now() - started,
-		});
-		if (status !== 200) {
-			const reason = body.toString('utf8').slice(0, 200).trim();
-			throw new ParamError(
-				param,
-				`${param} could not be downloaded: ${status ? `HTTP ${status}` : 'no answer'}${reason ? ` (${reason})` : ''}`,
-			);
-		}
 	}
 
 	async function submitVideo(ctx: RouteContext, kind: CutoutVideoTask['kind']) {
@@ -499,10 +387,6 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			onParamError: async (ctx, err) => await ctx.json(200, envelope(1001, null, err.message)),
 		},
 	);
-	const stopTimers = () => {
-		for (const timer of timers) clearTimeout(timer);
-		timers.clear();
-	};
 	server.onReset(() => {
 		state.inputFetches.length = 0;
 		stopTimers();
