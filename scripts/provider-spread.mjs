@@ -37,7 +37,7 @@ const ASIDE = [
 
 /** The names a provider goes by in paths and text, lower-cased. */
 export function namesOf(p) {
-	const names = [p.id, p.displayName, p.folder, basename(p.tests ?? dirname(p.contract)), basename(p.fake.module)];
+	const names = [p.id, p.displayName, p.folder, basename(p.tests), basename(p.fake.module)];
 	return [...new Set(names.map((n) => n.toLowerCase()))];
 }
 
