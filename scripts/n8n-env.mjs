@@ -36,8 +36,12 @@ export const N8N_VERSION = '2.41.1';
 // NODE_PATH, so a user folder inside the repo would load the repo's dev copies of zod and
 // n8n-workflow instead of n8n's own, unlike a real install.
 export const DEFAULT_USER_FOLDER = join(homedir(), '.n8n-background-removal-dev');
-/** Where test/e2e/tsconfig.fakes.json emits the compiled fake provider servers. */
-export const FAKES_OUT_DIR = join(HARNESS_DIR, 'fakes');
+/**
+ * Where test/e2e/tsconfig.fakes.json emits the compiled fake provider servers: inside the checkout,
+ * not the harness folder (which N8N_HARNESS_DIR may share), so that they resolve their dev
+ * dependencies (pngjs, jpeg-js) from this checkout's node_modules and checkouts do not clash.
+ */
+export const FAKES_OUT_DIR = join(REPO_DIR, '.tmp', 'fakes');
 
 const log = (...a) => {
 	if (!process.env.N8N_ENV_QUIET) console.error('[n8n-env]', ...a);
@@ -631,8 +635,8 @@ export async function startN8n({
 // fake provider servers (TypeScript in test/fakes, compiled with the repo's tsc)
 
 /**
- * Compiles test/fakes/**\/*.ts with test/e2e/tsconfig.fakes.json into .n8n-harness/fakes
- * (CommonJS, layout mirrors the repo: .n8n-harness/fakes/test/fakes/<file>.js). Returns the
+ * Compiles test/fakes/**\/*.ts with test/e2e/tsconfig.fakes.json into .tmp/fakes
+ * (CommonJS, layout mirrors the repo: .tmp/fakes/test/fakes/<file>.js). Returns the
  * folder of the compiled test/fakes, or null when there are no fakes yet.
  */
 export function compileFakes() {

@@ -2,7 +2,7 @@
 // scripts/dev.mjs and the e2e tier (test/e2e/cases/examples.mjs), so the test runs the examples
 // exactly as a developer gets them.
 //
-// - Stand-ins of the five providers (test/fakes/sandbox.ts, compiled into .n8n-harness/fakes)
+// - Stand-ins of the five providers (test/fakes/sandbox.ts, compiled into .tmp/fakes)
 //   on 127.0.0.1, one credential per provider pointing at them ("… (sandbox)"): every example
 //   runs with no key and no cost. Never part of the published package.
 // - Examples name their credential ({ id: null, name: "Ximilar (sandbox)" }): on import n8n
@@ -12,13 +12,16 @@
 //   Docker image that is /home/node, so the files land in ~/.n8n-files, the one folder n8n 2.x
 //   lets nodes write to by default (N8N_RESTRICT_FILE_ACCESS_TO). Here n8n runs in the user
 //   folder and may write to <user folder>/.n8n-files, created here (n8n creates no folders).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { compileFakes, importCredentials, importWorkflowsFromDir, listWorkflowIds, queryDatabase } from './n8n-env.mjs';
+
+/** The trigger example's placeholder Secret Token (EXAMPLE_TOKEN of nodes/CutoutPro/trigger/notification.ts). */
+export const EXAMPLE_TOKEN = 'REPLACE-ME-with-your-own-long-random-token';
 
 /** One credential per provider; fixed ids so a restart updates them instead of adding more. */
 export const SANDBOX_CREDENTIALS = [
@@ -163,6 +166,10 @@ export async function importExamples(userFolder, dir, { log = () => {}, adapt = 
 				const wf = original && Array.isArray(original.nodes) ? adapt(original) : undefined;
 				if (!wf) return;
 				wf.id ??= createHash('sha256').update(`${file}#${i}`).digest('hex').slice(0, 16);
+				// the trigger example's placeholder token is public and refused by the node: this copy
+				// gets a random one of its own (the stand-in reads it from the database to notify)
+				for (const node of wf.nodes)
+					if (node.parameters?.secretToken === EXAMPLE_TOKEN) node.parameters.secretToken = randomBytes(32).toString('hex');
 				wf.name ??= file.replace(/\.json$/, '');
 				const imported = !existing.has(wf.id);
 				result.push({ file, id: wf.id, name: wf.name, imported });

@@ -26,6 +26,7 @@ import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	RoutingNode,
+	HookContext,
 	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -468,6 +469,45 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		Object.assign(call.staticData, JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject);
 	}
 	return { status, body, workflowData: result.workflowData };
+}
+
+/**
+ * Runs a trigger's webhook lifecycle as n8n does when a workflow is published ("activate") or the
+ * editor listens ("manual"): checkExists, then create when it says the webhook does not exist, each
+ * through n8n-core's HookContext. Returns the methods called; throws what the node throws.
+ */
+export async function activateWebhook(
+	node: INodeType,
+	parameters: IDataObject,
+	activation: 'activate' | 'manual' = 'activate',
+): Promise<string[]> {
+	const typeName = node.description.name;
+	const nodeTypes = new TestNodeTypes({ [typeName]: node });
+	const trigger: INode = {
+		id: 'trigger',
+		name: 'Trigger',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+	};
+	const workflow = new Workflow({ id: 'wf', nodes: [trigger], connections: {}, nodeTypes, active: false });
+	const webhookData = { webhookDescription: { name: 'default' } } as unknown as IWebhookData;
+	const context = new HookContext(
+		workflow,
+		trigger,
+		partial<IWorkflowExecuteAdditionalData>({}),
+		activation === 'activate' ? 'trigger' : 'manual',
+		activation === 'activate' ? 'activate' : 'manual',
+		webhookData,
+	);
+	const methods = node.webhookMethods!.default;
+	const called = ['checkExists'];
+	if (!(await methods.checkExists.call(context))) {
+		called.push('create');
+		await methods.create.call(context);
+	}
+	return called;
 }
 
 export interface SignedUrlServer {

@@ -40,7 +40,7 @@ export default {
 		let n8nUrl;
 		const sandbox = await startSandbox({ notifyTriggersOf: { userFolder, n8nUrl: () => n8nUrl } });
 		h.onCleanup(() => sandbox.close());
-		const { ximilar, cutoutPro, photoroom } = sandbox.providers;
+		const { ximilar, cutoutPro, photoroom, runware } = sandbox.providers;
 		const images = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-images.js');
 
 		const examples = await setUpExamples(userFolder, { sandbox, examplesDir, adapt });
@@ -201,6 +201,47 @@ export default {
 				// the Write node wrote the result under the name the node gave it
 				assert.deepEqual(readFileSync(join(out.dir, `${source}-whitebg.jpg`)), jpg);
 			});
+		});
+
+		await t.test('skip-done-products-photoroom: the first run makes 3 main images; the second sends nothing to Photoroom (Remove Duplicates keyed by SKU)', needs('skip-done-products-photoroom.json'), async () => {
+			const before = photoroom.state.calls.length;
+			const first = await run('skip-done-products-photoroom.json');
+			const items = h.nodeOutput(first, 'White-background image');
+			assert.deepEqual(items.map((item) => item.json.sku), ['SHOE-001', 'BAG-002', 'HAT-003']);
+			assert.equal(photoroom.state.calls.length - before, 3, 'one paid call per product');
+			for (const [i, sku] of ['SHOE-001', 'BAG-002', 'HAT-003'].entries()) {
+				assert.equal(items[i].json.status, 'done');
+				const jpg = expectBinary(hb, items[i].binary.data, { kind: 'jpeg', label: sku });
+				assert.deepEqual(readFileSync(join(out.dir, `${sku}-main.jpg`)), jpg);
+			}
+			const second = await run('skip-done-products-photoroom.json');
+			assert.deepEqual(h.nodeOutput(second, 'Skip products done before'), [], 'every product was done before');
+			assert.ok(!('White-background image' in second.data.resultData.runData), 'Photoroom did not run');
+			assert.equal(photoroom.state.calls.length - before, 3, 'nothing sent the second time');
+		});
+
+		await t.test('cheaper-first-photoroom-fallback: Runware cuts out 3 products; the one it fails goes by its error output to Photoroom; 4 PNGs on disk', needs('cheaper-first-photoroom-fallback.json'), async () => {
+			const runwareBefore = runware.state.tasks.length;
+			const photoroomBefore = photoroom.state.calls.length;
+			const result = await run('cheaper-first-photoroom-fallback.json');
+			const cheap = h.nodeOutput(result, 'Cheaper cut-out (Runware)');
+			const failed = h.nodeOutput(result, 'Cheaper cut-out (Runware)', { output: 1 });
+			assert.deepEqual(cheap.map((item) => item.json.sku), ['SHOE-001', 'BAG-002', 'HAT-003']);
+			assert.deepEqual(failed.map((item) => item.json.sku), ['VASE-004']);
+			assert.match(String(failed[0].json.error), /Runware/);
+			assert.equal(failed[0].json.details.itemIndex, 3);
+			const tasks = runware.state.tasks.slice(runwareBefore);
+			assert.deepEqual(tasks.map((task) => task.ok), [true, true, true, false]);
+			// Photoroom got only the failed product, by its URL
+			const calls = photoroom.state.calls.slice(photoroomBefore);
+			assert.deepEqual(calls.map((c) => [c.endpoint, c.params.imageUrl]), [['edit', 'https://images.example.com/products/vase-004__fault-download__.jpg']]);
+			const [rescued] = h.nodeOutput(result, 'Photoroom for the rest');
+			assert.equal(rescued.json.provider, 'photoroom');
+			assert.equal(rescued.json.sku, 'VASE-004');
+			for (const [sku, item] of [...cheap.map((item) => [item.json.sku, item]), ['VASE-004', rescued]]) {
+				const png = expectBinary(hb, item.binary.data, { kind: 'png', label: sku });
+				assert.deepEqual(readFileSync(join(out.dir, `${sku}-cutout.png`)), png, sku);
+			}
 		});
 
 		await t.test('photo-animation: Cutout.pro (sandbox) Photo Animer → GIF on disk', needs('photo-animation.json'), async () => {
