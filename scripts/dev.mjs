@@ -56,8 +56,8 @@ try {
 		});
 	}
 
-	say('checking the n8n harness (the first run installs n8n 2.41.1 + Node 24 into .n8n-harness/: about 5 minutes,');
-	say('  the first 2-3 of them with node_modules not growing while npm resolves packages; it is not stuck)');
+	say('checking the n8n harness (the first run installs n8n 2.41.1 + Node 24 into .n8n-harness/: 5 to 12 minutes,');
+	say('  the first 2 to 5 of them with node_modules not growing while npm resolves packages; it is not stuck)');
 	ensureHarness();
 
 	if (args.includes('--fresh')) {

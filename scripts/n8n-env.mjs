@@ -116,6 +116,9 @@ export function n8nEnv(userFolder, extra = {}) {
 		N8N_DISABLED_MODULES: 'mcp-registry',
 		// explicit values for settings n8n 2.41.1 warns about
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		// n8n not started as production fetches the verified community nodes list from
+		// api-staging.n8n.io: offline, ENOTFOUND and a stack trace a few times a session
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_RUNNERS_TASK_TIMEOUT: '300',
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		// off unless the caller's environment turns it on (the e2e tier does, with the local

@@ -68,7 +68,8 @@ export async function startSandbox({ notifyTriggersOf, onNotified } = {}) {
  * (n8n registers production webhooks only for published workflows). Cutout.pro signs nothing:
  * a trigger's Secret Token goes into the URL as `?token=…`, as README tells users to paste it.
  * Read from n8n's database each time, so triggers added or changed since the start count once
- * saved (or published). A Secret Token that is an expression cannot be known and is left out.
+ * saved (or published). A Secret Token that is an expression cannot be known and is left out. A test
+ * URL is left out while the editor is not listening on it.
  */
 export async function cutoutTriggerUrls(userFolder, n8nUrl) {
 	let rows;
@@ -99,7 +100,20 @@ export async function cutoutTriggerUrls(userFolder, n8nUrl) {
 		urlsOf(row.draft, 'webhook-test');
 		urlsOf(row.published, 'webhook');
 	}
-	return [...new Set(urls)];
+	// A test URL exists only while the editor listens; a POST to it otherwise makes n8n log "Received
+	// request for unknown webhook" as an error. n8n answers a CORS preflight for it quietly: 204 while
+	// it is registered, 404 when not. (Cutout.pro itself has no such check: it posts to the address.)
+	const listening = async (url) => {
+		try {
+			const r = await fetch(url, { method: 'OPTIONS', headers: { origin: n8nUrl, 'access-control-request-method': 'POST' } });
+			return r.status < 300;
+		} catch {
+			return false;
+		}
+	};
+	const unique = [...new Set(urls)];
+	const keep = await Promise.all(unique.map(async (url) => !url.includes('/webhook-test/') || (await listening(url))));
+	return unique.filter((_, i) => keep[i]);
 }
 
 /** A notification the stand-in sent, in one line for a log (the token hidden). */
