@@ -99,7 +99,7 @@ export default {
 			const wf = example(file);
 			const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 			const execution = await env.runWorkflowInServer(n8n, cookie, idOf(file), trigger.name, { userFolder }).catch((e) => {
-				throw new Error(`${file}: ${e.message}\n${n8n.logs().slice(-3000)}`, { cause: e });
+				throw new Error(`${file}: ${e.message} (${e.cause?.code ?? e.cause?.message ?? ""})\n${n8n.logs().slice(-3000)}`, { cause: e });
 			});
 			assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? null));
 			assert.equal(execution.mode, 'manual');
