@@ -13,7 +13,15 @@
 // must report its known-bad fixture (written here), so a run that finds nothing proves the rules ran.
 // test/n8n-coming-rules.test.ts checks the same things with our own code on every `npm test`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+	readFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -55,7 +63,9 @@ function tsFiles(dir) {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
 		const p = join(dir, e.name);
 		if (e.isDirectory()) return tsFiles(p);
-		return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
+		return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.d.ts')
+			? [p]
+			: [];
 	});
 }
 
@@ -71,7 +81,8 @@ async function loadRules(dir) {
 		...tsFiles(join(dir, 'src/utils')),
 		...Object.keys(COMING_RULES).map((name) => {
 			const file = join(dir, 'src/rules', `${name}.ts`);
-			if (!existsSync(file)) throw new Error(`${relative(dir, file)} is missing: is ${dir} n8n's main branch?`);
+			if (!existsSync(file))
+				throw new Error(`${relative(dir, file)} is missing: is ${dir} n8n's main branch?`);
 			return file;
 		}),
 	];
@@ -125,7 +136,12 @@ async function lintRoot(ESLint, plugin, parser, root) {
 		overrideConfigFile: true,
 		allowInlineConfig: false,
 		overrideConfig: [
-			{ files: ['**/*.ts', '**/*.js'], languageOptions: { parser }, plugins: { coming: plugin }, rules },
+			{
+				files: ['**/*.ts', '**/*.js'],
+				languageOptions: { parser },
+				plugins: { coming: plugin },
+				rules,
+			},
 			{
 				files: ['**/*.json'],
 				languageOptions: { parser, parserOptions: { extraFileExtensions: ['.json'] } },
@@ -142,7 +158,13 @@ async function lintRoot(ESLint, plugin, parser, root) {
 		for (const m of result.messages) {
 			const rule = m.ruleId?.replace(/^coming\//, '') ?? '(parse error)';
 			perRule[rule] = (perRule[rule] ?? 0) + 1;
-			messages.push({ file: relative(root, result.filePath), line: m.line, column: m.column, rule, message: m.message });
+			messages.push({
+				file: relative(root, result.filePath),
+				line: m.line,
+				column: m.column,
+				rule,
+				message: m.message,
+			});
 		}
 	return { root, files: files.length, perRule, messages };
 }
@@ -158,7 +180,11 @@ function writeBadFixture(dir) {
 			description: '',
 			license: 'ISC',
 			author: { name: '' },
-			repository: { type: 'git', url: 'https://github.com/<...>/n8n-nodes-bad.git', directory: 'packages/bad' },
+			repository: {
+				type: 'git',
+				url: 'https://github.com/<...>/n8n-nodes-bad.git',
+				directory: 'packages/bad',
+			},
 			n8n: { n8nNodesApiVersion: 1, nodes: [] },
 		}),
 	);
@@ -200,7 +226,9 @@ async function main() {
 	try {
 		writeBadFixture(join(scratch, 'bad'));
 		const self = await lintRoot(ESLint, plugin, parser, join(scratch, 'bad'));
-		const silent = Object.entries(self.perRule).filter(([, n]) => n === 0).map(([r]) => r);
+		const silent = Object.entries(self.perRule)
+			.filter(([, n]) => n === 0)
+			.map(([r]) => r);
 		if (silent.length > 0) {
 			console.error(`rules that did not report their known-bad fixture: ${silent.join(', ')}`);
 			process.exit(1);
@@ -209,26 +237,45 @@ async function main() {
 			roots.push(REPO_DIR);
 			if (args.includes('--trees')) {
 				const out = join(scratch, 'trees');
-				const r = spawnSync(process.execPath, [join(REPO_DIR, 'scripts/release-repos.mjs'), `--out=${out}`], {
-					cwd: REPO_DIR,
-					encoding: 'utf8',
-				});
+				const r = spawnSync(
+					process.execPath,
+					[join(REPO_DIR, 'scripts/release-repos.mjs'), `--out=${out}`],
+					{
+						cwd: REPO_DIR,
+						encoding: 'utf8',
+					},
+				);
 				if (r.status !== 0) throw new Error(`release:repos failed:\n${r.stdout}\n${r.stderr}`);
-				roots.push(...readdirSync(out).sort().map((name) => join(out, name)));
+				roots.push(
+					...readdirSync(out)
+						.sort()
+						.map((name) => join(out, name)),
+				);
 			}
 		}
 		const report = [];
 		for (const root of roots) report.push(await lintRoot(ESLint, plugin, parser, root));
 		const total = report.reduce((n, r) => n + r.messages.length, 0);
-		if (asJson) console.log(JSON.stringify({ rules: dir, selfCheck: self.perRule, report }, null, 2));
+		if (asJson)
+			console.log(JSON.stringify({ rules: dir, selfCheck: self.perRule, report }, null, 2));
 		else {
 			console.log(`n8n's coming rules from ${dir}`);
-			console.log(`self-check: each rule reported its known-bad fixture (${self.messages.length} problems)`);
+			console.log(
+				`self-check: each rule reported its known-bad fixture (${self.messages.length} problems)`,
+			);
 			for (const r of report) {
-				const name = r.root.startsWith(scratch) ? `tree ${relative(join(scratch, 'trees'), r.root)}` : relative(process.cwd(), r.root) || '.';
+				const name = r.root.startsWith(scratch)
+					? `tree ${relative(join(scratch, 'trees'), r.root)}`
+					: relative(process.cwd(), r.root) || '.';
 				console.log(`\n== ${name}: ${r.files} files, ${r.messages.length} problems`);
-				console.log('   ' + Object.entries(r.perRule).map(([rule, n]) => `${rule}=${n}`).join(' '));
-				for (const m of r.messages) console.log(`   ${m.file}:${m.line}:${m.column}  ${m.rule}  ${m.message}`);
+				console.log(
+					'   ' +
+						Object.entries(r.perRule)
+							.map(([rule, n]) => `${rule}=${n}`)
+							.join(' '),
+				);
+				for (const m of r.messages)
+					console.log(`   ${m.file}:${m.line}:${m.column}  ${m.rule}  ${m.message}`);
 			}
 			console.log(`\ntotal: ${total} problems`);
 		}
