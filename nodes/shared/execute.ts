@@ -319,7 +319,9 @@ export async function executeBatches<P>(
 			const itemError = toItemError(
 				ctx,
 				result ??
-					new NodeOperationError(ctx.getNode(), 'The provider returned no result for this item'),
+					new NodeOperationError(ctx.getNode(), 'The provider returned no result for this item', {
+						itemIndex,
+					}),
 				itemIndex,
 			);
 			outcomes[itemIndex] = itemError;
