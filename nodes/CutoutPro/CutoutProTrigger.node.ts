@@ -123,6 +123,7 @@ export class CutoutProTrigger implements INodeType {
 						this.getNode(),
 						"The Secret Token is still the example's placeholder, which anyone can read",
 						{
+							itemIndex: 0,
 							description:
 								'Open the Cutout.pro Trigger, set Secret Token to your own long random token (e.g. the output of "openssl rand -hex 32") and add ?token=YOUR_TOKEN to the notification URL in your Cutout.pro account.',
 						},

@@ -501,7 +501,8 @@ export async function activateWebhook(
 		activation === 'activate' ? 'activate' : 'manual',
 		webhookData,
 	);
-	const methods = node.webhookMethods!.default;
+	const methods = node.webhookMethods?.default;
+	if (!methods) throw new Error(`${typeName} has no webhook methods`);
 	const called = ['checkExists'];
 	if (!(await methods.checkExists.call(context))) {
 		called.push('create');
