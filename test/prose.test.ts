@@ -3,7 +3,7 @@
  * Prose that names or counts the providers, packages and examples is checked against what it
  * describes, so that a new provider or example cannot leave it behind.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PROVIDERS } from './providers';
@@ -26,4 +26,23 @@ describe('package.json', () => {
 			expect(packageJson.keywords).toContain(own);
 		},
 	);
+});
+
+describe('README examples', () => {
+	const readme = readFileSync(path.join(REPO_DIR, 'README.md'), 'utf8');
+	const files = readdirSync(path.join(REPO_DIR, 'examples'))
+		.filter((name) => name.endsWith('.json'))
+		.sort();
+
+	it('lists every example file in its table, and no other', () => {
+		const listed = [...readme.matchAll(/^\| `examples\/([^`]+\.json)` \|/gm)].map((m) => m[1]).sort();
+		expect(listed).toEqual(files);
+	});
+
+	it('counts no examples in words (the dev banner counts the imported ones)', () => {
+		const devScript = readFileSync(path.join(REPO_DIR, 'scripts', 'dev.mjs'), 'utf8');
+		for (const text of [readme, devScript])
+			expect(text).not.toMatch(/\b(three|four|five|six|seven|eight|nine|ten) examples\b/i);
+		expect(devScript).toContain('${examples.length} examples');
+	});
 });

@@ -189,10 +189,10 @@ export async function sendWithRetry(
 	let refusals = 0;
 	let refusedWaitMs = 0;
 	for (let attempt = 0; ; attempt++) {
-		throwIfCancelled(ctx);
+		throwIfCancelled(ctx, call.itemIndex);
 		const place = limit ? await limit.acquire(account, signal) : undefined;
 		if (limit && !place) {
-			throwIfCancelled(ctx);
+			throwIfCancelled(ctx, call.itemIndex);
 			throw new NodeOperationError(ctx.getNode(), 'The node ended before this request was sent', {
 				itemIndex: call.itemIndex,
 			});
@@ -215,7 +215,7 @@ export async function sendWithRetry(
 				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 		} catch (error) {
 			place?.release('other');
-			throwIfCancelled(ctx);
+			throwIfCancelled(ctx, call.itemIndex);
 			const code = networkErrorCode(error);
 			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
 			if (!retryable || isLastAttempt) {
@@ -236,7 +236,7 @@ export async function sendWithRetry(
 					},
 				);
 			}
-			await waitMs(ctx, backoffDelayMs(attempt, policy));
+			await waitMs(ctx, backoffDelayMs(attempt, policy), call.itemIndex);
 			continue;
 		}
 		const redirect = call.credentialType ? redirectError(ctx, call, response, options) : undefined;
@@ -264,7 +264,7 @@ export async function sendWithRetry(
 		place?.release(refused ? 'refused' : 'ok');
 		if (tooLong || !retryableStatus.has(response.statusCode) || isLastAttempt) return response;
 		discard(response.body);
-		await waitMs(ctx, Math.max(backoffDelayMs(attempt, policy), retryAfter ?? 0));
+		await waitMs(ctx, Math.max(backoffDelayMs(attempt, policy), retryAfter ?? 0), call.itemIndex);
 	}
 }
 

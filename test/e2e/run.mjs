@@ -201,7 +201,7 @@ function makeCaseContext(shared, t) {
 		/** `<package name>.<node description name>`, the type string in workflow JSON */
 		nodeType: (name) => `${shared.packageName}.${name}`,
 		fakesDir: shared.fakesDir,
-		/** require() a compiled fake: ctx.fake('cutout-pro') → .n8n-harness/fakes/test/fakes/cutout-pro.js */
+		/** require() a compiled fake: ctx.fake('cutout-pro') → .tmp/fakes/test/fakes/cutout-pro.js */
 		fake: (name) => {
 			assert.ok(shared.fakesDir, 'no compiled fakes (test/fakes/*.ts missing?)');
 			return createRequire(join(shared.fakesDir, 'index.js'))(`./${name}.js`);

@@ -11,7 +11,11 @@
  * honours which marker: its calls of `asksFor`.
  */
 export const FAULT = {
-	/** An upload whose file name carries it cannot be processed (a batch lists it as failed: "could not process file"). */
+	/**
+	 * An upload whose file name carries it cannot be processed (a batch lists it as failed: "could
+	 * not process file"); a task whose input URL carries it fails ("the model could not process this
+	 * image"). A fake that does not honour it processes it (the fallback example relies on that).
+	 */
 	unprocessable: '__fault-unprocessable__',
 	/** An input URL carrying it cannot be downloaded by the provider. */
 	download: '__fault-download__',

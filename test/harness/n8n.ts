@@ -247,6 +247,8 @@ export interface RunNodeOptions {
 	credentials?: { type: ICredentialType; data: ICredentialDataDecryptedObject };
 	items: FixtureItem[];
 	continueOnFail?: boolean;
+	/** n8n's "On Error" setting of the node under test (its error output with `continueErrorOutput`). */
+	onError?: INode['onError'];
 	abortSignal?: AbortSignal;
 	/** The id n8n stores the credential under (executions with the same id share an account). */
 	credentialId?: string;
@@ -257,6 +259,8 @@ export interface RunNodeOptions {
 export interface NodeRun {
 	/** Items the node under test output (first output), empty when it failed. */
 	items: INodeExecutionData[];
+	/** Items n8n sent to the node's error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The node's error when the execution failed. */
 	error?: Error & { description?: string; context?: IDataObject };
 	run: IRun;
@@ -290,6 +294,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			continueOnFail: options.continueOnFail ?? false,
+			...(options.onError ? { onError: options.onError } : {}),
 			...(credentialName && options.credentials
 				? {
 						credentials: {
@@ -353,6 +358,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const taskData = run.data.resultData.runData['Under Test']?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		errorItems: options.onError === 'continueErrorOutput' ? (taskData?.data?.main?.[1] ?? []) : [],
 		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
 		run,
 		credentialReads: credentialsHelper.reads,

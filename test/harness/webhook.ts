@@ -1,8 +1,9 @@
 /**
  * A trigger node's webhook() called through n8n-core's WebhookContext, as n8n's web server calls
- * it (./n8n.ts runs action nodes).
+ * it, and its webhook lifecycle run through HookContext as n8n runs it on publish (./n8n.ts runs
+ * action nodes).
  */
-import { WebhookContext } from 'n8n-core';
+import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
 	INode,
@@ -111,4 +112,44 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		Object.assign(call.staticData, JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject);
 	}
 	return { status, body, workflowData: result.workflowData };
+}
+
+/**
+ * Runs a trigger's webhook lifecycle as n8n does when a workflow is published ("activate") or the
+ * editor listens ("manual"): checkExists, then create when it says the webhook does not exist, each
+ * through n8n-core's HookContext. Returns the methods called; throws what the node throws.
+ */
+export async function activateWebhook(
+	node: INodeType,
+	parameters: IDataObject,
+	activation: 'activate' | 'manual' = 'activate',
+): Promise<string[]> {
+	const typeName = node.description.name;
+	const nodeTypes = new TestNodeTypes({ [typeName]: node });
+	const trigger: INode = {
+		id: 'trigger',
+		name: 'Trigger',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+	};
+	const workflow = new Workflow({ id: 'wf', nodes: [trigger], connections: {}, nodeTypes, active: false });
+	const webhookData = { webhookDescription: { name: 'default' } } as unknown as IWebhookData;
+	const context = new HookContext(
+		workflow,
+		trigger,
+		partial<IWorkflowExecuteAdditionalData>({}),
+		activation === 'activate' ? 'trigger' : 'manual',
+		activation === 'activate' ? 'activate' : 'manual',
+		webhookData,
+	);
+	const methods = node.webhookMethods?.default;
+	if (!methods) throw new Error(`${typeName} has no webhook methods`);
+	const called = ['checkExists'];
+	if (!(await methods.checkExists.call(context))) {
+		called.push('create');
+		await methods.create.call(context);
+	}
+	return called;
 }

@@ -195,5 +195,52 @@ export const e2e = {
 				});
 			},
 		},
+		{
+			file: 'skip-done-products-photoroom.json',
+			title: 'the first run makes 3 main images; the second sends nothing to Photoroom (Remove Duplicates keyed by SKU)',
+			async check({ h, assert, run, hb, providers, outDir }) {
+					const before = providers.photoroom.state.calls.length;
+					const first = await run('skip-done-products-photoroom.json');
+					const items = h.nodeOutput(first, 'White-background image');
+					assert.deepEqual(items.map((item) => item.json.sku), ['SHOE-001', 'BAG-002', 'HAT-003']);
+					assert.equal(providers.photoroom.state.calls.length - before, 3, 'one paid call per product');
+					for (const [i, sku] of ['SHOE-001', 'BAG-002', 'HAT-003'].entries()) {
+						assert.equal(items[i].json.status, 'done');
+						const jpg = expectBinary(hb, items[i].binary.data, { kind: 'jpeg', label: sku });
+						assert.deepEqual(readFileSync(join(outDir, `${sku}-main.jpg`)), jpg);
+					}
+					const second = await run('skip-done-products-photoroom.json');
+					assert.deepEqual(h.nodeOutput(second, 'Skip products done before'), [], 'every product was done before');
+					assert.ok(!('White-background image' in second.data.resultData.runData), 'Photoroom did not run');
+					assert.equal(providers.photoroom.state.calls.length - before, 3, 'nothing sent the second time');
+			},
+		},
+		{
+			file: 'cheaper-first-photoroom-fallback.json',
+			title: 'Runware cuts out 3 products; the one it fails goes by its error output to Photoroom; 4 PNGs on disk',
+			async check({ h, assert, run, hb, providers, outDir }) {
+					const runwareBefore = providers.runware.state.tasks.length;
+					const photoroomBefore = providers.photoroom.state.calls.length;
+					const result = await run('cheaper-first-photoroom-fallback.json');
+					const cheap = h.nodeOutput(result, 'Cheaper cut-out (Runware)');
+					const failed = h.nodeOutput(result, 'Cheaper cut-out (Runware)', { output: 1 });
+					assert.deepEqual(cheap.map((item) => item.json.sku), ['SHOE-001', 'BAG-002', 'HAT-003']);
+					assert.deepEqual(failed.map((item) => item.json.sku), ['VASE-004']);
+					assert.match(String(failed[0].json.error), /Runware/);
+					assert.equal(failed[0].json.details.itemIndex, 3);
+					const tasks = providers.runware.state.tasks.slice(runwareBefore);
+					assert.deepEqual(tasks.map((task) => task.ok), [true, true, true, false]);
+					// Photoroom got only the failed product, by its URL
+					const calls = providers.photoroom.state.calls.slice(photoroomBefore);
+					assert.deepEqual(calls.map((c) => [c.endpoint, c.params.imageUrl]), [['edit', 'https://images.example.com/products/vase-004__fault-unprocessable__.jpg']]);
+					const [rescued] = h.nodeOutput(result, 'Photoroom for the rest');
+					assert.equal(rescued.json.provider, 'photoroom');
+					assert.equal(rescued.json.sku, 'VASE-004');
+					for (const [sku, item] of [...cheap.map((item) => [item.json.sku, item]), ['VASE-004', rescued]]) {
+						const png = expectBinary(hb, item.binary.data, { kind: 'png', label: sku });
+						assert.deepEqual(readFileSync(join(outDir, `${sku}-cutout.png`)), png, sku);
+					}
+			},
+		},
 	],
 };

@@ -15,6 +15,12 @@ export const EVENT_NAMES: Record<CutoutEvent, string> = {
 };
 
 /** Notifications are tiny; anything larger is not from Cutout.pro. */
+/**
+ * The Secret Token of examples/video-finished-trigger.json: public, so the trigger will not be
+ * published or listen with it (npm run dev gives its copy of the example a random one).
+ */
+export const EXAMPLE_TOKEN = 'REPLACE-ME-with-your-own-long-random-token';
+
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 
 const eventDataSchema = z
