@@ -24,6 +24,7 @@ import type { ItemOperation } from '../../nodes/shared/execute';
 import { runOperation } from '../../nodes/shared/router';
 import { resultItem } from '../../nodes/shared/output';
 import { itemParameters } from '../../nodes/shared/parameters';
+import { PROVIDERS } from '../../providers.manifest';
 import { binaryBytes, runNode } from '../harness/n8n';
 
 const MB = 1024 * 1024;
@@ -123,11 +124,11 @@ const operation: ItemOperation<Params> = {
 		});
 		return 'binary' in file
 			? resultItem(
-					{ provider: 'cutoutPro', operation: 'probe.download', status: 'done' },
+					{ provider: PROVIDERS[0].id, operation: 'probe.download', status: 'done' },
 					{ data: file.binary },
 				)
 			: resultItem({
-					provider: 'cutoutPro',
+					provider: PROVIDERS[0].id,
 					operation: 'probe.download',
 					status: 'done',
 					downloadSkipped: file.skipped,

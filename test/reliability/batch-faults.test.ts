@@ -120,6 +120,7 @@ describe('a 500-item batch with 10% random provider faults', () => {
 		for (const { fault } of submits)
 			if (fault) faultsByKind[fault] = (faultsByKind[fault] ?? 0) + 1;
 		writeFragment('batch', {
+			subject: 'Cutout.pro video',
 			items: ITEMS,
 			faultRate: FAULT_RATE,
 			concurrency: 20,

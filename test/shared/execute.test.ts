@@ -4,7 +4,7 @@
  * before any call, Concurrency, and Keep Input Fields.
  */
 import { runNode } from '../harness/n8n';
-import { log, Probe, resetLog } from './probe-node';
+import { log, Probe, PROBE_PROVIDER, resetLog } from './probe-node';
 
 const perItem = { action: '={{ $json.action }}', badInput: '={{ $json.bad === true }}' };
 const items = (...actions: string[]) =>
@@ -40,7 +40,11 @@ describe('shared execution', () => {
 	it('with On Error "Continue (using error output)" n8n sends each failed item to the error output, paired, with the error fields', async () => {
 		const input = items('ok', 'fail', 'ok', 'ok');
 		input[3].json = { ...input[3].json, bad: true } as (typeof input)[3]['json'];
-		const { items: out, errorItems, error } = await runNode({
+		const {
+			items: out,
+			errorItems,
+			error,
+		} = await runNode({
 			node: new Probe(),
 			parameters: perItem,
 			items: input,
@@ -122,7 +126,7 @@ describe('shared execution', () => {
 			sku: 'A-1',
 			action: 'ok',
 			status: 'done',
-			provider: 'cutoutPro',
+			provider: PROBE_PROVIDER,
 		});
 	});
 
@@ -147,7 +151,7 @@ describe('shared execution', () => {
 			items: [{ json: { action: 'ok', sku: 'A-3' } }],
 		});
 		expect(out[0].json).toEqual({
-			provider: 'cutoutPro',
+			provider: PROBE_PROVIDER,
 			operation: 'probe.ok',
 			status: 'done',
 			taskId: 'task-0',

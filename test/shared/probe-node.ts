@@ -20,6 +20,10 @@ import { sendWithRetry } from '../../nodes/shared/http';
 import { resultItem } from '../../nodes/shared/output';
 import { itemParameters } from '../../nodes/shared/parameters';
 import { pollUntilDone } from '../../nodes/shared/polling';
+import { PROVIDERS } from '../../providers.manifest';
+
+/** The provider the probes' items name: the manifest's first (each package's tree has its own). */
+export const PROBE_PROVIDER = PROVIDERS[0].id;
 
 export interface ProbeLog {
 	started: number[];
@@ -78,7 +82,7 @@ const operation: ItemOperation<Params> = {
 					request: () => ({ method: 'GET', url: params.url!, json: true }),
 				});
 				return resultItem({
-					provider: 'cutoutPro',
+					provider: PROBE_PROVIDER,
 					operation: 'probe.send',
 					status: 'done',
 					httpCode: response.statusCode,
@@ -98,10 +102,15 @@ const operation: ItemOperation<Params> = {
 							: { done: false, progress: `${log.pollsChecked} checks` };
 					},
 				});
-				return resultItem({ provider: 'cutoutPro', operation: 'probe.poll', status: 'done', value });
+				return resultItem({
+					provider: PROBE_PROVIDER,
+					operation: 'probe.poll',
+					status: 'done',
+					value,
+				});
 			}
 			return resultItem({
-				provider: 'cutoutPro',
+				provider: PROBE_PROVIDER,
 				operation: 'probe.ok',
 				status: 'done',
 				taskId: `task-${itemIndex}`,

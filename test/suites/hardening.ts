@@ -8,8 +8,8 @@
  *   error page that echoes the key header right at the cut), also in a key stored with
  *   surrounding whitespace.
  * - describeRedirects: a provider stand-in that answers every API request with a redirect to a
- *   second origin, which records what reaches it: no credential header (Authorization or
- *   Cutout.pro's APIKEY) may.
+ *   second origin, which records what reaches it: no credential header (Authorization or a
+ *   provider's own key header) may.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -43,6 +43,8 @@ export interface FaultFigure {
 }
 
 export interface BatchFigure {
+	/** What the batch ran (the provider and operation), for the heading. */
+	subject?: string;
 	items: number;
 	faultRate: number;
 	concurrency: number;
@@ -256,7 +258,7 @@ export function renderFigures(fragments: Fragments = readFragments()): string {
 	if (fragments.batch)
 		parts.push(
 			'',
-			'## 500 items with 10 % injected faults (Cutout.pro video)',
+			`## 500 items with 10 % injected faults${fragments.batch.subject ? ` (${fragments.batch.subject})` : ''}`,
 			'',
 			batchSection(fragments.batch),
 		);
