@@ -20,20 +20,44 @@ export const MAX_LIBRARY_LINES = 400;
 const CODE = /\.(ts|mjs|cjs|js)$/;
 const TEST_FILE = /\.(test|bench)\.ts$/;
 /** What providers' test folders hold under fixed names (test/providers.ts). */
-const BY_NAME = ['contract.ts', 'faults.ts', 'bad-input.ts', 'secrets.ts', 'editor.ts', 'credential.ts', 'e2e.mjs', 'bench.mjs', 'sandbox.ts'];
+const BY_NAME = [
+	'contract.ts',
+	'faults.ts',
+	'bad-input.ts',
+	'secrets.ts',
+	'editor.ts',
+	'credential.ts',
+	'e2e.mjs',
+	'bench.mjs',
+	'sandbox.ts',
+	'queue.mjs',
+	'overhead.ts',
+];
 
 function sources() {
-	const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z', 'test', 'scripts'], {
-		cwd: REPO_DIR,
-		encoding: 'utf8',
-	});
+	const out = execFileSync(
+		'git',
+		['ls-files', '--cached', '--others', '--exclude-standard', '-z', 'test', 'scripts'],
+		{
+			cwd: REPO_DIR,
+			encoding: 'utf8',
+		},
+	);
 	return out.split('\0').filter((f) => CODE.test(f) && existsSync(join(REPO_DIR, f)));
 }
 
 function resolveImport(from, spec) {
 	if (!spec.startsWith('.')) return undefined;
 	const base = join(dirname(from), spec);
-	for (const candidate of [base, `${base}.ts`, `${base}.mjs`, `${base}.js`, `${base}.cjs`, join(base, 'index.ts'), join(base, 'index.mjs')]) {
+	for (const candidate of [
+		base,
+		`${base}.ts`,
+		`${base}.mjs`,
+		`${base}.js`,
+		`${base}.cjs`,
+		join(base, 'index.ts'),
+		join(base, 'index.mjs'),
+	]) {
 		if (CODE.test(candidate) && existsSync(join(REPO_DIR, candidate))) return candidate;
 	}
 	return undefined;
@@ -56,17 +80,30 @@ export function librarySizes() {
 			if (target) imported.add(target);
 		}
 	}
-	for (const p of PROVIDERS) for (const name of BY_NAME) if (existsSync(join(REPO_DIR, p.tests, name))) imported.add(join(p.tests, name));
+	for (const p of PROVIDERS)
+		for (const name of BY_NAME)
+			if (existsSync(join(REPO_DIR, p.tests, name))) imported.add(join(p.tests, name));
 	return [...imported]
-		.filter((file) => (file.startsWith('test/') || file.startsWith('scripts/')) && !TEST_FILE.test(basename(file)))
-		.map((file) => ({ file, lines: readFileSync(join(REPO_DIR, file), 'utf8').split('\n').length - 1 }))
+		.filter(
+			(file) =>
+				(file.startsWith('test/') || file.startsWith('scripts/')) &&
+				!TEST_FILE.test(basename(file)),
+		)
+		.map((file) => ({
+			file,
+			lines: readFileSync(join(REPO_DIR, file), 'utf8').split('\n').length - 1,
+		}))
 		.sort((a, b) => b.lines - a.lines);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) {
 	const sizes = librarySizes();
-	if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(sizes, null, '\t')}\n`);
+	if (process.argv.includes('--json'))
+		process.stdout.write(`${JSON.stringify(sizes, null, '\t')}\n`);
 	else {
-		for (const { file, lines } of sizes) console.log(`${String(lines).padStart(5)}  ${file}${lines > MAX_LIBRARY_LINES ? '  (over the limit)' : ''}`);
+		for (const { file, lines } of sizes)
+			console.log(
+				`${String(lines).padStart(5)}  ${file}${lines > MAX_LIBRARY_LINES ? '  (over the limit)' : ''}`,
+			);
 	}
 }

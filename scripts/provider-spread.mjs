@@ -43,11 +43,15 @@ export function namesOf(p) {
 
 /** Tracked files and new ones not ignored, as the next commit would hold them. */
 function repositoryFiles() {
-	const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-		cwd: REPO_DIR,
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024,
-	});
+	const out = execFileSync(
+		'git',
+		['ls-files', '--cached', '--others', '--exclude-standard', '-z'],
+		{
+			cwd: REPO_DIR,
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024,
+		},
+	);
 	return [...new Set(out.split('\0').filter(Boolean))].sort();
 }
 
@@ -68,7 +72,9 @@ export function providerSpread(providers = PROVIDERS) {
 	for (const p of providers) {
 		const names = namesOf(p);
 		const own = (file) => names.some((n) => file.toLowerCase().includes(n));
-		const files = [...texts].filter(([file, text]) => !own(file) && names.some((n) => text.includes(n))).map(([file]) => file);
+		const files = [...texts]
+			.filter(([file, text]) => !own(file) && names.some((n) => text.includes(n)))
+			.map(([file]) => file);
 		result[p.id] = { displayName: p.displayName, files };
 	}
 	return result;
@@ -80,7 +86,8 @@ if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) {
 		process.stdout.write(`${JSON.stringify(spread, null, '\t')}\n`);
 	} else {
 		for (const [id, { displayName, files }] of Object.entries(spread)) {
-			const limit = id === REFERENCE_PROVIDER ? 'reference provider, no limit' : `limit ${MAX_SPREAD}`;
+			const limit =
+				id === REFERENCE_PROVIDER ? 'reference provider, no limit' : `limit ${MAX_SPREAD}`;
 			console.log(`${displayName}: ${files.length} file(s) outside its own set name it (${limit})`);
 			for (const file of files) console.log(`  ${file}`);
 		}

@@ -46,14 +46,18 @@ export const PROVIDER_ROWS = {
 } as const;
 
 /**
- * What the runs in a real n8n read from a real provider's test folder: its e2e operation rows and
- * example checks (`e2e.mjs`: operations, examples), its bench scenario (`bench.mjs`: bench) and its
- * stand-in for `npm run dev` (`sandbox.ts`: sandbox, compiled with the fakes).
+ * What the runs in a real n8n read from a real provider's test folder, one export each: its e2e
+ * unit (`e2e.mjs`: fake, credentials, operation rows, example checks, optionally its part of the
+ * Get Credits workflow), its bench scenario (`bench.mjs`), its stand-in for `npm run dev`
+ * (`sandbox.ts`, compiled with the fakes); optionally its queue-tier case (`queue.mjs`) and its CPU
+ * overhead scenarios (`overhead.ts`). test/manifest.test.ts checks that every provider has them.
  */
 export const PROVIDER_RUN_FILES = {
-	e2e: { file: 'e2e.mjs', exports: ['operations', 'examples'] },
-	bench: { file: 'bench.mjs', exports: ['bench'] },
-	sandbox: { file: 'sandbox.ts', exports: ['sandbox'] },
+	e2e: { file: 'e2e.mjs', export: 'e2e', optional: false },
+	bench: { file: 'bench.mjs', export: 'bench', optional: false },
+	sandbox: { file: 'sandbox.ts', export: 'sandbox', optional: false },
+	queue: { file: 'queue.mjs', export: 'queue', optional: true },
+	overhead: { file: 'overhead.ts', export: 'overhead', optional: true },
 } as const;
 
 export interface ProviderRows {

@@ -1,7 +1,7 @@
 /**
  * The Photoroom fake's table of Image Editing v2 parameters (`/v2/edit`): each name's type, enum and
  * range as Photoroom's OpenAPI document (2026-06-22) gives them (test/photoroom/photoroom-openapi.json,
- * checked by test/fakes-photoroom.test.ts), the dynamic names (`editWithAI.additionalImages.{key}.*`,
+ * checked by test/photoroom/fake.test.ts), the dynamic names (`editWithAI.additionalImages.{key}.*`,
  * `layers.{key}.*`) and the check of one value against its entry. The cross-parameter rules live in
  * photoroom.ts (photoroom.md §3.4) and photoroom-ai-rules.ts (the AI edits).
  */

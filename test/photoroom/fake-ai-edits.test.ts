@@ -1,5 +1,5 @@
 /**
- * The strict Photoroom fake on its own (as test/fakes-photoroom.test.ts does): it accepts the AI
+ * The strict Photoroom fake on its own (as test/photoroom/fake.test.ts does): it accepts the AI
  * edits as Photoroom documents them and refuses every combination its rules rule out
  * (test/fakes/photoroom-ai-rules.ts), with the documented 400 `{error: {message}}` naming the
  * parameter, charging nothing.

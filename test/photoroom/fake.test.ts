@@ -13,10 +13,10 @@ import {
 	startFakePhotoroom,
 	type FakePhotoroom,
 	type FakePhotoroomOptions,
-} from './fakes/photoroom';
-import { imageSize, solidWebp } from './fakes/photoroom-images';
-import { makeJpeg, makePng, makeWebp, sniff } from './fakes/media';
-import { useFake } from './fakes/use-fake';
+} from '../fakes/photoroom';
+import { imageSize, solidWebp } from '../fakes/photoroom-images';
+import { makeJpeg, makePng, makeWebp, sniff } from '../fakes/media';
+import { useFake } from '../fakes/use-fake';
 
 const KEY = 'pr-test-key';
 
@@ -642,7 +642,7 @@ describe('Photoroom fake: rate limit and quotas', () => {
 // The fake's v2/edit table against Photoroom's OpenAPI document: the provider's public document
 // (https://image-api.photoroom.com/openapi, 2026-06-22, as ../shared/providers/ keeps it), committed
 // beside Photoroom's tests so this runs in every clone.
-const SPEC = join(__dirname, 'photoroom', 'photoroom-openapi.json');
+const SPEC = join(__dirname, 'photoroom-openapi.json');
 describe('Photoroom fake: parameters match the OpenAPI document', () => {
 	interface Param {
 		name: string;
