@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { creditsItem, getCreditsOperation, getCreditsOption } from '../../../shared/account';
-import { photoroomJsonRequest, PROVIDER, PROVIDER_ID } from '../../transport';
+import { apiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 export const option = getCreditsOption(PROVIDER);
 
@@ -14,7 +14,7 @@ const accountSchema = z.object({
 });
 
 export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, itemIndex: number) => {
-	const account = await photoroomJsonRequest(
+	const account = await apiRequest(
 		ctx,
 		// Free and changes nothing: repeated like any read.
 		{ api: 'imageEditing', method: 'GET', path: '/v2/account', itemIndex, idempotent: true },

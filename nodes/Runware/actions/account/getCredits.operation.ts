@@ -8,7 +8,8 @@ import {
 	numberOf,
 } from '../../../shared/account';
 import { apiError } from '../../../shared/errors';
-import { PROVIDER, PROVIDER_ID, runwareTasks } from '../../transport';
+import { PROVIDER, PROVIDER_ID } from '../../transport';
+import { runTasks } from '../../helpers/tasks';
 
 export const option = getCreditsOption(PROVIDER);
 
@@ -21,7 +22,7 @@ export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, item
 		taskUUID: randomUUID(),
 	};
 	// Free and changes nothing: repeated like any read.
-	const [result] = await runwareTasks(ctx, [{ itemIndex, body: task }], { idempotent: true });
+	const [result] = await runTasks(ctx, [{ itemIndex, body: task }], { idempotent: true });
 	if (result instanceof Error) throw result;
 	const details: Record<string, unknown> = { ...result };
 	delete details.taskType;

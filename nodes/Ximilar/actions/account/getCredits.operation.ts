@@ -7,14 +7,20 @@ import {
 	numberOf,
 } from '../../../shared/account';
 import { apiError } from '../../../shared/errors';
-import { accountDetails, PROVIDER, PROVIDER_ID } from '../../transport';
+import { apiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 export const option = getCreditsOption(PROVIDER);
 
 export const description: INodeProperties[] = [];
 
 export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, itemIndex: number) => {
-	const details = await accountDetails(ctx, itemIndex);
+	// `GET /account/v2/details/`: free, the credential test's call.
+	const details = await apiRequest(ctx, {
+		method: 'GET',
+		path: '/account/v2/details/',
+		itemIndexes: [itemIndex],
+		idempotent: true,
+	});
 	// credits_counter counts the credits used this month, out of credits_limit.
 	const used = numberOf(details.credits_counter);
 	const limit = numberOf(details.credits_limit);
