@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { readmeSection } from '../shared/descriptions';
 import { webhookParameters } from '../shared/parameters';
 import { checkNotification, EVENT_NAMES, EVENTS } from './trigger/notification';
+import { isRepeat, MAX_REMEMBERED } from './trigger/repeats';
 import { PROVIDER_ID } from './transport';
 
 /** The canvas subtitle: the chosen events in words ("Video task finished, …"). */
@@ -86,6 +87,13 @@ export class CutoutProTrigger implements INodeType {
 					'When set, only requests whose URL ends in ?token=YOUR_TOKEN are accepted (Cutout.pro signs nothing, so this is the only proof a notification is genuine)',
 			},
 			{
+				displayName: 'Ignore Repeats',
+				name: 'ignoreRepeats',
+				type: 'boolean',
+				default: false,
+				description: `Whether to start the workflow only once when Cutout.pro sends the same notification (event, task ID and status) again within 24 hours. The last ${MAX_REMEMBERED.toLocaleString('en-US')} notifications are remembered in the workflow's static data.`,
+			},
+			{
 				displayName:
 					'To get the finished file, connect Cutout.pro → Video: Get Task (for Photo Animer tasks, Photo Animation: Get Task) with Task ID set to {{ $json.taskId }} and Download Result on. It downloads during the execution, on a worker in queue mode, and the editor can open the file.',
 				name: 'getTaskNotice',
@@ -130,6 +138,11 @@ export class CutoutProTrigger implements INodeType {
 		// Answer at once: the provider only needs an acknowledgement.
 		response.status(200).json({ received: true });
 		if (!events.includes(notification.event)) return { noWebhookResponse: true };
+		if (
+			read.boolean('ignoreRepeats', 'Ignore Repeats') &&
+			isRepeat(this.getWorkflowStaticData('node'), notification, Date.now())
+		)
+			return { noWebhookResponse: true };
 
 		const json: IDataObject = {
 			provider: PROVIDER_ID,

@@ -2,7 +2,8 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse, NodeApiError
+	IN8nHttpFullResponse,
+	NodeApiError,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -205,9 +206,10 @@ export async function sendWithRetry(
 		const isLastAttempt = attempt + 1 >= policy.maxAttempts;
 		let response: IN8nHttpFullResponse;
 		let bodyError: unknown;
+		let options: IHttpRequestOptions;
 		try {
 			// Built only now, once the request may go: what it mints (signed URLs) is fresh.
-			const options: IHttpRequestOptions = {
+			options = {
 				timeout,
 				...call.request(),
 				...(call.credentialType ? KEEP_CREDENTIALS_AT_ORIGIN : {}),
@@ -255,7 +257,7 @@ export async function sendWithRetry(
 			await waitMs(ctx, backoffDelayMs(attempt, policy));
 			continue;
 		}
-		const redirect = call.credentialType ? redirectError(ctx, call, response) : undefined;
+		const redirect = call.credentialType ? redirectError(ctx, call, response, options) : undefined;
 		if (redirect) {
 			place?.release('other');
 			throw redirect;
@@ -299,20 +301,15 @@ function redirectError(
 	ctx: IExecuteFunctions,
 	call: HttpCall,
 	response: IN8nHttpFullResponse,
+	request: IHttpRequestOptions,
 ): NodeApiError | undefined {
 	if (response.statusCode < 300 || response.statusCode >= 400) return undefined;
 	const location = headerValue(response.headers, 'location');
 	if (location === undefined) return undefined;
 	discard(response.body);
-	let target = 'another path of the same host';
-	try {
-		target = new URL(location).origin;
-	} catch {
-		// A relative (or unreadable) Location: not named.
-	}
 	return apiError(
 		ctx.getNode(),
-		`${call.provider} answered with a redirect (HTTP ${response.statusCode} to ${target}), which was not followed`,
+		`${call.provider} answered with a redirect (HTTP ${response.statusCode} to ${redirectTarget(location, request)}), which was not followed`,
 		{
 			description:
 				'Requests that carry the API key never follow redirects, so the key cannot reach another address. Check the Base URL of the credential.',
@@ -320,6 +317,31 @@ function redirectError(
 			itemIndex: call.itemIndex,
 		},
 	);
+}
+
+/** The URL a request goes to, as n8n's HTTP client joins `baseURL` and `url`. */
+export function requestUrl(request: Pick<IHttpRequestOptions, 'url' | 'baseURL'>): URL | undefined {
+	try {
+		if (/^[a-z][a-z0-9+.-]*:/i.test(request.url) || !request.baseURL) return new URL(request.url);
+		return new URL(`${request.baseURL.replace(/\/+$/, '')}/${request.url.replace(/^\/+/, '')}`);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Where a Location points, resolved against the request's URL first (a browser or HTTP client
+ * reads `//other-host/x` as another host): its origin, or "another path of the same host".
+ */
+function redirectTarget(location: string, request: IHttpRequestOptions): string {
+	const from = requestUrl(request);
+	let target: URL;
+	try {
+		target = new URL(location, from);
+	} catch {
+		return 'an address that could not be read';
+	}
+	return from && target.origin === from.origin ? 'another path of the same host' : target.origin;
 }
 
 export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {

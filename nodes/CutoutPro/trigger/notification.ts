@@ -60,7 +60,8 @@ function bodyBytes(body: unknown): number {
 
 /**
  * Decides whether a POST is a genuine, well-formed notification; every rejection is a 4xx. The
- * size is checked first, before the body is decoded and before the token is hashed.
+ * size is checked first, before the node reads the JSON or hashes the token (n8n's web server has
+ * already received and parsed the body, up to N8N_PAYLOAD_SIZE_MAX, 16 MB by default).
  */
 export function checkNotification(request: {
 	headers: Record<string, string | string[] | undefined>;

@@ -68,6 +68,8 @@ export interface PhotoroomRequest {
 	itemIndex: number;
 	/** False for paid calls: repeated only when the provider certainly did not take them. */
 	idempotent: boolean;
+	/** Photoroom's own request headers (`pr-*-model-version`). */
+	headers?: Record<string, string>;
 }
 
 /**
@@ -81,7 +83,7 @@ async function toApiRequest(
 ): Promise<ApiRequest> {
 	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 	const host = which === 'segment' && baseUrl === DEFAULT_BASE_URL ? SEGMENT_BASE_URL : baseUrl;
-	return { ...request, baseUrl: host, headers: { accept } };
+	return { ...request, baseUrl: host, headers: { ...request.headers, accept } };
 }
 
 /** A call that answers with JSON, checked against `reply`. */

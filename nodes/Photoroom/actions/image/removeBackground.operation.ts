@@ -16,7 +16,12 @@ import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
 import { checkImageResult } from '../../../shared/imageResult';
 import { apiRequestBytes, PROVIDER, PROVIDER_ID } from '../../transport';
-import { INPUT_FORMATS, MAX_SEGMENT_BYTES, uncertaintyScore } from '../../helpers/images';
+import {
+	INPUT_FORMATS,
+	MAX_SEGMENT_BYTES,
+	sandboxFlags,
+	uncertaintyScore,
+} from '../../helpers/images';
 
 const FORMATS = ['png', 'jpg', 'webp'] as const;
 const SIZES = ['preview', 'medium', 'hd', 'full'] as const;
@@ -139,6 +144,7 @@ export const operation: ItemOperation<Params> = {
 				width: result.width,
 				height: result.height,
 				uncertaintyScore: uncertaintyScore(reply.headers),
+				...(await sandboxFlags(ctx)),
 			},
 			{
 				data: await storeResult(
