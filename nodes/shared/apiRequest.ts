@@ -271,7 +271,7 @@ function tooLarge(
 ) {
 	return operationError(
 		ctx.getNode(),
-		`${api.provider} reply to ${request.name ?? request.path} is more than ${formatBytes(limit.maxBytes)}, above the ${formatBytes(limit.maxBytes)} limit for ${limit.what}`,
+		`${api.provider} reply to ${request.name ?? request.path} is over the ${formatBytes(limit.maxBytes)} limit for ${limit.what}`,
 		{
 			itemIndex: request.itemIndex,
 			description: `HTTP ${status}. The reply was counted as it arrived (decompressed) and stopped at the limit; nothing of it was kept.${request.idempotent ? '' : ' The provider may have charged for this request.'}`,

@@ -46,7 +46,7 @@ describe('Cutout.pro replies are capped while they stream in', () => {
 		expect(items).toHaveLength(1);
 		expect(items[0].binary).toBeUndefined();
 		expect(items[0].json.error).toBe(
-			'Cutout.pro reply to /matting is more than 100.0 MB, above the 100.0 MB limit for an image reply',
+			'Cutout.pro reply to /matting is over the 100.0 MB limit for an image reply',
 		);
 		expect(inflatedBytes).toBeGreaterThan(MAX_IMAGE_RESULT_BYTES);
 		expect(inflatedBytes).toBeLessThan(MAX_IMAGE_RESULT_BYTES + MB);
@@ -60,7 +60,7 @@ describe('Cutout.pro replies are capped while they stream in', () => {
 		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json.error).toBe(
-			'Cutout.pro reply to /mySubscription is more than 10.0 MB, above the 10.0 MB limit for a JSON reply',
+			'Cutout.pro reply to /mySubscription is over the 10.0 MB limit for a JSON reply',
 		);
 		expect(inflatedBytes).toBeGreaterThan(MAX_JSON_REPLY_BYTES);
 		expect(inflatedBytes).toBeLessThan(MAX_JSON_REPLY_BYTES + MB);

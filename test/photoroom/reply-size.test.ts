@@ -46,7 +46,7 @@ describe('Photoroom replies are capped while they stream in', () => {
 		expect(items).toHaveLength(1);
 		expect(items[0].binary).toBeUndefined();
 		expect(items[0].json.error).toBe(
-			'Photoroom reply to /v1/segment is more than 100.0 MB, above the 100.0 MB limit for an image reply',
+			'Photoroom reply to /v1/segment is over the 100.0 MB limit for an image reply',
 		);
 		expect(items[0].json.description).toContain('The provider may have charged for this request.');
 		// Stopped at the cap: at most one zlib chunk past it, far from the 256 MB the body holds.
@@ -61,7 +61,7 @@ describe('Photoroom replies are capped while they stream in', () => {
 		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json.error).toBe(
-			'Photoroom reply to /v2/account is more than 10.0 MB, above the 10.0 MB limit for a JSON reply',
+			'Photoroom reply to /v2/account is over the 10.0 MB limit for a JSON reply',
 		);
 		expect(inflatedBytes).toBeGreaterThan(MAX_JSON_REPLY_BYTES);
 		expect(inflatedBytes).toBeLessThan(MAX_JSON_REPLY_BYTES + MB);
