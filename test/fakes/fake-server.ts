@@ -55,7 +55,7 @@ export interface RecordedRequest {
 
 export type FaultKind =
 	| { status: 429; retryAfter?: number; body?: unknown }
-	| { status: 500 | 502 | 503 | 504; body?: unknown }
+	| { status: 402 | 500 | 502 | 503 | 504; body?: unknown }
 	| 'reset'
 	| 'reset-mid-body'
 	| { delayMs: number }
@@ -601,7 +601,11 @@ export async function startFakeServer(
 				fault.body ??
 				errorBody(
 					fault.status,
-					fault.status === 429 ? 'Too Many Requests' : 'Injected server error',
+					fault.status === 429
+						? 'Too Many Requests'
+						: fault.status === 402
+							? 'Injected payment refusal'
+							: 'Injected server error',
 				);
 			if (typeof body === 'string')
 				await ctx.send(fault.status, Buffer.from(body), 'text/plain; charset=utf-8', retry);
