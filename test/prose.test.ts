@@ -19,7 +19,7 @@ describe('package.json', () => {
 		'names %s in its description and keywords',
 		(displayName, entry) => {
 			expect(packageJson.description).toContain(displayName);
-			// a provider package's own keyword (its second one after n8n's), e.g. "photoroom"
+			// a provider package's own keyword (its second one after n8n's), e.g. "cutout.pro"
 			const own = entry.npm.keywords.filter(
 				(k) => !['n8n-community-node-package', 'n8n'].includes(k),
 			)[0];

@@ -19,6 +19,8 @@ export const FAULT = {
 	unprocessable: '__fault-unprocessable__',
 	/** An input URL carrying it cannot be downloaded by the provider. */
 	download: '__fault-download__',
+	/** A task whose input URL carries it gets a base64/data URI result image cut in half. */
+	truncatedImage: '__fault-truncated-image__',
 	/** A task whose input URL carries it gets neither a result nor an error (a lost reply). */
 	noReply: '__fault-no-reply__',
 	/** Cutout.pro: a video task whose `videoUrl` carries it ends as failed ("Video decode error"). */

@@ -101,7 +101,11 @@ export async function startFakeServer(
 				fault.body ??
 				errorBody(
 					fault.status,
-					fault.status === 429 ? 'Too Many Requests' : 'Injected server error',
+					fault.status === 429
+						? 'Too Many Requests'
+						: fault.status === 402
+							? 'Injected payment refusal'
+							: 'Injected server error',
 				);
 			if (typeof body === 'string')
 				await ctx.send(fault.status, Buffer.from(body), 'text/plain; charset=utf-8', retry);

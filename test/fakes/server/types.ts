@@ -39,7 +39,7 @@ export interface RecordedRequest {
 
 export type FaultKind =
 	| { status: 429; retryAfter?: number; body?: unknown }
-	| { status: 500 | 502 | 503 | 504; body?: unknown }
+	| { status: 402 | 500 | 502 | 503 | 504; body?: unknown }
 	| 'reset'
 	| 'reset-mid-body'
 	| { delayMs: number }
