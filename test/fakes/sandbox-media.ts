@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test-only code, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test-only code, never shipped (reads its clips beside it) */
 /**
  * What the sandbox's stand-ins (`npm run dev`) answer instead of blank placeholders, so that
  * "View" in n8n shows something a real service could have sent (issue 28 item 5):
@@ -51,7 +51,10 @@ export function subjectBounds(img: Rgba): { x: number; y: number; width: number;
 	return { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
-export function crop(img: Rgba, box: { x: number; y: number; width: number; height: number }): Rgba {
+export function crop(
+	img: Rgba,
+	box: { x: number; y: number; width: number; height: number },
+): Rgba {
 	const data = Buffer.alloc(box.width * box.height * 4);
 	for (let y = 0; y < box.height; y++) {
 		const from = ((box.y + y) * img.width + box.x) * 4;
@@ -94,7 +97,8 @@ export function drawScaled(dst: Rgba, src: Rgba, x0: number, y0: number, w: numb
 			const a = sa / 255;
 			const da = d[o + 3] / 255;
 			const outA = a + da * (1 - a);
-			for (let c = 0; c < 3; c++) d[o + c] = Math.round((s[i + c] * a + d[o + c] * da * (1 - a)) / outA);
+			for (let c = 0; c < 3; c++)
+				d[o + c] = Math.round((s[i + c] * a + d[o + c] * da * (1 - a)) / outA);
 			d[o + 3] = Math.round(outA * 255);
 		}
 	}
@@ -135,8 +139,11 @@ export function photoroomLook(picture: Rgba, layout: PhotoroomLayout): Rgba {
 				return crop(cut, subjectBounds(cut));
 			})()
 		: picture;
-	const side = (kind: 'margin' | 'padding', name: 'Left' | 'Right' | 'Top' | 'Bottom', size: number) =>
-		spacing(v[`${kind}${name}`] ?? v[kind], size);
+	const side = (
+		kind: 'margin' | 'padding',
+		name: 'Left' | 'Right' | 'Top' | 'Bottom',
+		size: number,
+	) => spacing(v[`${kind}${name}`] ?? v[kind], size);
 	const m = {
 		l: side('margin', 'Left', width),
 		r: side('margin', 'Right', width),

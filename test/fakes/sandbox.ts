@@ -8,12 +8,11 @@
  * address set in the account (see cutout-pro.ts). Never shipped: the package's real installs
  * talk to the providers.
  */
-import { startFakeBackgroundRemoverAi, type FakeBackgroundRemoverAi } from './background-remover-ai';
 import {
-	startFakeCutoutPro,
-	type FakeCutoutPro,
-	type FakeCutoutProOptions,
-} from './cutout-pro';
+	startFakeBackgroundRemoverAi,
+	type FakeBackgroundRemoverAi,
+} from './background-remover-ai';
+import { startFakeCutoutPro, type FakeCutoutPro, type FakeCutoutProOptions } from './cutout-pro';
 import { startFakePhotoroom, type FakePhotoroom } from './photoroom';
 import { startFakeRunware, type FakeRunware } from './runware';
 import { sandboxCutout } from './sandbox-images';
@@ -25,7 +24,10 @@ export const SANDBOX_API_KEY = 'sandbox-no-real-key';
 
 export interface Sandbox {
 	/** Base URL per credential type, e.g. `{ ximilarApi: 'http://127.0.0.1:41234' }`. */
-	baseUrls: Record<'cutoutProApi' | 'backgroundRemoverAiApi' | 'ximilarApi' | 'runwareApi' | 'photoroomApi', string>;
+	baseUrls: Record<
+		'cutoutProApi' | 'backgroundRemoverAiApi' | 'ximilarApi' | 'runwareApi' | 'photoroomApi',
+		string
+	>;
 	apiKey: string;
 	/** The running stand-ins (tests look at what they were sent). */
 	providers: {
