@@ -15,6 +15,7 @@ import {
 	readFileSync,
 	readdirSync,
 	rmSync,
+	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -657,6 +658,16 @@ export function compileFakes() {
 		encoding: 'utf8',
 	});
 	if (r.status !== 0) throw new Error(`tsc for test/fakes failed:\n${r.stdout}\n${r.stderr}`);
+	// The compiled fakes load dev dependencies (pngjs, jpeg-js, gifenc) and the sandbox's clips
+	// (test/fixtures/sandbox): with a harness outside the repo (N8N_HARNESS_DIR) Node would not
+	// find them by walking up from the output, so both are linked beside it.
+	for (const [link, target] of [
+		[join(FAKES_OUT_DIR, 'node_modules'), join(REPO_DIR, 'node_modules')],
+		[join(FAKES_OUT_DIR, 'test/fixtures'), join(REPO_DIR, 'test/fixtures')],
+	]) {
+		rmSync(link, { recursive: true, force: true });
+		symlinkSync(target, link, 'dir');
+	}
 	return join(FAKES_OUT_DIR, 'test/fakes');
 }
 
