@@ -658,16 +658,11 @@ export function compileFakes() {
 		encoding: 'utf8',
 	});
 	if (r.status !== 0) throw new Error(`tsc for test/fakes failed:\n${r.stdout}\n${r.stderr}`);
-	// The compiled fakes load dev dependencies (pngjs, jpeg-js, gifenc) and the sandbox's clips
-	// (test/fixtures/sandbox): with a harness outside the repo (N8N_HARNESS_DIR) Node would not
-	// find them by walking up from the output, so both are linked beside it.
-	for (const [link, target] of [
-		[join(FAKES_OUT_DIR, 'node_modules'), join(REPO_DIR, 'node_modules')],
-		[join(FAKES_OUT_DIR, 'test/fixtures'), join(REPO_DIR, 'test/fixtures')],
-	]) {
-		rmSync(link, { recursive: true, force: true });
-		symlinkSync(target, link, 'dir');
-	}
+	// The sandbox's clips (test/fixtures/sandbox) are read relative to the compiled fakes: linked
+	// beside them. Dev dependencies resolve from the checkout's node_modules (FAKES_OUT_DIR is inside).
+	const fixtures = join(FAKES_OUT_DIR, 'test/fixtures');
+	rmSync(fixtures, { recursive: true, force: true });
+	symlinkSync(join(REPO_DIR, 'test/fixtures'), fixtures, 'dir');
 	return join(FAKES_OUT_DIR, 'test/fakes');
 }
 
