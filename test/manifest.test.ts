@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the repository */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code reads the repository and runs its scripts */
 /**
  * providers.manifest.ts covers the repository: every provider folder has an entry, every entry
  * loads (its node, credential and fake agree with it), and README.md has what its package README

@@ -3,5 +3,6 @@ import { startFakeBackgroundRemoverAi } from '../fakes/background-remover-ai';
 import type { StandIn } from '../fakes/sandbox';
 
 export const sandbox: StandIn = {
-	start: async ({ apiKey }) => await startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0 }),
+	start: async ({ apiKey, media }) =>
+		await startFakeBackgroundRemoverAi({ apiKey, pollsUntilDone: 0, media }),
 };

@@ -3,6 +3,6 @@ import { startFakeCutoutPro } from '../fakes/cutout-pro';
 import type { StandIn } from '../fakes/sandbox';
 
 export const sandbox: StandIn = {
-	start: async ({ apiKey, cutout, notify }) =>
-		await startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout, notify }),
+	start: async ({ apiKey, cutout, media, notify }) =>
+		await startFakeCutoutPro({ apiKey, pollsUntilDone: 0, cutout, media, notify }),
 };

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 
 import { check, ParamError, type RecordedFile, type RecordedRequest } from './fake-server';
-import { HEIC_BRANDS, hasBrand, imageSize, type Format, type Rgba } from './photoroom-images';
+import { HEIC_BRANDS, hasBrand, imageSize, type Rgba } from './photoroom-images';
+import type { Format } from './photoroom-render';
 import { sniff } from './media';
 import { aiEditRules } from './photoroom-ai-rules';
 import { dynamicSpec, EDIT_PARAMS, parseColour, validateValue } from './photoroom-parameters';

@@ -9,6 +9,13 @@ import { makePng, sniff } from './media';
 
 export type Rgba = [number, number, number, number];
 
+/** An image's pixels: RGBA, 4 bytes a pixel, rows top to bottom. */
+export interface Picture {
+	width: number;
+	height: number;
+	data: Buffer;
+}
+
 export interface ImageMeta {
 	dpi?: number;
 	comment?: string;
@@ -35,9 +42,8 @@ function pngChunk(type: string, data: Buffer): Buffer {
 	return Buffer.concat([head, data, crc]);
 }
 
-/** A one-colour RGBA PNG, with a `pHYs` chunk for `dpi` and a `tEXt` Comment. */
-export function solidPng(width: number, height: number, rgba: Rgba, meta: ImageMeta = {}): Buffer {
-	const png = makePng(width, height, rgba);
+/** The PNG with a `pHYs` chunk for `dpi` and a `tEXt` Comment right after its IHDR. */
+export function withPngMeta(png: Buffer, meta: ImageMeta): Buffer {
 	const extra: Buffer[] = [];
 	if (meta.dpi !== undefined) {
 		const phys = Buffer.alloc(9);
@@ -50,6 +56,11 @@ export function solidPng(width: number, height: number, rgba: Rgba, meta: ImageM
 	if (meta.comment) extra.push(pngChunk('tEXt', Buffer.from(`Comment\0${meta.comment}`, 'latin1')));
 	// signature (8) + IHDR (25): extra chunks go right after IHDR
 	return extra.length ? Buffer.concat([png.subarray(0, 33), ...extra, png.subarray(33)]) : png;
+}
+
+/** A one-colour RGBA PNG, with a `pHYs` chunk for `dpi` and a `tEXt` Comment. */
+export function solidPng(width: number, height: number, rgba: Rgba, meta: ImageMeta = {}): Buffer {
+	return withPngMeta(makePng(width, height, rgba), meta);
 }
 
 /** MSB-first bit writer with JPEG byte stuffing. */
@@ -76,7 +87,7 @@ class JpegBits {
 	}
 }
 
-function segment(marker: number, payload: Buffer): Buffer {
+export function jpegSegment(marker: number, payload: Buffer): Buffer {
 	const head = Buffer.from([0xff, marker, 0, 0]);
 	head.writeUInt16BE(payload.length + 2, 2);
 	return Buffer.concat([head, payload]);
@@ -127,13 +138,16 @@ export function solidJpeg(width: number, height: number, rgba: Rgba, meta: Image
 	}
 	return Buffer.concat([
 		Buffer.from([0xff, 0xd8]),
-		segment(0xe0, jfif),
-		...(meta.comment ? [segment(0xfe, Buffer.from(meta.comment, 'latin1'))] : []),
-		segment(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 1)])),
-		segment(0xc0, sof),
-		segment(0xc4, Buffer.from([0x00, ...DC_COUNTS, ...Array.from({ length: 12 }, (_, i) => i)])),
-		segment(0xc4, Buffer.from([0x10, 1, ...new Array<number>(15).fill(0), 0x00])),
-		segment(0xda, Buffer.from([3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0])),
+		jpegSegment(0xe0, jfif),
+		...(meta.comment ? [jpegSegment(0xfe, Buffer.from(meta.comment, 'latin1'))] : []),
+		jpegSegment(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 1)])),
+		jpegSegment(0xc0, sof),
+		jpegSegment(
+			0xc4,
+			Buffer.from([0x00, ...DC_COUNTS, ...Array.from({ length: 12 }, (_, i) => i)]),
+		),
+		jpegSegment(0xc4, Buffer.from([0x10, 1, ...new Array<number>(15).fill(0), 0x00])),
+		jpegSegment(0xda, Buffer.from([3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0])),
 		bits.finish(),
 		Buffer.from([0xff, 0xd9]),
 	]);
@@ -200,18 +214,102 @@ export function solidWebp(width: number, height: number, rgba: Rgba): Buffer {
 	return Buffer.concat([riff, chunk, vp8l, pad]);
 }
 
+/** Writes a canonical prefix code MSB first (VP8L reads a code's bits from its first). */
+function writeCode(bits: LsbBits, code: number, length: number): void {
+	for (let i = length - 1; i >= 0; i--) bits.write((code >>> i) & 1, 1);
+}
+
+/** Canonical codes for the green alphabet (280 symbols): 0..231 get 8 bits, 232..279 9 bits. */
+const greenCode = (symbol: number) =>
+	symbol < 232 ? { code: symbol, length: 8 } : { code: 464 + symbol - 232, length: 9 };
+
 /**
- * An AVIF placeholder: the ISO-BMFF `ftyp` an AVIF file starts with and an empty `mdat`. Not
- * decodable (no AV1 encoder here); enough for sniffing by brand.
+ * A normal prefix code whose lengths are 8 for `symbols` symbols, 9 for the rest (`nine`):
+ * the code-length code has two 1-bit symbols, 8 ("0") and 9 ("1").
  */
-export function avifPlaceholder(): Buffer {
-	const ftyp = Buffer.concat([
-		Buffer.from([0, 0, 0, 28]),
-		Buffer.from('ftypavif', 'latin1'),
-		Buffer.from([0, 0, 0, 0]),
-		Buffer.from('avifmif1miaf', 'latin1'),
-	]);
-	return Buffer.concat([ftyp, Buffer.from([0, 0, 0, 8]), Buffer.from('mdat', 'latin1')]);
+function writeLengths(bits: LsbBits, count: number, nine: (symbol: number) => boolean): void {
+	bits.write(0, 1); // normal code
+	bits.write(13 - 4, 4); // 13 code-length code lengths: up to symbol 9 in the order below
+	// order 17, 18, 0, 1, 2, 3, 4, 5, 16, 6, 7, 8, 9
+	for (let i = 0; i < 13; i++) bits.write(i === 11 || i === 12 ? 1 : 0, 3);
+	bits.write(0, 1); // max_symbol: all
+	for (let s = 0; s < count; s++) bits.write(nine(s) ? 1 : 0, 1);
+}
+
+/** LZ77 length (1..4096) as VP8L's prefix code and extra bits. */
+function lengthPrefix(length: number): { code: number; extra: number; extraBits: number } {
+	const v = length - 1;
+	if (v < 4) return { code: v, extra: 0, extraBits: 0 };
+	const h = 31 - Math.clz32(v);
+	const second = (v >>> (h - 1)) & 1;
+	return { code: 2 * h + second, extra: v & ((1 << (h - 1)) - 1), extraBits: h - 1 };
+}
+
+/**
+ * A lossless WebP (VP8L) of real pixels: fixed 8/9-bit codes per channel, and backward references
+ * to the pixel above or to the left for repeats, so flat areas cost almost nothing. Not small like
+ * libwebp's output, but valid and quick enough for a few megapixels.
+ */
+export function webpLossless(img: Picture): Buffer {
+	const { width, height, data } = img;
+	const px = new Uint32Array(width * height);
+	for (let i = 0; i < px.length; i++) px[i] = data.readUInt32LE(i * 4);
+	let alpha = false;
+	for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) alpha = true;
+	const bits = new LsbBits();
+	bits.write(0x2f, 8);
+	bits.write(width - 1, 14);
+	bits.write(height - 1, 14);
+	bits.write(alpha ? 1 : 0, 1);
+	bits.write(0, 3); // version
+	bits.write(0, 1); // no transform
+	bits.write(0, 1); // no colour cache
+	bits.write(0, 1); // no meta prefix codes
+	writeLengths(bits, 280, (s) => s >= 232); // green + lengths
+	for (let c = 0; c < 3; c++) writeLengths(bits, 256, () => false); // red, blue, alpha
+	// distance: simple code, symbols 0 (plane code 1: the pixel above) and 1 (2: the left pixel)
+	bits.write(1, 1);
+	bits.write(1, 1); // two symbols
+	bits.write(0, 1); // first symbol in 1 bit
+	bits.write(0, 1);
+	bits.write(1, 8);
+	const n = px.length;
+	const run = (i: number, distance: number) => {
+		let k = 0;
+		while (i + k < n && k < 4096 && px[i + k] === px[i + k - distance]) k++;
+		return k;
+	};
+	for (let i = 0; i < n; ) {
+		const above = i >= width ? run(i, width) : 0;
+		const left = i >= 1 ? run(i, 1) : 0;
+		const best = Math.max(above, left);
+		if (best >= 3) {
+			const { code, extra, extraBits } = lengthPrefix(best);
+			const g = greenCode(256 + code);
+			writeCode(bits, g.code, g.length);
+			if (extraBits) bits.write(extra, extraBits);
+			bits.write(above >= left ? 0 : 1, 1); // distance symbol
+			i += best;
+			continue;
+		}
+		const o = i * 4;
+		const g = greenCode(data[o + 1]);
+		writeCode(bits, g.code, g.length);
+		writeCode(bits, data[o], 8);
+		writeCode(bits, data[o + 2], 8);
+		writeCode(bits, data[o + 3], 8);
+		i++;
+	}
+	const vp8l = bits.finish();
+	const chunk = Buffer.alloc(8);
+	chunk.write('VP8L', 0, 'latin1');
+	chunk.writeUInt32LE(vp8l.length, 4);
+	const pad = vp8l.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0);
+	const riff = Buffer.alloc(12);
+	riff.write('RIFF', 0, 'latin1');
+	riff.writeUInt32LE(4 + 8 + vp8l.length + pad.length, 4);
+	riff.write('WEBP', 8, 'latin1');
+	return Buffer.concat([riff, chunk, vp8l, pad]);
 }
 
 /** Whether the bytes start an ISO-BMFF file of one of these brands (`heic`, `avif`…). */
@@ -257,32 +355,4 @@ export function imageSize(buf: Buffer): { width: number; height: number } | unde
 			return { width: 1 + buf.readUIntLE(24, 3), height: 1 + buf.readUIntLE(27, 3) };
 	}
 	return undefined;
-}
-
-export type Format = 'png' | 'jpeg' | 'webp' | 'avif';
-export const CONTENT_TYPES: Record<Format, string> = {
-	png: 'image/png',
-	jpeg: 'image/jpeg',
-	webp: 'image/webp',
-	avif: 'image/avif',
-};
-
-export function flatten(rgba: Rgba): Rgba {
-	const a = rgba[3] / 255;
-	return [0, 1, 2].map((i) => Math.round(rgba[i] * a + 255 * (1 - a))).concat(255) as Rgba;
-}
-
-/** A solid image of `format`: the fake's output (JPEG has no alpha: the fill is flattened on white). */
-export function render(
-	format: Format,
-	width: number,
-	height: number,
-	fill: Rgba,
-	dpi?: number,
-	comment?: string,
-) {
-	if (format === 'png') return solidPng(width, height, fill, { dpi, comment });
-	if (format === 'jpeg') return solidJpeg(width, height, flatten(fill), { dpi, comment });
-	if (format === 'webp') return solidWebp(width, height, fill);
-	return avifPlaceholder();
 }

@@ -11,9 +11,10 @@ import type {
 	PhotoroomCall,
 	PhotoroomEndpoint,
 	PhotoroomState,
-} from './photoroom';
+} from './photoroom-types';
 import { capPixels, isHeic, MB, SANDBOX_WATERMARK, score, subjectOf } from './photoroom-edit';
-import { CONTENT_TYPES, imageSize, render, type Format, type Rgba } from './photoroom-images';
+import { imageSize, type Rgba } from './photoroom-images';
+import { CONTENT_TYPES, render, renderLook, type Format } from './photoroom-render';
 import { parseColour } from './photoroom-parameters';
 
 const SEGMENT_FIELDS = ['format', 'channels', 'bg_color', 'size', 'crop', 'despill'];
@@ -84,6 +85,7 @@ export async function segment(desk: PhotoroomDesk, ctx: RouteContext) {
 	// the image: multipart `image_file`, or JSON `{image_file_b64}`
 	const contentType = (req.headers['content-type'] ?? '').toLowerCase();
 	let head: Buffer | undefined;
+	let whole: Buffer | undefined;
 	let bytes = 0;
 	let seed = '';
 	let fields: Record<string, string> = {};
@@ -106,6 +108,7 @@ export async function segment(desk: PhotoroomDesk, ctx: RouteContext) {
 					'invalid_image',
 				);
 			head = decoded.bytes;
+			whole = decoded.bytes;
 			bytes = decoded.bytes.length;
 			seed = createHash('sha256').update(decoded.bytes).digest('hex');
 		}
@@ -124,6 +127,7 @@ export async function segment(desk: PhotoroomDesk, ctx: RouteContext) {
 			return await fail(400, 'image_file must be given once', 'invalid_parameter');
 		if (files[0]) {
 			head = files[0].head;
+			whole = files[0].bytes;
 			bytes = files[0].size;
 			seed = files[0].sha256;
 		}
@@ -191,14 +195,19 @@ export async function segment(desk: PhotoroomDesk, ctx: RouteContext) {
 	const out = capPixels(crop ? subjectOf(input) : input, SEGMENT_PIXELS[size]);
 	const outFormat: Format = format === 'jpg' ? 'jpeg' : format;
 	const colour: Rgba = channels === 'alpha' ? [255, 255, 255, 255] : (fill ?? [0, 0, 0, 0]);
-	const image = render(
-		outFormat,
-		out.width,
-		out.height,
-		colour,
-		undefined,
-		auth.sandbox ? SANDBOX_WATERMARK : undefined,
-	);
+	const picture = channels === 'alpha' ? undefined : opts.pictures?.({ bytes: whole });
+	const comment = auth.sandbox ? SANDBOX_WATERMARK : undefined;
+	const image = picture
+		? renderLook(
+				{ picture, removeBackground: true, values: {} },
+				outFormat,
+				out.width,
+				out.height,
+				colour,
+				undefined,
+				comment,
+			)
+		: render(outFormat, out.width, out.height, colour, undefined, comment);
 	record({
 		endpoint: 'segment',
 		method: req.method,

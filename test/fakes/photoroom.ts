@@ -54,6 +54,9 @@
  *   3/4 of the input (`croppedSubject`, `crop=true`). `outputSize=auto|originalImage` is the input's
  *   size, capped by `maxWidth`/`maxHeight`; segment `size` caps the pixel count keeping the aspect.
  *   A URL input (never downloaded) is `urlImageSize` (default 800x600). `export.dpi` is written.
+ * - With `pictures` (the sandbox of `npm run dev` only), results show the input's picture instead
+ *   of one colour: its subject (or, with `removeBackground=false`, all of it) fitted on the fill
+ *   inside the output minus margins and padding, aligned as asked (sandbox-media.ts).
  * - Sandbox results carry the comment "Photoroom sandbox watermark" (PNG `tEXt`, JPEG `COM`;
  *   WebP has none) and are flagged in `state.calls`.
  * - `x-uncertainty-score` is a stable number in 0..1 from the input (or `uncertaintyScore`).
@@ -75,8 +78,14 @@ import {
 	type RouteContext,
 } from './fake-server';
 import type { PaidWork } from './paid-work';
-import { DAY_MS, editRules, SANDBOX_WATERMARK, score, validateEdit } from './photoroom-edit';
-import { CONTENT_TYPES, render } from './photoroom-images';
+import { DAY_MS, editRules, MB, SANDBOX_WATERMARK, score, validateEdit } from './photoroom-edit';
+import { CONTENT_TYPES, render, renderLook } from './photoroom-render';
+import type {
+	FakePhotoroomOptions,
+	PhotoroomCall,
+	PhotoroomEndpoint,
+	PhotoroomState,
+} from './photoroom-types';
 import { segment, type PhotoroomDesk } from './photoroom-segment';
 
 export { EDIT_PARAMS } from './photoroom-parameters';
@@ -88,65 +97,13 @@ export const CREDITS_EXHAUSTED =
 /** The documented default rate limit (FAQ): 500 images a minute. */
 export const DOCUMENTED_RATE_PER_MINUTE = 500;
 
-export interface PhotoroomRateLimit {
-	/** Image calls (segment, edit; sandbox included) accepted per sliding minute (default 500). */
-	perMinute?: number;
-	/** Image calls accepted per sliding second (default: no limit). */
-	perSecond?: number;
-	/** Requests in flight (arrived, not answered, itself included) above which one is refused. */
-	inFlight?: number;
-	/** Seconds sent as `Retry-After` with a 429 (default: no header, as documented). */
-	retryAfterSeconds?: number;
-}
-
-export interface FakePhotoroomOptions {
-	apiKey: string;
-	latencyMs?: number;
-	/** `plan` in `/v2/account`; sets the cost of a call (default 'basic'). */
-	plan?: 'basic' | 'plus';
-	/** The account's images (defaults 100000 / 100000). Runtime: `state.images`. */
-	images?: { available?: number; subscription?: number };
-	/** `false` for none; default `{ perMinute: 500 }`. Runtime: `state.rateLimit`. */
-	rateLimit?: PhotoroomRateLimit | false;
-	/** Free sandbox calls (defaults 100 a day, 1000 a month, counted from the fake's start). */
-	sandboxQuota?: { perDay?: number; perMonth?: number };
-	/** HTTP status of a refused key (default 403). */
-	keyRefusalStatus?: 401 | 403;
-	/** v2 attributes outside the spec: 400 (default) or the `pr-unsupported-attributes` header. */
-	unsupportedAttributes?: 'reject' | 'header';
-	/** A fixed `x-uncertainty-score` (e.g. -1 for a person); default: from the input's hash. */
-	uncertaintyScore?: number;
-	/** The size of an image given by URL (not downloaded); default 800x600. */
-	urlImageSize?: { width: number; height: number };
-	/** Largest output side the fake makes (default 8000); above it the request is 400. */
-	maxOutputSide?: number;
-}
-
-export type PhotoroomEndpoint = 'segment' | 'edit' | 'account';
-
-export interface PhotoroomCall {
-	endpoint: PhotoroomEndpoint;
-	method: string;
-	sandbox: boolean;
-	/** Parameters as sent (text fields and query, first values), file fields as `file:<name>`. */
-	params: Record<string, string>;
-	status: number;
-	/** Images charged. */
-	cost: number;
-	output?: { width: number; height: number; format: 'png' | 'jpeg' | 'webp' | 'avif' };
-	error?: string;
-}
-
-export interface PhotoroomState {
-	calls: PhotoroomCall[];
-	images: { available: number; subscription: number };
-	plan: 'basic' | 'plus';
-	rateLimit: PhotoroomRateLimit | false;
-	/** Times of accepted image calls (rate limit window) and of sandbox calls (quota). */
-	accepted: number[];
-	sandboxCalls: number[];
-	refusedForRate: number;
-}
+export type {
+	FakePhotoroomOptions,
+	PhotoroomCall,
+	PhotoroomEndpoint,
+	PhotoroomRateLimit,
+	PhotoroomState,
+} from './photoroom-types';
 
 /** `apiUrl` is `baseUrl`: both hosts' paths (`/v1/segment`, `/v2/edit`, `/v2/account`) on one server. */
 export type FakePhotoroom = ProviderFake<PhotoroomState>;
@@ -317,14 +274,21 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 		const v = paramsOf(req);
 		const dpi = v['export.dpi'] ? Number(v['export.dpi']) : undefined;
 		const { out, format, fill } = result;
-		const image = render(
-			format,
-			out.width,
-			out.height,
-			fill,
-			dpi,
-			auth.sandbox ? SANDBOX_WATERMARK : undefined,
-		);
+		const comment = auth.sandbox ? SANDBOX_WATERMARK : undefined;
+		const main = req.files.find((f) => f.field === 'imageFile');
+		const picture =
+			main || v.imageUrl ? opts.pictures?.({ bytes: main?.bytes, url: v.imageUrl }) : undefined;
+		const image = picture
+			? renderLook(
+					{ picture, removeBackground: result.removeBackground, values: v },
+					format,
+					out.width,
+					out.height,
+					fill,
+					dpi,
+					comment,
+				)
+			: render(format, out.width, out.height, fill, dpi, comment);
 		const headers: Record<string, string> = {};
 		if (result.removeBackground)
 			headers['x-uncertainty-score'] = score(result.source, opts.uncertaintyScore);
@@ -381,6 +345,8 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 	const server = await startProviderFake(api, {
 		state,
 		apiPath: '',
+		// the sandbox draws results from the upload (tests hash uploads, never keep them)
+		keepFileBytes: opts.pictures ? 30 * MB : undefined,
 		latencyMs: opts.latencyMs,
 		errorBody: (_status, message) => ({ error: { message } }),
 		onParamError: async (ctx, err) =>

@@ -2,7 +2,8 @@
 /**
  * The sandbox of `npm run dev`: every provider's stand-in on 127.0.0.1, one API key for all,
  * background removal by sandbox-images.ts (near-white made transparent) where a fake sees the
- * image. Each provider's stand-in is its own: `sandbox` in test/<provider>/sandbox.ts (the
+ * image, real-looking results elsewhere (sandbox-media.ts: a product on the asked background and
+ * size, animations, short clips). Each provider's stand-in is its own: `sandbox` in test/<provider>/sandbox.ts (the
  * manifest's `tests` folder), which starts its fake with the options it models. Async tasks
  * finish at the first status poll; with `notify`, a provider that sends task notifications (the
  * Cutout.pro stand-in: a video or Photo Animer task finishes by itself a moment after its
@@ -16,6 +17,7 @@ import { PROVIDERS } from '../../providers.manifest';
 import type { FakeCutoutProOptions } from './cutout-pro';
 import type { FakeServer } from './fake-server';
 import { sandboxCutout } from './sandbox-images';
+import { sandboxMedia } from './sandbox-media';
 
 /** The key every sandbox credential carries (the stand-ins check it like the real APIs do). */
 export const SANDBOX_API_KEY = 'sandbox-no-real-key';
@@ -30,6 +32,8 @@ export interface StandInOptions extends SandboxOptions {
 	apiKey: string;
 	/** The sandbox's background removal, for fakes that return the image they were sent. */
 	cutout: typeof sandboxCutout;
+	/** Real-looking results (pictures, animations, clips) for fakes that make their own. */
+	media: typeof sandboxMedia;
 }
 
 /** A provider's stand-in (`sandbox` in test/<provider>/sandbox.ts). */
@@ -46,7 +50,7 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-/** The repository root: two folders up, here and in the compiled copy (.n8n-harness/fakes). */
+/** The repository root: two folders up, here and in the compiled copy (.tmp/fakes). */
 const ROOT = path.resolve(__dirname, '..', '..');
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -55,7 +59,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		PROVIDERS.map(async (entry) => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest names the folder
 			const { sandbox } = require(path.join(ROOT, entry.tests, 'sandbox')) as { sandbox: StandIn };
-			return await sandbox.start({ apiKey, cutout: sandboxCutout, notify: options.notify });
+			return await sandbox.start({
+				apiKey,
+				cutout: sandboxCutout,
+				media: sandboxMedia,
+				notify: options.notify,
+			});
 		}),
 	);
 	return {

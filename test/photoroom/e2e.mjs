@@ -153,7 +153,7 @@ export const e2e = {
 	examples: [
 		{
 			file: 'marketplace-amazon-photoroom.json',
-			title: 'Photoroom (sandbox) Edit with the Amazon preset → a 2000×2000 white JPEG per product, <source>-whitebg.jpg on disk',
+			title: 'Photoroom (sandbox) Edit with the Amazon preset → a 2000×2000 JPEG of the product on white per product, <source>-whitebg.jpg on disk',
 			async check({ h, assert, run, hb, images, providers, outDir }) {
 				const before = providers.photoroom.state.calls.length;
 				const result = await run('marketplace-amazon-photoroom.json');
@@ -186,10 +186,13 @@ export const e2e = {
 					assert.equal(item.json.status, 'done');
 					assert.equal(item.json.marketplace, 'amazon');
 					const jpg = expectBinary(hb, item.binary.data, { kind: 'jpeg', fileName: `${source}-whitebg.jpg`, label: source });
-					// the bytes decode to 2000 × 2000, pure white (255, 255, 255) where the stand-in drew no subject
+					// the bytes decode to 2000 × 2000: white (255, 255, 255) in the padding, the product (the
+					// stand-in's drawing of the URL's sample picture, test/fakes/sandbox-media.ts) in the middle
 					const img = images.decodeImage(jpg);
 					assert.deepEqual({ width: img.width, height: img.height }, { width: 2000, height: 2000 });
 					assert.deepEqual([...img.data.subarray(0, 3)], [255, 255, 255], `${source}: corner pixel`);
+					const centre = (1000 * 2000 + 1000) * 4;
+					assert.ok([...img.data.subarray(centre, centre + 3)].some((v) => v < 200), `${source}: the product in the middle`);
 					// the Write node wrote the result under the name the node gave it
 					assert.deepEqual(readFileSync(join(outDir, `${source}-whitebg.jpg`)), jpg);
 				});

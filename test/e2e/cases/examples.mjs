@@ -151,6 +151,9 @@ export default {
 			assert.equal(item.json.provider, 'cutoutPro');
 			assert.equal(item.json.status, 'done');
 			const gif = expectBinary(hb, item.binary.data, { kind: 'gif' });
+			// an animation of the portrait (test/fakes/sandbox-media.ts: 10 frames, 320×240), not a 1×1 placeholder
+			assert.deepEqual([gif.readUInt16LE(6), gif.readUInt16LE(8)], [320, 240]);
+			assert.ok(gif.length > 5000, `GIF of ${gif.length} bytes`);
 			const task = cutoutPro.state.faceTasks.get(Number(item.json.taskId));
 			assert.equal(task.imageUrl, 'https://images.example.com/team/portrait.jpg');
 			const file = join(out.dir, `animation-${item.json.taskId}.gif`);
@@ -205,8 +208,9 @@ export default {
 			// video-submit example asks for WebM)
 			const file = join(out.dir, `cutout-${taskFlag}.webm`);
 			assert.ok(existsSync(file), `${file} not written`);
-			const media = createRequire(join(sandbox.fakes, 'index.js'))('./media.js');
-			assert.deepEqual(readFileSync(file), media.makeWebm());
+			// the stand-in's clip (test/fixtures/sandbox/clip.webm: 3 s of VP9 with alpha), byte for byte
+			const { sandboxClip } = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-media.js');
+			assert.deepEqual(readFileSync(file), sandboxClip('clip.webm'));
 			assert.equal(sniff(readFileSync(file)), 'webm');
 			return execution;
 		};

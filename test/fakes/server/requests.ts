@@ -101,7 +101,11 @@ class MultipartParser {
 	}
 }
 
-function multipartSink(rec: RecordedRequest, headers: Record<string, string>): PartSink {
+function multipartSink(
+	rec: RecordedRequest,
+	headers: Record<string, string>,
+	keepFileBytes = 0,
+): PartSink {
 	const disposition = headers['content-disposition'] ?? '';
 	const field = headerParam(disposition, 'name') ?? '';
 	const filename = headerParam(disposition, 'filename');
@@ -128,10 +132,12 @@ function multipartSink(rec: RecordedRequest, headers: Record<string, string>): P
 		sha256: '',
 		head: Buffer.alloc(0),
 	};
+	const kept: Buffer[] = [];
 	return {
 		data(chunk) {
 			hash.update(chunk);
 			file.size += chunk.length;
+			if (file.size <= keepFileBytes) kept.push(Buffer.from(chunk));
 			if (file.head.length < FILE_HEAD_BYTES) {
 				file.head = Buffer.concat([
 					file.head,
@@ -141,6 +147,7 @@ function multipartSink(rec: RecordedRequest, headers: Record<string, string>): P
 		},
 		end() {
 			file.sha256 = hash.digest('hex');
+			if (keepFileBytes && file.size <= keepFileBytes) file.bytes = Buffer.concat(kept);
 			rec.files.push(file);
 		},
 	};
@@ -158,6 +165,7 @@ function parseQuery(params: URLSearchParams): Record<string, string | string[]> 
 export async function readRequest(
 	raw: IncomingMessage,
 	maxBuffered: number,
+	keepFileBytes?: number,
 ): Promise<RecordedRequest> {
 	const url = new URL(raw.url ?? '/', 'http://fake.invalid');
 	const headers: Record<string, string> = {};
@@ -181,7 +189,7 @@ export async function readRequest(
 		? headerParam(headers['content-type'], 'boundary')
 		: undefined;
 	const multipart = boundary
-		? new MultipartParser(boundary, (h) => multipartSink(rec, h))
+		? new MultipartParser(boundary, (h) => multipartSink(rec, h, keepFileBytes))
 		: undefined;
 	const hash = createHash('sha256');
 	const buffered: Buffer[] = [];

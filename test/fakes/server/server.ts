@@ -56,7 +56,7 @@ export async function startFakeServer(
 	async function handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
 		const arrivedWith = ++inFlight;
 		res.once('close', () => inFlight--);
-		const req = await readRequest(raw, maxBuffered);
+		const req = await readRequest(raw, maxBuffered, opts.keepFileBytes);
 		req.inFlight = arrivedWith;
 		requests.push(req);
 		if (fake.latencyMs > 0) await sleep(fake.latencyMs);

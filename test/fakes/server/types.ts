@@ -10,6 +10,8 @@ export interface RecordedFile {
 	sha256: string;
 	/** The first bytes of the file (at most 1 KB), for sniffing. */
 	head: Buffer;
+	/** The whole file, when the server keeps files of its size (`keepFileBytes`). */
+	bytes?: Buffer;
 }
 
 export interface RecordedRequest {
@@ -88,6 +90,8 @@ export interface FakeServerOptions {
 	onParamError?: (ctx: RouteContext, err: ParamError) => Promise<void> | void;
 	/** Non-multipart bodies above this size are hashed but not parsed (default 64 MB). */
 	maxBufferedBytes?: number;
+	/** Uploaded files up to this size are kept whole in `RecordedFile.bytes` (default: none). */
+	keepFileBytes?: number;
 }
 
 export interface FakeServer {

@@ -2,7 +2,7 @@
 // Part of the n8n test library (test/lib/n8n/index.mjs; scripts/n8n-env.mjs re-exports it).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -144,5 +144,10 @@ export function compileFakes() {
 		encoding: 'utf8',
 	});
 	if (r.status !== 0) throw new Error(`tsc for test/fakes failed:\n${r.stdout}\n${r.stderr}`);
+	// The sandbox's clips (test/fixtures/sandbox) are read relative to the compiled fakes: linked
+	// beside them. Dev dependencies resolve from the checkout's node_modules (FAKES_OUT_DIR is inside).
+	const fixtures = join(FAKES_OUT_DIR, 'test/fixtures');
+	rmSync(fixtures, { recursive: true, force: true });
+	symlinkSync(join(REPO_DIR, 'test/fixtures'), fixtures, 'dir');
 	return join(FAKES_OUT_DIR, 'test/fakes');
 }
