@@ -21,6 +21,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { CutoutPro } from '../nodes/CutoutPro/CutoutPro.node';
 import { CutoutProTrigger } from '../nodes/CutoutPro/CutoutProTrigger.node';
+import { PAID_OPERATIONS } from '../nodes/shared/descriptions';
 import { loadProvider, PROVIDERS } from './providers';
 
 /** Every node of every provider of providers.manifest.ts. */
@@ -159,7 +160,8 @@ describe('what the editor shows', () => {
 
 	/**
 	 * Where each node's own options act ("<resource>.<operation>"); the options every node offers
-	 * (Concurrency, Adapt to Provider Limit, Keep Input Fields, Request Timeout) act everywhere.
+	 * (Concurrency, Adapt to Provider Limit, Keep Input Fields, Request Timeout) act everywhere, and
+	 * Dry Run on the operations that pay.
 	 */
 	const OWN_OPTIONS_ACT_ON: Record<string, Record<string, string[]>> = {
 		cutoutPro: {
@@ -181,7 +183,7 @@ describe('what the editor shows', () => {
 			const own = OWN_OPTIONS_ACT_ON[description.name];
 			expect(own).toBeDefined();
 			expect(entries.map((entry) => entry.name).sort()).toEqual(
-				[...EVERYWHERE, ...Object.keys(own)].sort(),
+				[...EVERYWHERE, 'dryRun', ...Object.keys(own)].sort(),
 			);
 			for (const { resource, operation } of operationsOf(node)) {
 				const root = { resource, operation, options: {} };
@@ -191,6 +193,8 @@ describe('what the editor shows', () => {
 					.sort();
 				const expected = [
 					...EVERYWHERE,
+					// Dry Run: on every operation that pays
+					...(PAID_OPERATIONS.includes(operation) ? ['dryRun'] : []),
 					...Object.entries(own)
 						.filter(([, where]) => where.includes(`${resource}.${operation}`))
 						.map(([name]) => name),

@@ -3,11 +3,13 @@
  * and contract rows, and ./synthetic/manifest.ts one entry naming them. The contract test's own
  * suite runs on that entry unchanged, as it does on providers.manifest.ts's entries.
  */
+import { describeDryRun } from './contract/dry-run';
 import { describeContract } from './contract/suite';
 import { loadProvider } from './providers';
 import { SYNTHETIC } from './synthetic/manifest';
 
 describeContract([SYNTHETIC]);
+describeDryRun([SYNTHETIC]);
 
 describe('a manifest entry', () => {
 	it('is checked against what it names', () => {
