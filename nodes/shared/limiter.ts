@@ -50,9 +50,9 @@ const PROBE_BACKOFF = 4;
 const MAX_PROBE_BACKOFFS = 3;
 /** The smallest share of one place an account keeps (one request every 64 requests' time). */
 const MIN_LIMIT = 1 / 64;
-/** Below one place: a refusal halves the share, a probe adds a quarter. */
+/** Below one place: a refusal halves the share, a probe adds SHARE_STEP. */
 const SHARE_DECREASE = 0.5;
-const SHARE_INCREASE = 1.25;
+const SHARE_STEP = 1 / 16;
 /** The outage breaker opens after this long without a success since the first refusal. */
 export const OUTAGE_MS = 10 * 60_000;
 /** Accounts whose learned limit is kept once their executions have left. */
@@ -150,6 +150,8 @@ export class AccountLimit {
 	private successes = 0;
 	private failedProbes = 0;
 	private grownSinceRefusal = false;
+	/** Below one place: when the share last grew or was cut. */
+	private shareSince: number | undefined;
 	/** How long a successful request takes (moving average, ms), for spacing below one place. */
 	private requestMs: number | undefined;
 	/** Below one place: no request starts before this time. */
@@ -395,6 +397,7 @@ export class AccountLimit {
 					? Math.floor(below)
 					: Math.max(MIN_LIMIT, Math.min(1, this.limit) * SHARE_DECREASE);
 			this.successes = 0;
+			this.shareSince = undefined;
 			// Slow start just ran into the ceiling: that counts as a refused probe.
 			if (this.grownSinceRefusal || !this.learned)
 				this.failedProbes = Math.min(MAX_PROBE_BACKOFFS, this.failedProbes + 1);
@@ -408,14 +411,28 @@ export class AccountLimit {
 			this.limit = this.limit < 1 ? 1 : Math.max(this.limit, Math.min(demand, this.limit + 1));
 			return;
 		}
-		const interval = GROWTH * Math.max(1, this.limit) * PROBE_BACKOFF ** this.failedProbes;
+		if (this.limit < 1) {
+			// A share of one place grows by time, not by successes (a small share succeeds rarely):
+			// every process below one place gains the same SHARE_STEP per interval, whatever its share,
+			// and loses half of it on a refusal, so shares even out between processes.
+			const now = nowMs();
+			this.shareSince ??= now;
+			const interval = GROWTH * PROBE_BACKOFF ** this.failedProbes * (this.requestMs ?? 0);
+			if (now - this.shareSince < interval) return;
+			this.shareSince = now;
+			if (this.grownSinceRefusal) this.failedProbes = 0;
+			this.grownSinceRefusal = true;
+			this.limit = Math.min(1, this.limit + SHARE_STEP);
+			return;
+		}
+		const interval = GROWTH * this.limit * PROBE_BACKOFF ** this.failedProbes;
 		if (++this.successes < interval) return;
 		this.successes = 0;
 		if (this.limit >= demand) return;
 		// The level reached by the last probe held for a whole interval: capacity is there.
 		if (this.grownSinceRefusal) this.failedProbes = 0;
 		this.grownSinceRefusal = true;
-		this.limit = this.limit < 1 ? Math.min(1, this.limit * SHARE_INCREASE) : this.limit + 1;
+		this.limit++;
 	}
 }
 

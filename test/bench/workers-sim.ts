@@ -283,10 +283,17 @@ export async function simulate(input: Scenario): Promise<Result> {
 		const finished = work((process) => queue[processes.indexOf(process)]-- > 0);
 		await clock.run(Infinity, finished);
 		const burstMs = clock.now - burstStart;
-		return result(scenario, counts, provider.busyMs / burstMs / scenario.limit, processes, provider, {
-			burstS: burstMs / 1000,
-			burstIdealS: (scenario.burstItems! * scenario.latencyMs) / scenario.limit / 1000,
-		});
+		return result(
+			scenario,
+			counts,
+			provider.busyMs / burstMs / scenario.limit,
+			processes,
+			provider,
+			{
+				burstS: burstMs / 1000,
+				burstIdealS: (scenario.burstItems! * scenario.latencyMs) / scenario.limit / 1000,
+			},
+		);
 	} finally {
 		setWaitClock();
 	}
