@@ -354,8 +354,8 @@ export class AccountLimit {
 					if (this.limit < 1 && outcome !== 'other') {
 						// A share of one place: the next request waits its turn, and never less than the
 						// provider asked the refused one to.
-						// Before a success measured how long a request takes, the provider's Retry-After stands in.
-						const gap = (this.requestMs ?? pauseMs ?? 0) * (1 / this.limit - 1);
+						// Before a success measured how long a request takes, only Retry-After spaces them.
+						const gap = (this.requestMs ?? 0) * (1 / this.limit - 1);
 						const asked = outcome === 'refused' ? (pauseMs ?? 0) : 0;
 						this.nextStartAt = now + Math.max(gap, asked);
 					}

@@ -18,7 +18,7 @@ describe('the account limit at worker scale (simulated)', () => {
 	])(
 		'%i processes against a limit of %i: none lost, ≤ 10 %% refused, throughput within 10 %% of the bound',
 		async (processes, limit) => {
-			const r = await simulate({ processes, limit, mode: 'long', durationMs: 3 * 60_000 });
+			const r = await simulate({ processes, limit, mode: 'long' });
 			expect(goals(r)).toEqual({ lost: true, refused: true, throughput: true });
 			expect(r.maxInFlight).toBeLessThanOrEqual(limit);
 			// Below one place per process: on average fewer requests in flight than processes.
