@@ -34,8 +34,8 @@ export interface ProviderManifestEntry {
 	/** The provider's site (the package README links it). */
 	homepage: string;
 	/**
-	 * Its own npm package (nodes/<folder>/npm/package.json is written from this and package.json:
-	 * `npm run pack:all -- --write-manifests`). Its README is README.md's `## <displayName>` section
+	 * Its own npm package, published from its own repository, which `npm run release:repos` writes
+	 * from this entry and package.json. Its README is README.md's `## <displayName>` section
 	 * between the shared ones (install, behaviour, limits).
 	 */
 	npm: { name: string; description: string; keywords: readonly string[] };

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
+
 /** How a key refusal reads, in the spellings seen for this kind of API (compared exactly by n8n). */
 const REJECTED_KEY_TEXTS = [
 	'Invalid API key',
@@ -20,7 +22,18 @@ const REJECTED_KEY_TEXTS = [
 	'unauthorized',
 	'API key is invalid',
 	'Invalid token',
-];
+].flatMap((text) => [text, `${text}.`]);
+
+/**
+ * The statuses a working key's reply to the Test may have: the refusal of a request without a
+ * file (HTTP 400, or 422 as validation errors often are), or a 2xx. Every other status fails the
+ * Test (`ignoreHttpStatusErrors: {ignore, except}`, n8n 2.x; an n8n that predates it reads the
+ * object as `true`, ignores every status, and the body rules below decide alone).
+ */
+const WORKING_KEY_STATUSES = new Set([400, 422]);
+const FAILING_STATUSES = Array.from({ length: 300 }, (_, i) => 300 + i).filter(
+	(status) => !WORKING_KEY_STATUSES.has(status),
+);
 
 export class BackgroundRemoverAiApi implements ICredentialType {
 	name = 'backgroundRemoverAiApi';
@@ -60,25 +73,31 @@ export class BackgroundRemoverAiApi implements ICredentialType {
 	};
 
 	// The API has no free account endpoint. A conversion request without any file is refused
-	// without creating work, so every reply is an error and the status cannot decide (n8n's
-	// declarative test sees only the body once status errors are ignored, and a programmatic test
-	// would need a helper the community lint forbids). The key is rejected when the reply's `error`
-	// says so: n8n compares rule values exactly, so each spelling is listed.
+	// without creating work, so a working key's reply is an error too: `{error: "<what is
+	// missing>"}` with HTTP 400. The Test passes only that: a redirect, 401/403, 404, 5xx or any
+	// status but 2xx/400/422 fails it; so does a reply without `error` (a parked page, `{}`), and
+	// an `error` that refuses the key (n8n compares rule values exactly, so each spelling is
+	// listed, with and without a final period).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/v1',
 			url: '/convert/',
 			method: 'POST',
 			body: { lang: 'en' },
-			ignoreHttpStatusErrors: true,
+			ignoreHttpStatusErrors: { ignore: true, except: FAILING_STATUSES },
+			...NO_REDIRECTS,
 		},
-		rules: REJECTED_KEY_TEXTS.map((text) => ({
-			type: 'responseSuccessBody' as const,
-			properties: {
+		rules: credentialTestRules('BackgroundRemoverAI', {
+			statuses: [401, 403].map((status) => ({
+				status,
+				message: `BackgroundRemoverAI rejected the API key (HTTP ${status})`,
+			})),
+			refusals: REJECTED_KEY_TEXTS.map((text) => ({
 				key: 'error',
 				value: text,
 				message: `BackgroundRemoverAI rejected the API key: ${text}`,
-			},
-		})),
+			})),
+			required: [{ key: 'error' }],
+		}),
 	};
 }

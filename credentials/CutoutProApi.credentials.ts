@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
+
 export class CutoutProApi implements ICredentialType {
 	name = 'cutoutProApi';
 
@@ -41,22 +43,30 @@ export class CutoutProApi implements ICredentialType {
 		},
 	};
 
-	// Reading the credit balance is free, so the Test button costs nothing. Cutout.pro may refuse a
-	// key with HTTP 200 and `code` ≠ 0; n8n's rules match one exact value, so they test what every
-	// refusal has and every success lacks: no `data` (missing or null).
+	// Reading the credit balance is free, so the Test button costs nothing. Every Cutout.pro reply
+	// is `{code, data, msg, time}`, and it may refuse a key with HTTP 200 and `code` ≠ 0; n8n's
+	// rules match one exact value, so they test what every refusal has and every success lacks:
+	// no `data` (missing or null), and that the reply is Cutout.pro's (it has `code`).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/v1',
 			url: '/mySubscription',
 			method: 'GET',
+			...NO_REDIRECTS,
 		},
-		rules: [null, undefined].map((value) => ({
-			type: 'responseSuccessBody' as const,
-			properties: {
+		rules: credentialTestRules('Cutout.pro', {
+			refusals: [null].map((value) => ({
 				key: 'data',
 				value,
 				message: 'Cutout.pro refused the API key (its reply carries no account data)',
-			},
-		})),
+			})),
+			required: [
+				{
+					key: 'data',
+					message: 'Cutout.pro refused the API key (its reply carries no account data)',
+				},
+				{ key: 'code' },
+			],
+		}),
 	};
 }

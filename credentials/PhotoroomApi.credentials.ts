@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
+
 export class PhotoroomApi implements ICredentialType {
 	name = 'photoroomApi';
 
@@ -50,12 +52,22 @@ export class PhotoroomApi implements ICredentialType {
 		},
 	};
 
-	// Reading the account is free, so the Test button costs nothing; Photoroom refuses a bad key.
+	// Reading the account is free, so the Test button costs nothing; Photoroom refuses a bad key
+	// (403). Every account reply is `{images: {available, subscription}, plan}`: a 2xx without
+	// `images.available` (a parked page, `{}`, another API) fails the Test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v2/account',
 			method: 'GET',
+			...NO_REDIRECTS,
 		},
+		rules: credentialTestRules('Photoroom', {
+			statuses: [401, 403].map((status) => ({
+				status,
+				message: `Photoroom refused the API key (HTTP ${status})`,
+			})),
+			required: [{ key: 'images.available' }],
+		}),
 	};
 }

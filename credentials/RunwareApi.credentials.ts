@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
+
 export class RunwareApi implements ICredentialType {
 	name = 'runwareApi';
 
@@ -57,26 +59,24 @@ export class RunwareApi implements ICredentialType {
 				},
 			],
 			json: true,
+			...NO_REDIRECTS,
 		},
 		// A refused key must fail the test even when the refusal comes with HTTP 200: n8n's rules
 		// match one exact value, so they test the refusal's code and the missing task result.
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
+		rules: credentialTestRules('Runware', {
+			refusals: [
+				{
 					key: 'errors[0].code',
 					value: 'invalidApiKey',
 					message: 'Runware refused the API key (invalidApiKey)',
 				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
+			],
+			required: [
+				{
 					key: 'data',
-					value: undefined,
 					message: 'Runware did not answer the account request (check the API key)',
 				},
-			},
-		],
+			],
+		}),
 	};
 }

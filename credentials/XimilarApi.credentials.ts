@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
+
 export class XimilarApi implements ICredentialType {
 	name = 'ximilarApi';
 
@@ -42,12 +44,22 @@ export class XimilarApi implements ICredentialType {
 		},
 	};
 
-	// Reading the account details is free, so the Test button costs no credits.
+	// Reading the account details is free, so the Test button costs no credits. Every account
+	// reply has the plan's credit fields (`credits_counter`, `credits_limit`, which Get Credits
+	// reads): a 2xx without them (a parked page, `{}`, another API) fails the Test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/account/v2/details/',
 			method: 'GET',
+			...NO_REDIRECTS,
 		},
+		rules: credentialTestRules('Ximilar', {
+			statuses: [401, 403].map((status) => ({
+				status,
+				message: `Ximilar refused the API key (HTTP ${status})`,
+			})),
+			required: [{ key: 'credits_limit' }, { key: 'credits_counter' }],
+		}),
 	};
 }

@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-// npm run check:packages: what n8n's verification checks, for each of the six packages.
+// npm run check:packages: what n8n's verification checks, for the all-in-one package (each provider
+// package is checked the same way in its own generated repository: npm run release:check).
 //
 //   npm run check:packages [-- --no-pack]
 //
 // 1. packs all six (npm run pack:all; --no-pack uses the tarballs already in .tmp/packages);
-// 2. strict lint of each package as its own repository would run it: a folder holding that
-//    package's package.json, the exact eslint.config.mjs (@n8n/node-cli, strict), tsconfig.json
-//    and only its sources (nodes/<Provider>, nodes/shared, credentials/<Provider>*), linted with
-//    `eslint . --max-warnings 0`;
+// 2. strict lint of this repository (npm run lint);
 // 3. the static analysis of @n8n/scan-community-package (installed once into
 //    .n8n-harness/scanner with --ignore-scripts): its own ESLint configuration, run on the
 //    package's sources (its "source" leg: package.json + nodes/credentials) and on the unpacked
@@ -17,6 +15,8 @@
 //    (registry) and the attested source commit (GitHub).
 // 4. the tarball itself: no runtime dependencies, peer dependency exactly n8n-workflow "*", no
 //    install scripts, MIT, keyword, English-only text (ASCII letters) in node descriptions.
+// 5. a control: one provider package broken on purpose (in a workspace of its own sources) must
+//    fail the strict lint, the tarball leg and the manifest checks.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,27 +24,12 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { DEFAULT_OUT_DIR, PROVIDER_PACKAGES, REPO_DIR, packAll, providerLayout } from './packages.mjs';
+import { ensureScanner } from './scanner.mjs';
 
-const SCANNER_VERSION = '0.32.0';
-const SCANNER_DIR = join(process.env.N8N_HARNESS_DIR ?? join(REPO_DIR, '.n8n-harness'), 'scanner');
 const say = (m) => console.log(m);
 
 function sh(cmd, args, opts = {}) {
 	return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
-}
-
-/** @n8n/scan-community-package in a folder of its own (its dependencies pin eslint 9.29 and typescript 7). */
-function ensureScanner() {
-	const entry = join(SCANNER_DIR, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs');
-	if (existsSync(entry)) return entry;
-	mkdirSync(SCANNER_DIR, { recursive: true });
-	writeFileSync(join(SCANNER_DIR, 'package.json'), JSON.stringify({ name: 'scanner-harness', private: true }));
-	say(`installing @n8n/scan-community-package@${SCANNER_VERSION} into ${relative(REPO_DIR, SCANNER_DIR)}`);
-	const r = sh('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `@n8n/scan-community-package@${SCANNER_VERSION}`], {
-		cwd: SCANNER_DIR,
-	});
-	if (r.status !== 0) throw new Error(`scanner install failed:\n${r.stdout}\n${r.stderr}`);
-	return entry;
 }
 
 /** A folder laid out like the package's own repository (sources only), for lint and the scanner's source leg. */
@@ -153,7 +138,8 @@ async function main() {
 	const eslintBin = join(REPO_DIR, 'node_modules/eslint/bin/eslint.js');
 	const rows = [];
 	let failed = false;
-	for (const p of packed) {
+	// the provider packages are checked in their own generated repositories (npm run release:check)
+	for (const p of packed.filter((x) => x.providers.length > 1)) {
 		const isAllInOne = p.providers.length > 1;
 		const tarballDir = unpack(p.tgz);
 		const pkgJson = JSON.parse(readFileSync(join(tarballDir, 'package.json'), 'utf8'));
@@ -165,7 +151,7 @@ async function main() {
 				: sh(process.execPath, [eslintBin, '.', '--max-warnings', '0'], { cwd: srcDir });
 			const scanSource = await analyzePackage(srcDir, SOURCE_FILE_PATTERNS);
 			// the scanner's own source leg on the committed tree: root = the folder of the package.json
-			// named like the package (the repository for the all-in-one, nodes/<Provider>/npm for a provider)
+			// named like the package (this repository's root)
 			const commitRoot = findPackageRoot(commitDir, p.name);
 			const scanCommit = commitRoot ? await analyzePackage(commitRoot, SOURCE_FILE_PATTERNS) : { passed: false, message: `no package.json named ${p.name} in HEAD` };
 			const scanTarball = await analyzePackage(tarballDir, ['**/*.js', 'package.json']);

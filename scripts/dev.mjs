@@ -36,6 +36,8 @@ if (args.includes('--help')) {
 }
 
 let sandbox;
+/** The example workflows imported (none with --examples pointing nowhere). */
+let examples = [];
 try {
 	say(build ? 'npm run build + npm pack' : 'npm pack (no build)');
 	const tgz = buildAndPack({ build });
@@ -54,8 +56,8 @@ try {
 		});
 	}
 
-	say('checking the n8n harness (the first run installs n8n 2.41.1 + Node 24 into .n8n-harness/: about 5 minutes,');
-	say('  the first 2-3 of them with node_modules not growing while npm resolves packages; it is not stuck)');
+	say('checking the n8n harness (the first run installs n8n 2.41.1 + Node 24 into .n8n-harness/: 5 to 12 minutes,');
+	say('  the first 2 to 5 of them with node_modules not growing while npm resolves packages; it is not stuck)');
 	ensureHarness();
 
 	if (args.includes('--fresh')) {
@@ -67,7 +69,7 @@ try {
 	say(`installed ${pkg.name}@${pkg.version} into ${pkg.dir} (the way n8n installs community packages)`);
 
 	const examplesDir = resolve(arg('examples') ?? join(REPO_DIR, 'examples'));
-	await setUpExamples(userFolder, { sandbox, examplesDir: existsSync(examplesDir) ? examplesDir : undefined, log: say });
+	examples = await setUpExamples(userFolder, { sandbox, examplesDir: existsSync(examplesDir) ? examplesDir : undefined, log: say });
 } catch (e) {
 	console.error(`[dev] ${e.message}`);
 	await sandbox?.close();
@@ -102,7 +104,7 @@ console.log(`
 [dev] n8n 2.41.1 is running: ${url}   (n8n ready in ${(n8n.startMs / 1000).toFixed(1)} s; ${Math.round((Date.now() - t0) / 1000)} s since the build started)
 [dev]  - first visit: create the owner account (any e-mail/password; local only); n8n then opens its
 [dev]    Assistant page: click the house icon (Overview) in the left sidebar, or open ${url}/home/workflows
-[dev]  - the five examples are there ("Background removal: …", "Photo animation: …"): open one, click "Execute workflow"
+[dev]  - the ${examples.length} examples are there ("Background removal: …", "Photo animation: …"): open one, click "Execute workflow"
 ${sandboxLines}[dev]  - files the examples write: ${files.dir}
 [dev]  - after changing the code: Ctrl-C and run "npm run dev" again (rebuilds and reinstalls)
 [dev]  - data (SQLite, binaries): ${join(userFolder, '.n8n')}  (start over with --fresh)

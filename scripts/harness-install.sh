@@ -82,15 +82,15 @@ cat >package.json <<EOF
   "overrides": { "linkedom": "$LINKEDOM_VERSION" },
   "allowScripts": { "node": true } }
 EOF
-log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (the long step, ~2.8 GB, about 4-5 minutes)"
-log "step 2/3: npm first resolves n8n's ~2,200 packages: for about 2-3 minutes node_modules does not"
+log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (the long step, ~2.8 GB: 4 to 10 minutes, 8.2 on a busy 2-core machine)"
+log "step 2/3: npm first resolves n8n's ~2,200 packages: for 2 to 5 minutes node_modules does not"
 log "step 2/3: grow (it stays near 190 MB, the Node 24 binary); that is expected, not stuck"
 # npm itself runs on Node 24 here (n8n's dependencies declare node >= 22: no EBADENGINE noise);
 # peer-dependency warnings are n8n's own, so only errors are printed, plus a heartbeat.
 ( last=""; while sleep 30; do
 	size="$(du -sm node_modules 2>/dev/null | cut -f1)"
 	if [[ "$size" == "$last" ]]; then
-		log "step 2/3: still resolving packages ($size MB in node_modules, unchanged: expected for the first 2-3 min)"
+		log "step 2/3: still resolving packages ($size MB in node_modules, unchanged: expected for the first 2 to 5 min)"
 	else
 		log "step 2/3: still installing ($size MB in node_modules)"
 	fi
@@ -116,7 +116,7 @@ else
 	NPM_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")"
 	GYP="$NPM_DIR/node_modules/node-gyp/bin/node-gyp.js"
 	[[ -f "$GYP" ]] || GYP="$INSTALL_DIR/node_modules/node-gyp/bin/node-gyp.js"
-	log "step 3/3: node-gyp rebuild --nodedir=/usr in $SQLITE_DIR (about 75 s on 2 cores)"
+	log "step 3/3: node-gyp rebuild --nodedir=/usr in $SQLITE_DIR (1 to 3 minutes on 2 cores)"
 	(cd "$SQLITE_DIR" && node "$GYP" rebuild --nodedir=/usr -j "$(nproc)" >"$HARNESS_DIR/sqlite3-build.log" 2>&1) || {
 		tail -40 "$HARNESS_DIR/sqlite3-build.log"
 		log "ERROR: sqlite3 build failed (log: $HARNESS_DIR/sqlite3-build.log)"

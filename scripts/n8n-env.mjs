@@ -36,8 +36,12 @@ export const N8N_VERSION = '2.41.1';
 // NODE_PATH, so a user folder inside the repo would load the repo's dev copies of zod and
 // n8n-workflow instead of n8n's own, unlike a real install.
 export const DEFAULT_USER_FOLDER = join(homedir(), '.n8n-background-removal-dev');
-/** Where test/e2e/tsconfig.fakes.json emits the compiled fake provider servers. */
-export const FAKES_OUT_DIR = join(HARNESS_DIR, 'fakes');
+/**
+ * Where test/e2e/tsconfig.fakes.json emits the compiled fake provider servers: inside the checkout,
+ * not the harness folder (which N8N_HARNESS_DIR may share), so that they resolve their dev
+ * dependencies (pngjs, jpeg-js) from this checkout's node_modules and checkouts do not clash.
+ */
+export const FAKES_OUT_DIR = join(REPO_DIR, '.tmp', 'fakes');
 
 const log = (...a) => {
 	if (!process.env.N8N_ENV_QUIET) console.error('[n8n-env]', ...a);
@@ -112,6 +116,9 @@ export function n8nEnv(userFolder, extra = {}) {
 		N8N_DISABLED_MODULES: 'mcp-registry',
 		// explicit values for settings n8n 2.41.1 warns about
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		// n8n not started as production fetches the verified community nodes list from
+		// api-staging.n8n.io: offline, ENOTFOUND and a stack trace a few times a session
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_RUNNERS_TASK_TIMEOUT: '300',
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		// off unless the caller's environment turns it on (the e2e tier does, with the local
@@ -631,8 +638,8 @@ export async function startN8n({
 // fake provider servers (TypeScript in test/fakes, compiled with the repo's tsc)
 
 /**
- * Compiles test/fakes/**\/*.ts with test/e2e/tsconfig.fakes.json into .n8n-harness/fakes
- * (CommonJS, layout mirrors the repo: .n8n-harness/fakes/test/fakes/<file>.js). Returns the
+ * Compiles test/fakes/**\/*.ts with test/e2e/tsconfig.fakes.json into .tmp/fakes
+ * (CommonJS, layout mirrors the repo: .tmp/fakes/test/fakes/<file>.js). Returns the
  * folder of the compiled test/fakes, or null when there are no fakes yet.
  */
 export function compileFakes() {

@@ -111,7 +111,7 @@ else
 	NPM_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")"
 	GYP="$NPM_DIR/node_modules/node-gyp/bin/node-gyp.js"
 	[[ -f "$GYP" ]] || GYP="$INSTALL_DIR/node_modules/node-gyp/bin/node-gyp.js"
-	log "step 3/3: node-gyp rebuild --nodedir=/usr in $SQLITE_DIR (about 60 s on 2 cores)"
+	log "step 3/3: node-gyp rebuild --nodedir=/usr in $SQLITE_DIR (1 to 3 minutes on 2 cores)"
 	(cd "$SQLITE_DIR" && node "$GYP" rebuild --nodedir=/usr -j "$(nproc)" >"$HARNESS_DIR/sqlite3-build-n8n1.log" 2>&1) || {
 		tail -40 "$HARNESS_DIR/sqlite3-build-n8n1.log"
 		log "ERROR: sqlite3 build failed (log: $HARNESS_DIR/sqlite3-build-n8n1.log)"

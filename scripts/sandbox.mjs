@@ -2,7 +2,7 @@
 // scripts/dev.mjs and the e2e tier (test/e2e/cases/examples.mjs), so the test runs the examples
 // exactly as a developer gets them.
 //
-// - Stand-ins of the five providers (test/fakes/sandbox.ts, compiled into .n8n-harness/fakes)
+// - Stand-ins of the five providers (test/fakes/sandbox.ts, compiled into .tmp/fakes)
 //   on 127.0.0.1, one credential per provider pointing at them ("… (sandbox)"): every example
 //   runs with no key and no cost. Never part of the published package.
 // - Examples name their credential ({ id: null, name: "Ximilar (sandbox)" }): on import n8n
@@ -12,13 +12,16 @@
 //   Docker image that is /home/node, so the files land in ~/.n8n-files, the one folder n8n 2.x
 //   lets nodes write to by default (N8N_RESTRICT_FILE_ACCESS_TO). Here n8n runs in the user
 //   folder and may write to <user folder>/.n8n-files, created here (n8n creates no folders).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { compileFakes, importCredentials, importWorkflowsFromDir, listWorkflowIds, queryDatabase } from './n8n-env.mjs';
+
+/** The trigger example's placeholder Secret Token (EXAMPLE_TOKEN of nodes/CutoutPro/trigger/notification.ts). */
+export const EXAMPLE_TOKEN = 'REPLACE-ME-with-your-own-long-random-token';
 
 /** One credential per provider; fixed ids so a restart updates them instead of adding more. */
 export const SANDBOX_CREDENTIALS = [
@@ -65,7 +68,8 @@ export async function startSandbox({ notifyTriggersOf, onNotified } = {}) {
  * (n8n registers production webhooks only for published workflows). Cutout.pro signs nothing:
  * a trigger's Secret Token goes into the URL as `?token=…`, as README tells users to paste it.
  * Read from n8n's database each time, so triggers added or changed since the start count once
- * saved (or published). A Secret Token that is an expression cannot be known and is left out.
+ * saved (or published). A Secret Token that is an expression cannot be known and is left out. A test
+ * URL is left out while the editor is not listening on it.
  */
 export async function cutoutTriggerUrls(userFolder, n8nUrl) {
 	let rows;
@@ -96,7 +100,20 @@ export async function cutoutTriggerUrls(userFolder, n8nUrl) {
 		urlsOf(row.draft, 'webhook-test');
 		urlsOf(row.published, 'webhook');
 	}
-	return [...new Set(urls)];
+	// A test URL exists only while the editor listens; a POST to it otherwise makes n8n log "Received
+	// request for unknown webhook" as an error. n8n answers a CORS preflight for it quietly: 204 while
+	// it is registered, 404 when not. (Cutout.pro itself has no such check: it posts to the address.)
+	const listening = async (url) => {
+		try {
+			const r = await fetch(url, { method: 'OPTIONS', headers: { origin: n8nUrl, 'access-control-request-method': 'POST' } });
+			return r.status < 300;
+		} catch {
+			return false;
+		}
+	};
+	const unique = [...new Set(urls)];
+	const keep = await Promise.all(unique.map(async (url) => !url.includes('/webhook-test/') || (await listening(url))));
+	return unique.filter((_, i) => keep[i]);
 }
 
 /** A notification the stand-in sent, in one line for a log (the token hidden). */
@@ -163,6 +180,10 @@ export async function importExamples(userFolder, dir, { log = () => {}, adapt = 
 				const wf = original && Array.isArray(original.nodes) ? adapt(original) : undefined;
 				if (!wf) return;
 				wf.id ??= createHash('sha256').update(`${file}#${i}`).digest('hex').slice(0, 16);
+				// the trigger example's placeholder token is public and refused by the node: this copy
+				// gets a random one of its own (the stand-in reads it from the database to notify)
+				for (const node of wf.nodes)
+					if (node.parameters?.secretToken === EXAMPLE_TOKEN) node.parameters.secretToken = randomBytes(32).toString('hex');
 				wf.name ??= file.replace(/\.json$/, '');
 				const imported = !existing.has(wf.id);
 				result.push({ file, id: wf.id, name: wf.name, imported });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { ICredentialType, INodeType } from 'n8n-workflow';
+import type { ICredentialType } from 'n8n-workflow';
 
 import { BackgroundRemoverAiApi } from '../credentials/BackgroundRemoverAiApi.credentials';
 import { CutoutProApi } from '../credentials/CutoutProApi.credentials';
@@ -9,38 +9,10 @@ import { startFakeBackgroundRemoverAi } from './fakes/background-remover-ai';
 import { startFakePhotoroom } from './fakes/photoroom';
 import type { FakeServer } from './fakes/fake-server';
 import { startFakeServer } from './fakes/fake-server';
-import { runNode } from './harness/n8n';
+import { credentialVerdict as verdict } from './harness/credential-test';
+import { runCredentialTestRequest } from './harness/n8n';
 import type { ProviderId } from './providers';
 import { loadProvider, PROVIDERS } from './providers';
-
-/**
- * The credential Test button, the way n8n runs it: a temporary declarative node whose only
- * property routes `test.request`, executed by n8n-core's RoutingNode with the credential applied.
- */
-function credentialTestNode(type: ICredentialType): INodeType {
-	return {
-		description: {
-			displayName: 'Credential Test',
-			name: 'credentialTest',
-			group: ['transform'],
-			version: 1,
-			description: 'Runs a credential test request',
-			defaults: { name: 'Credential Test' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: type.name, required: true }],
-			properties: [
-				{
-					displayName: 'Temp',
-					name: 'temp',
-					type: 'string',
-					default: '',
-					routing: { request: type.test!.request },
-				},
-			],
-		},
-	} as unknown as INodeType;
-}
 
 const KEY = randomBytes(12).toString('hex');
 
@@ -72,12 +44,7 @@ describe.each(cases)('$name credential Test button', ({ type, start, free }) => 
 	beforeEach(() => fake.reset());
 
 	const test = async (apiKey: string) =>
-		await runNode({
-			node: credentialTestNode(type),
-			credentials: { type, data: { apiKey, baseUrl: `${fake.baseUrl}/` } },
-			parameters: {},
-			items: [{ json: {} }],
-		});
+		await runCredentialTestRequest(type, { apiKey, baseUrl: `${fake.baseUrl}/` });
 
 	it('has a password-typed key and a request that reaches a free endpoint with the auth header', async () => {
 		expect(type.properties.find((p) => p.name === 'apiKey')?.typeOptions?.password).toBe(true);
@@ -103,11 +70,9 @@ describe('Photoroom credential Test button', () => {
 		const type = loadProvider(PROVIDERS.find((entry) => entry.id === 'photoroom')!).credential();
 		const fake = await startFakePhotoroom({ apiKey: KEY });
 		try {
-			const run = await runNode({
-				node: credentialTestNode(type),
-				credentials: { type, data: { apiKey: `sandbox_${KEY}`, baseUrl: fake.baseUrl } },
-				parameters: {},
-				items: [{ json: {} }],
+			const run = await runCredentialTestRequest(type, {
+				apiKey: `sandbox_${KEY}`,
+				baseUrl: fake.baseUrl,
 			});
 			expect(verdict(type, run)).toEqual({ status: 'OK' });
 			expect(fake.requests[0].headers['x-api-key']).toBe(`sandbox_${KEY}`);
@@ -116,31 +81,6 @@ describe('Photoroom credential Test button', () => {
 		}
 	});
 });
-
-/**
- * n8n's verdict on a Test button run (its CredentialsTester.runRequestTest): a failed request is
- * an error (a `responseCode` rule only picks its message); after a reply, a `responseSuccessBody`
- * rule fails the test when the reply's value at `key` equals `value` exactly.
- */
-/** The value at a path ("a.b", "errors[0].code"), as lodash.get (which n8n uses here) reads it. */
-const valueAt = (json: unknown, key: string) =>
-	key
-		.split(/[.[\]]/)
-		.filter(Boolean)
-		.reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], json);
-
-function verdict(
-	type: ICredentialType,
-	{ error, items }: Awaited<ReturnType<typeof runNode>>,
-): { status: 'OK' } | { status: 'Error'; message: string } {
-	if (error) return { status: 'Error', message: error.message };
-	for (const rule of type.test?.rules ?? []) {
-		if (rule.type !== 'responseSuccessBody') continue;
-		if (valueAt(items[0]?.json, rule.properties.key) === rule.properties.value)
-			return { status: 'Error', message: rule.properties.message };
-	}
-	return { status: 'OK' };
-}
 
 describe('BackgroundRemoverAI credential Test button: every way a key may be refused', () => {
 	const type = new BackgroundRemoverAiApi();
@@ -163,11 +103,9 @@ describe('BackgroundRemoverAI credential Test button: every way a key may be ref
 		'a refusal with HTTP $status {error: "$error"} fails the test',
 		async (refusal) => {
 			fake.state.keyRefusal = refusal;
-			const run = await runNode({
-				node: credentialTestNode(type),
-				credentials: { type, data: { apiKey: 'wrong-key-0000', baseUrl: fake.baseUrl } },
-				parameters: {},
-				items: [{ json: {} }],
+			const run = await runCredentialTestRequest(type, {
+				apiKey: 'wrong-key-0000',
+				baseUrl: fake.baseUrl,
 			});
 			expect(verdict(type, run)).toMatchObject({
 				status: 'Error',
@@ -177,13 +115,8 @@ describe('BackgroundRemoverAI credential Test button: every way a key may be ref
 	);
 
 	it('a valid key refused only for the missing file (HTTP 400) passes', async () => {
-		const run = await runNode({
-			node: credentialTestNode(type),
-			credentials: { type, data: { apiKey: KEY, baseUrl: fake.baseUrl } },
-			parameters: {},
-			items: [{ json: {} }],
-		});
-		expect(run.items[0]?.json.error).toEqual(expect.stringContaining('convert_to'));
+		const run = await runCredentialTestRequest(type, { apiKey: KEY, baseUrl: fake.baseUrl });
+		expect(run.items?.[0]?.json.error).toEqual(expect.stringContaining('convert_to'));
 		expect(verdict(type, run)).toEqual({ status: 'OK' });
 	});
 });
@@ -215,11 +148,9 @@ describe('a key refused with HTTP 200 fails the Test button', () => {
 	it.each(refusals)('$name', async ({ type, body }) => {
 		const fake = await startFakeServer(async (ctx) => await ctx.json(200, body));
 		try {
-			const run = await runNode({
-				node: credentialTestNode(type),
-				credentials: { type, data: { apiKey: 'wrong-key-0000', baseUrl: fake.baseUrl } },
-				parameters: {},
-				items: [{ json: {} }],
+			const run = await runCredentialTestRequest(type, {
+				apiKey: 'wrong-key-0000',
+				baseUrl: fake.baseUrl,
 			});
 			expect(run.error).toBeUndefined();
 			expect(fake.requests).toHaveLength(1);

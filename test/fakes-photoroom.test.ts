@@ -1,5 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped: it reads the shared OpenAPI document with node:fs */
-import { existsSync, readFileSync } from 'node:fs';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code, never shipped: it reads Photoroom's OpenAPI document (test/photoroom/) with node:fs */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -639,63 +639,62 @@ describe('Photoroom fake: rate limit and quotas', () => {
 	});
 });
 
-// The fake's v2/edit table against Photoroom's OpenAPI document, when the shared copy is beside the repo.
-const SPEC = join(__dirname, '..', '..', 'shared', 'providers', 'photoroom-openapi.json');
-(existsSync(SPEC) ? describe : describe.skip)(
-	'Photoroom fake: parameters match the OpenAPI document',
-	() => {
-		interface Param {
-			name: string;
-			schema: {
-				enum?: string[];
-				const?: string;
-				minimum?: number;
-				maximum?: number;
-				exclusiveMinimum?: number;
-			};
-		}
-		const load = () =>
-			JSON.parse(readFileSync(SPEC, 'utf8')) as {
-				paths: Record<
+// The fake's v2/edit table against Photoroom's OpenAPI document: the provider's public document
+// (https://image-api.photoroom.com/openapi, 2026-06-22, as ../shared/providers/ keeps it), committed
+// beside Photoroom's tests so this runs in every clone.
+const SPEC = join(__dirname, 'photoroom', 'photoroom-openapi.json');
+describe('Photoroom fake: parameters match the OpenAPI document', () => {
+	interface Param {
+		name: string;
+		schema: {
+			enum?: string[];
+			const?: string;
+			minimum?: number;
+			maximum?: number;
+			exclusiveMinimum?: number;
+		};
+	}
+	const load = () =>
+		JSON.parse(readFileSync(SPEC, 'utf8')) as {
+			paths: Record<
+				string,
+				Record<
 					string,
-					Record<
-						string,
-						{
-							parameters?: Param[];
-							requestBody?: {
-								content: Record<string, { schema: { properties: Record<string, unknown> } }>;
-							};
-						}
-					>
-				>;
-				components: { schemas: Record<string, { properties: Record<string, unknown> }> };
-			};
+					{
+						parameters?: Param[];
+						requestBody?: {
+							content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+						};
+					}
+				>
+			>;
+			components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+		};
 
-		it('knows every GET and POST name, with the same enums and ranges', () => {
-			const edit = load().paths['/v2/edit'];
-			const names = new Set([
-				...edit.get.parameters!.map((p) => p.name),
-				...Object.keys(edit.post.requestBody!.content['multipart/form-data'].schema.properties),
-			]);
-			const objectParams = ['layers', 'virtualModel.model', 'virtualModel.scene'];
-			for (const name of names) {
-				if (objectParams.includes(name) || name.includes('{key}')) continue;
-				expect([name, EDIT_PARAMS[name] !== undefined]).toEqual([name, true]);
-			}
-			for (const p of edit.get.parameters!) {
-				const spec = EDIT_PARAMS[p.name] as Record<string, unknown> | undefined;
-				if (!spec) continue;
-				const values = p.schema.enum ?? (p.schema.const ? [p.schema.const] : undefined);
-				if (values && spec.t === 'enum') expect([p.name, spec.values]).toEqual([p.name, values]);
-				if (p.schema.maximum !== undefined)
-					expect([p.name, spec.max]).toEqual([p.name, p.schema.maximum]);
-				if (p.schema.minimum !== undefined)
-					expect([p.name, spec.min]).toEqual([p.name, p.schema.minimum]);
-			}
-			const segmentProps = load().components.schemas['remove-background-post-params'].properties;
-			expect(Object.keys(segmentProps).sort()).toEqual(
-				['image_file', 'format', 'channels', 'bg_color', 'size', 'crop', 'despill'].sort(),
-			);
-		});
-	},
-);
+	it('knows every GET and POST name, with the same enums and ranges', () => {
+		const edit = load().paths['/v2/edit'];
+		const names = new Set([
+			...edit.get.parameters!.map((p) => p.name),
+			...Object.keys(edit.post.requestBody!.content['multipart/form-data'].schema.properties),
+		]);
+		const objectParams = ['layers', 'virtualModel.model', 'virtualModel.scene'];
+		for (const name of names) {
+			if (objectParams.includes(name) || name.includes('{key}')) continue;
+			expect([name, EDIT_PARAMS[name] !== undefined]).toEqual([name, true]);
+		}
+		for (const p of edit.get.parameters!) {
+			const spec = EDIT_PARAMS[p.name] as Record<string, unknown> | undefined;
+			if (!spec) continue;
+			const values = p.schema.enum ?? (p.schema.const ? [p.schema.const] : undefined);
+			if (values && spec.t === 'enum') expect([p.name, spec.values]).toEqual([p.name, values]);
+			if (p.schema.maximum !== undefined)
+				expect([p.name, spec.max]).toEqual([p.name, p.schema.maximum]);
+			if (p.schema.minimum !== undefined)
+				expect([p.name, spec.min]).toEqual([p.name, p.schema.minimum]);
+		}
+		const segmentProps = load().components.schemas['remove-background-post-params'].properties;
+		expect(Object.keys(segmentProps).sort()).toEqual(
+			['image_file', 'format', 'channels', 'bg_color', 'size', 'crop', 'despill'].sort(),
+		);
+	});
+});

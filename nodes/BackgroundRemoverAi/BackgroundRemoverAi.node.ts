@@ -22,6 +22,16 @@ export class BackgroundRemoverAi implements INodeType {
 		description: 'Remove the background of images and videos with BackgroundRemoverAI',
 		defaults: { name: 'BackgroundRemoverAI' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'BackgroundRemoverAI: remove the background of images (batched) and videos (transparent mov, matte key, gif, video over an image or video). Long videos: submit without waiting and collect with Get Result.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-base.readWriteFile',
+					relationHint: 'Save the cut-out files to disk',
+				},
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'backgroundRemoverAiApi', required: true }],

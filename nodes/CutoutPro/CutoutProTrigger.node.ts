@@ -6,11 +6,12 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readmeSection } from '../shared/descriptions';
 import { webhookParameters } from '../shared/parameters';
-import { checkNotification, EVENT_NAMES, EVENTS } from './trigger/notification';
+import { checkNotification, EVENT_NAMES, EVENTS, EXAMPLE_TOKEN } from './trigger/notification';
+import { isRepeat, MAX_REMEMBERED } from './trigger/repeats';
 import { PROVIDER_ID } from './transport';
 
 /** The canvas subtitle: the chosen events in words ("Video task finished, …"). */
@@ -77,6 +78,14 @@ export class CutoutProTrigger implements INodeType {
 				displayOptions: { show: { secretToken: [''] } },
 			},
 			{
+				displayName:
+					"The Secret Token is still the example's placeholder, which anyone can read: n8n will not publish or listen with it. Set your own long random token (e.g. the output of \"openssl rand -hex 32\").",
+				name: 'exampleTokenNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { secretToken: [EXAMPLE_TOKEN] } },
+			},
+			{
 				displayName: 'Secret Token',
 				name: 'secretToken',
 				type: 'string',
@@ -84,6 +93,13 @@ export class CutoutProTrigger implements INodeType {
 				default: '',
 				description:
 					'When set, only requests whose URL ends in ?token=YOUR_TOKEN are accepted (Cutout.pro signs nothing, so this is the only proof a notification is genuine)',
+			},
+			{
+				displayName: 'Ignore Repeats',
+				name: 'ignoreRepeats',
+				type: 'boolean',
+				default: false,
+				description: `Whether to start the workflow only once when Cutout.pro sends the same notification (event, task ID and status) again within 24 hours. The last ${MAX_REMEMBERED.toLocaleString('en-US')} notifications are remembered in the workflow's static data.`,
 			},
 			{
 				displayName:
@@ -100,6 +116,18 @@ export class CutoutProTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// n8n asks this when the workflow is published and when the editor listens: the place to
+				// refuse the token every copy of the example shares (the field is masked in the editor).
+				if (webhookParameters(this).optionalText('secretToken', 'Secret Token') === EXAMPLE_TOKEN)
+					throw new NodeOperationError(
+						this.getNode(),
+						"The Secret Token is still the example's placeholder, which anyone can read",
+						{
+							itemIndex: 0,
+							description:
+								'Open the Cutout.pro Trigger, set Secret Token to your own long random token (e.g. the output of "openssl rand -hex 32") and add ?token=YOUR_TOKEN to the notification URL in your Cutout.pro account.',
+						},
+					);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -130,6 +158,11 @@ export class CutoutProTrigger implements INodeType {
 		// Answer at once: the provider only needs an acknowledgement.
 		response.status(200).json({ received: true });
 		if (!events.includes(notification.event)) return { noWebhookResponse: true };
+		if (
+			read.boolean('ignoreRepeats', 'Ignore Repeats') &&
+			isRepeat(this.getWorkflowStaticData('node'), notification, Date.now())
+		)
+			return { noWebhookResponse: true };
 
 		const json: IDataObject = {
 			provider: PROVIDER_ID,

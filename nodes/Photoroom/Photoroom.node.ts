@@ -23,6 +23,16 @@ export class Photoroom implements INodeType {
 			'Remove backgrounds and make catalog-ready product photos with Photoroom (white background, padding, square size, marketplace presets)',
 		defaults: { name: 'Photoroom' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Photoroom: remove backgrounds and make catalog-ready product photos (white background, padding, square size, marketplace presets such as Amazon main image). Use Image > Edit with a Marketplace preset for listing images.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-base.removeDuplicates',
+					relationHint: 'Skip SKUs already processed in earlier runs before paying again',
+				},
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'photoroomApi', required: true }],

@@ -22,6 +22,16 @@ export class Runware implements INodeType {
 		description: 'Remove image backgrounds with Runware models (RemBG, Bria RMBG, BiRefNet)',
 		defaults: { name: 'Runware' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Runware: remove image backgrounds with RemBG, Bria RMBG or BiRefNet models; json carries cost and resultUrl.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-base.removeDuplicates',
+					relationHint: 'Skip products already processed in earlier runs before paying again',
+				},
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'runwareApi', required: true }],

@@ -22,6 +22,16 @@ export class Ximilar implements INodeType {
 		description: 'Remove image backgrounds in batches with Ximilar (precise or fast model)',
 		defaults: { name: 'Ximilar' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Ximilar: remove image backgrounds in batches (precise or fast model), with an optional mask and a white-background version. Input: image URL or binary; output: transparent PNG plus json with width, height and resultUrl.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-base.removeDuplicates',
+					relationHint: 'Skip products already processed in earlier runs before paying again',
+				},
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ximilarApi', required: true }],

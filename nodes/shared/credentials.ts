@@ -5,6 +5,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 export interface ApiCredentials {
 	/** The credential's Base URL (or the provider's default), without a trailing slash. */
 	baseUrl: string;
+	/** Whether the API key starts with `prefix` (e.g. Photoroom's "sandbox_"); the key stays here. */
+	keyStartsWith(prefix: string): boolean;
 }
 
 interface ExecutionCredentials {
@@ -51,7 +53,8 @@ export async function readApiCredentials(
 			const baseUrl = (data.baseUrl || defaultBaseUrl).replace(/\/+$/, '');
 			baseUrls.set(credentialType, baseUrl);
 			keyDigests.set(credentialType, keyDigest(data.apiKey ?? ''));
-			return { baseUrl };
+			const key = (data.apiKey ?? '').trim();
+			return { baseUrl, keyStartsWith: (prefix: string) => key.startsWith(prefix) };
 		})();
 		byType.set(credentialType, credentials);
 		// A failed read (no credential selected) is not kept: the next item asks again.
@@ -107,4 +110,9 @@ export function accountKey(ctx: IExecuteFunctions, credentialType: string): stri
 		baseUrl,
 		digest,
 	]);
+}
+
+/** The Base URLs this execution's credentials point at (read so far), without a trailing slash. */
+export function baseUrlsRead(ctx: IExecuteFunctions): string[] {
+	return [...(readPerExecution.get(ctx)?.baseUrls.values() ?? [])];
 }

@@ -2,12 +2,14 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING } from 'n8n-workflow';
 
 import { binaryStoreLimitError, binaryStoreLimitOf, skippedReason } from './binaryLimit';
+import { baseUrlsRead } from './credentials';
 import { apiError, operationError, withTaskId } from './errors';
 import { formatBytes } from './input';
 import { headerValue, networkErrorCode, sendWithRetry } from './http';
 import { extensionForMime, extensionFromUrl, mimeForExtension } from './media';
 import type { ResultRole } from './naming';
 import { resultFileName } from './naming';
+import { privateHostReason } from './signedUrl';
 
 /** How a result file is named (see naming.ts): its source, its role, its number. */
 export interface ResultName {
@@ -81,20 +83,7 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 			: undefined;
 	const countLimit = skipBelowMax ?? maxBytes;
 	for (let attempt = 1; ; attempt++) {
-		const response = await sendWithRetry(ctx, {
-			provider: request.provider,
-			credentialType: request.credentialType,
-			request: () => ({
-				method: 'GET',
-				url: request.url,
-				baseURL: request.baseURL,
-				encoding: 'stream',
-				// A compressed reply's Content-Length is not the file's size (the client decompresses).
-				headers: { 'accept-encoding': 'identity' },
-			}),
-			idempotent: true,
-			itemIndex: request.itemIndex,
-		});
+		const response = await fetchResult(ctx, request);
 		const body = response.body as AsyncIterable<Uint8Array> & { destroy?: () => void };
 		if (response.statusCode < 200 || response.statusCode >= 300) {
 			body.destroy?.();
@@ -183,6 +172,97 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 		}
 		return { binary };
 	}
+}
+
+/** Redirects a result URL may take (each hop checked like the URL itself). */
+export const MAX_RESULT_REDIRECTS = 5;
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * GETs a result file. A path on the provider's API host (`credentialType` set) goes to the
+ * credential's Base URL and follows no redirect (http.ts). A result URL the provider handed out
+ * (a CDN, a bucket) may point anywhere, so its redirects are followed here, one hop at a time,
+ * and every hop's host is checked first (checkResultHost).
+ */
+async function fetchResult(ctx: IExecuteFunctions, request: DownloadRequest) {
+	let url = request.url;
+	for (let hop = 0; ; hop++) {
+		if (!request.credentialType) checkResultHost(ctx, request, url);
+		const hopUrl = url;
+		const response = await sendWithRetry(ctx, {
+			provider: request.provider,
+			credentialType: request.credentialType,
+			request: () => ({
+				method: 'GET',
+				url: hopUrl,
+				baseURL: request.baseURL,
+				encoding: 'stream',
+				// A compressed reply's Content-Length is not the file's size (the client decompresses).
+				headers: { 'accept-encoding': 'identity' },
+				...(request.credentialType ? {} : { disableFollowRedirect: true }),
+			}),
+			idempotent: true,
+			itemIndex: request.itemIndex,
+		});
+		const location = REDIRECT_STATUS.has(response.statusCode)
+			? headerValue(response.headers, 'location')
+			: undefined;
+		if (request.credentialType || location === undefined) return response;
+		(response.body as { destroy?: () => void }).destroy?.();
+		if (hop >= MAX_RESULT_REDIRECTS)
+			throw apiError(
+				ctx.getNode(),
+				`${request.provider} result file was not downloaded: more than ${MAX_RESULT_REDIRECTS} redirects`,
+				{ itemIndex: request.itemIndex, description: `URL: ${request.url}` },
+			);
+		try {
+			url = new URL(location, url).href;
+		} catch {
+			throw apiError(
+				ctx.getNode(),
+				`${request.provider} result file was not downloaded: a redirect to an unreadable address`,
+				{ itemIndex: request.itemIndex, description: `URL: ${request.url}` },
+			);
+		}
+	}
+}
+
+/**
+ * A result URL (or a redirect on the way) on a private or local host is not fetched: a provider's
+ * reply, or whoever tampers with it, would otherwise make n8n read its own network (cloud metadata
+ * at 169.254.169.254, n8n itself, a router). The one private host allowed is the host of the
+ * credential's Base URL: the user pointed the node there (a proxy, a stand-in on the same network),
+ * so its own result files come from there too.
+ */
+function checkResultHost(ctx: IExecuteFunctions, request: DownloadRequest, url: string) {
+	let target: URL | undefined;
+	try {
+		target = new URL(url);
+	} catch {
+		target = undefined;
+	}
+	const refuse = (why: string) =>
+		operationError(ctx.getNode(), `${request.provider} result file was not downloaded: ${why}`, {
+			itemIndex: request.itemIndex,
+			description: `The task itself finished; its result: ${request.url}${url === request.url ? '' : ` (redirected to ${url})`}`,
+			taskId: request.taskId,
+			resultUrl: request.url,
+		});
+	if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:'))
+		throw refuse(`${url} is not an http(s) URL`);
+	const reason = privateHostReason(target.hostname);
+	if (!reason) return;
+	const ownHosts = baseUrlsRead(ctx).map((baseUrl) => {
+		try {
+			return new URL(baseUrl).hostname;
+		} catch {
+			return undefined;
+		}
+	});
+	if (ownHosts.includes(target.hostname)) return;
+	throw refuse(
+		`its address ${target.host} is not on the internet (${reason}), and it is not the host of the credential's Base URL`,
+	);
 }
 
 /**

@@ -131,12 +131,22 @@ function assemble(
 ): INodeExecutionData[][] {
 	const output: INodeExecutionData[] = [];
 	const inputs = ctx.getInputData();
+	// On Error: "Continue (using error output)"
+	const errorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	outcomes.forEach((outcome, itemIndex) => {
 		const keep = keepInputFields[itemIndex];
 		const shape = (json: IDataObject) =>
 			keep ? withInputFields(inputs[itemIndex]?.json, json) : json;
 		if (outcome instanceof Error) {
-			output.push({ json: shape(errorJson(outcome, itemIndex)), pairedItem: { item: itemIndex } });
+			const json = errorJson(outcome, itemIndex);
+			if (errorOutput) {
+				// n8n sends to the error output the items whose json holds only `error`, `message` and
+				// `details`, and merges the input item's fields under them itself.
+				const { error, ...details } = json;
+				output.push({ json: { error, details }, pairedItem: { item: itemIndex } });
+			} else {
+				output.push({ json: shape(json), pairedItem: { item: itemIndex } });
+			}
 		} else {
 			for (const item of outcome)
 				output.push({ ...item, json: shape(item.json), pairedItem: { item: itemIndex } });
@@ -309,7 +319,9 @@ export async function executeBatches<P>(
 			const itemError = toItemError(
 				ctx,
 				result ??
-					new NodeOperationError(ctx.getNode(), 'The provider returned no result for this item'),
+					new NodeOperationError(ctx.getNode(), 'The provider returned no result for this item', {
+						itemIndex,
+					}),
 				itemIndex,
 			);
 			outcomes[itemIndex] = itemError;

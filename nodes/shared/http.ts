@@ -2,7 +2,8 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse, NodeApiError
+	IN8nHttpFullResponse,
+	NodeApiError,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -189,21 +190,22 @@ export async function sendWithRetry(
 	const account = call.credentialType ? accountKey(ctx, call.credentialType) : '';
 	const refusals = new RefusalBudget();
 	for (let attempt = 0; ; attempt++) {
-		throwIfCancelled(ctx);
+		throwIfCancelled(ctx, call.itemIndex);
 		// Back after a refusal, the request goes first in its execution's line.
 		const place = limit ? await limit.acquire(account, signal, refusals.refusals > 0) : undefined;
 		if (place instanceof AccountOutage) throw outageError(ctx, call, place);
 		if (limit && !place) {
-			throwIfCancelled(ctx);
+			throwIfCancelled(ctx, call.itemIndex);
 			throw new NodeOperationError(ctx.getNode(), 'The node ended before this request was sent', {
 				itemIndex: call.itemIndex,
 			});
 		}
 		const isLastAttempt = attempt + 1 >= policy.maxAttempts;
 		let response: IN8nHttpFullResponse;
+		let options: IHttpRequestOptions;
 		try {
 			// Built only now, once the request may go: what it mints (signed URLs) is fresh.
-			const options: IHttpRequestOptions = {
+			options = {
 				timeout,
 				...call.request(),
 				...(call.credentialType ? KEEP_CREDENTIALS_AT_ORIGIN : {}),
@@ -216,7 +218,7 @@ export async function sendWithRetry(
 				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
 		} catch (error) {
 			place?.release('other');
-			throwIfCancelled(ctx);
+			throwIfCancelled(ctx, call.itemIndex);
 			const code = networkErrorCode(error);
 			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
 			if (!retryable || isLastAttempt) {
@@ -237,10 +239,10 @@ export async function sendWithRetry(
 					},
 				);
 			}
-			await waitMs(ctx, backoffDelayMs(attempt, policy));
+			await waitMs(ctx, backoffDelayMs(attempt, policy), call.itemIndex);
 			continue;
 		}
-		const redirect = call.credentialType ? redirectError(ctx, call, response) : undefined;
+		const redirect = call.credentialType ? redirectError(ctx, call, response, options) : undefined;
 		if (redirect) {
 			place?.release('other');
 			throw redirect;
@@ -257,13 +259,13 @@ export async function sendWithRetry(
 			discard(response.body);
 			if (exhausted) throw refusalsUsedUp(ctx, call, response.statusCode, refusals);
 			attempt--;
-			await waitMs(ctx, pauseMs);
+			await waitMs(ctx, pauseMs, call.itemIndex);
 			continue;
 		}
 		place?.release(refused ? 'refused' : 'ok');
 		if (tooLong || !retryableStatus.has(response.statusCode) || isLastAttempt) return response;
 		discard(response.body);
-		await waitMs(ctx, Math.max(backoffDelayMs(attempt, policy), retryAfter ?? 0));
+		await waitMs(ctx, Math.max(backoffDelayMs(attempt, policy), retryAfter ?? 0), call.itemIndex);
 	}
 }
 
@@ -321,20 +323,15 @@ function redirectError(
 	ctx: IExecuteFunctions,
 	call: HttpCall,
 	response: IN8nHttpFullResponse,
+	request: IHttpRequestOptions,
 ): NodeApiError | undefined {
 	if (response.statusCode < 300 || response.statusCode >= 400) return undefined;
 	const location = headerValue(response.headers, 'location');
 	if (location === undefined) return undefined;
 	discard(response.body);
-	let target = 'another path of the same host';
-	try {
-		target = new URL(location).origin;
-	} catch {
-		// A relative (or unreadable) Location: not named.
-	}
 	return apiError(
 		ctx.getNode(),
-		`${call.provider} answered with a redirect (HTTP ${response.statusCode} to ${target}), which was not followed`,
+		`${call.provider} answered with a redirect (HTTP ${response.statusCode} to ${redirectTarget(location, request)}), which was not followed`,
 		{
 			description:
 				'Requests that carry the API key never follow redirects, so the key cannot reach another address. Check the Base URL of the credential.',
@@ -342,6 +339,31 @@ function redirectError(
 			itemIndex: call.itemIndex,
 		},
 	);
+}
+
+/** The URL a request goes to, as n8n's HTTP client joins `baseURL` and `url`. */
+export function requestUrl(request: Pick<IHttpRequestOptions, 'url' | 'baseURL'>): URL | undefined {
+	try {
+		if (/^[a-z][a-z0-9+.-]*:/i.test(request.url) || !request.baseURL) return new URL(request.url);
+		return new URL(`${request.baseURL.replace(/\/+$/, '')}/${request.url.replace(/^\/+/, '')}`);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Where a Location points, resolved against the request's URL first (a browser or HTTP client
+ * reads `//other-host/x` as another host): its origin, or "another path of the same host".
+ */
+function redirectTarget(location: string, request: IHttpRequestOptions): string {
+	const from = requestUrl(request);
+	let target: URL;
+	try {
+		target = new URL(location, from);
+	} catch {
+		return 'an address that could not be read';
+	}
+	return from && target.origin === from.origin ? 'another path of the same host' : target.origin;
 }
 
 export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {

@@ -44,10 +44,25 @@ export function lastUrlSegment(url: string): string {
 	}
 }
 
+/**
+ * A name part made safe for a file name on any system and in a header: path separators, `:`
+ * (a drive or an NTFS stream on Windows) and control characters (C0, DEL: CR and LF split a
+ * Content-Disposition header, NUL ends a name in C) become `_`. A URL's last segment is decoded,
+ * so `%0D%0A` and `%00` arrive here as the characters themselves.
+ */
+export function safeNamePart(text: string): string {
+	return Array.from(text, (char) => {
+		const code = char.charCodeAt(0);
+		return code < 0x20 || code === 0x7f || char === '/' || char === '\\' || char === ':'
+			? '_'
+			: char;
+	}).join('');
+}
+
 /** The source part of result names for an input file name or URL (`fallback` when empty). */
 export function sourceName(nameOrUrl: string, fallback: string): string {
 	const name = /^https?:\/\//i.test(nameOrUrl) ? lastUrlSegment(nameOrUrl) : nameOrUrl;
-	return stemOf(name.replace(/[/\\]/g, '_')).trim() || fallback;
+	return stemOf(safeNamePart(name)).trim() || fallback;
 }
 
 export function resultFileName(
@@ -56,5 +71,5 @@ export function resultFileName(
 	extension: string,
 	index = 0,
 ): string {
-	return `${source}-${role}${index > 0 ? `-${index}` : ''}.${extension}`;
+	return `${safeNamePart(source)}-${role}${index > 0 ? `-${index}` : ''}.${safeNamePart(extension)}`;
 }

@@ -24,13 +24,25 @@ export interface ResultJson extends IDataObject {
 	costUnit?: string;
 	width?: number;
 	height?: number;
+	/** Set by resultItem: each output file's binary property, name, type and size. */
+	outputFiles?: Array<{ property: string; fileName: string; mimeType: string; bytes?: number }>;
 }
 
 export function resultItem(json: ResultJson, binary?: IBinaryKeyData): INodeExecutionData {
 	const cleaned: IDataObject = {};
 	for (const [key, value] of Object.entries(json)) if (value !== undefined) cleaned[key] = value;
 	const item: INodeExecutionData = { json: cleaned };
-	if (binary && Object.keys(binary).length) item.binary = binary;
+	if (binary && Object.keys(binary).length) {
+		item.binary = binary;
+		// An AI agent using the node as a tool gets the json only (n8n drops binary output before
+		// the model): it says which files were made, so the agent can act on them.
+		cleaned.outputFiles = Object.entries(binary).map(([property, file]) => ({
+			property,
+			fileName: file.fileName ?? '',
+			mimeType: file.mimeType,
+			...(file.bytes !== undefined ? { bytes: file.bytes } : {}),
+		}));
+	}
 	return item;
 }
 

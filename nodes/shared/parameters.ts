@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	INode,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { inputError } from './errors';
 import {
@@ -145,8 +151,8 @@ export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ItemP
 	return new ItemParameters(ctx, itemIndex);
 }
 
-/** The parameters of a trigger node while it receives a webhook request (item 0). */
-export function webhookParameters(ctx: IWebhookFunctions): ItemParameters {
+/** The parameters of a trigger node while it receives a webhook request or is activated (item 0). */
+export function webhookParameters(ctx: IWebhookFunctions | IHookFunctions): ItemParameters {
 	return new ItemParameters(
 		{
 			getNode: () => ctx.getNode(),

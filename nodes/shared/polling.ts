@@ -57,7 +57,7 @@ export async function pollUntilDone<T>(
 ): Promise<T> {
 	let lastProgress: string | undefined;
 	for (const delay of pollDelays(options.schedule)) {
-		await waitMs(ctx, delay);
+		await waitMs(ctx, delay, options.itemIndex);
 		let state: PollState<T>;
 		try {
 			state = await options.check();

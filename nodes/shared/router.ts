@@ -99,6 +99,7 @@ export async function routeOperation(
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The operation "${operationName}" of resource "${resource}" is not supported`,
+			{ itemIndex: 0 },
 		);
 	}
 	return await runOperation(ctx, operation);

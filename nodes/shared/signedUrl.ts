@@ -26,8 +26,32 @@ export function privateHostReason(hostname: string): string | undefined {
 	if (ipv4) return ipv4Reason(ipv4);
 	if (host.includes(':')) return ipv6Reason(host);
 	if (!host.includes('.')) return 'it is a local host name (no domain)';
-	if (/\.(local|internal|lan|home|intranet|corp)$/.test(host)) return 'it is a local network name';
-	return undefined;
+	if (
+		/\.(local|internal|lan|home|intranet|corp|localdomain)$/.test(host) ||
+		isUnder(host, 'home.arpa')
+	)
+		return 'it is a local network name';
+	return wildcardDnsReason(host);
+}
+
+const isUnder = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+
+/**
+ * Names that public DNS resolves to the address they spell (nip.io, sslip.io, xip.io:
+ * `10.0.0.5.nip.io`, `10-0-0-5.sslip.io`) or to loopback (localtest.me, lvh.me, vcap.me). Node
+ * code may not look a name up (n8n's rules allow no `dns`), so these are read from the name alone;
+ * any other name that resolves to a private address is not recognised here.
+ */
+function wildcardDnsReason(host: string): string | undefined {
+	if (['localtest.me', 'lvh.me', 'vcap.me'].some((domain) => isUnder(host, domain)))
+		return 'its name resolves to a loopback address';
+	const spelled =
+		/(?:^|[.-])(\d{1,3}[.-]\d{1,3}[.-]\d{1,3}[.-]\d{1,3})\.(?:nip\.io|sslip\.io|xip\.io)$/.exec(
+			host,
+		);
+	const parts = spelled ? ipv4Parts(spelled[1].replace(/-/g, '.')) : undefined;
+	const reason = parts ? ipv4Reason(parts) : undefined;
+	return reason ? `its name resolves to an address where ${reason}` : undefined;
 }
 
 function ipv4Parts(host: string): number[] | undefined {
@@ -35,7 +59,7 @@ function ipv4Parts(host: string): number[] | undefined {
 	return match ? match.slice(1).map(Number) : undefined;
 }
 
-function ipv4Reason([a, b]: number[]): string | undefined {
+function ipv4Reason([a, b, c]: number[]): string | undefined {
 	if (a === 127) return 'it is a loopback address';
 	if (a === 0 || a >= 224) return 'it is not a routable address';
 	if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
@@ -43,6 +67,15 @@ function ipv4Reason([a, b]: number[]): string | undefined {
 	if (a === 169 && b === 254) return 'it is a link-local address';
 	if (a === 100 && b >= 64 && b <= 127) return 'it is a carrier-grade NAT address';
 	if (a === 198 && (b === 18 || b === 19)) return 'it is a benchmarking network address';
+	// 192.0.0.0/24: IETF protocol assignments (DS-Lite, NAT64 discovery …), not hosts on the internet.
+	if (a === 192 && b === 0 && c === 0) return 'it is an IETF protocol address (192.0.0.0/24)';
+	// TEST-NET-1, -2, -3 (RFC 5737): documentation only, never routed.
+	if (
+		(a === 192 && b === 0 && c === 2) ||
+		(a === 198 && b === 51 && c === 100) ||
+		(a === 203 && b === 0 && c === 113)
+	)
+		return 'it is a documentation address (TEST-NET)';
 	return undefined;
 }
 
@@ -76,11 +109,27 @@ function ipv6Reason(host: string): string | undefined {
 	if (zeros(7) && groups[7] <= 1) return 'it is a loopback address';
 	// IPv4-mapped (::ffff:a.b.c.d): the IPv4 address it names.
 	if (zeros(5) && groups[5] === 0xffff) return ipv4Reason(embeddedIpv4);
+	// IPv4-translated (::ffff:0:a.b.c.d, ::ffff:0:0/96, SIIT): reaches IPv4 only through a translator.
+	if (zeros(4) && groups[4] === 0xffff && groups[5] === 0)
+		return (
+			ipv4Reason(embeddedIpv4) ??
+			'it is an IPv4-translated address (reachable only through a translator)'
+		);
 	// IPv4-compatible (::a.b.c.d, deprecated) and NAT64 (64:ff9b::/96, 64:ff9b:1::/48): these
 	// reach an IPv4 host only through a gateway of the network they are used in.
 	if (zeros(6)) return ipv4Reason(embeddedIpv4) ?? 'it is not a routable address';
 	if (first === 0x64 && groups[1] === 0xff9b && groups[2] <= 1)
 		return 'it is a NAT64 address (reachable only inside its own network)';
+	// 6to4 (2002:AABB:CCDD::/48 carries the IPv4 address AA.BB.CC.DD): private when that address is.
+	if (first === 0x2002) {
+		const reason = ipv4Reason([groups[1] >> 8, groups[1] & 255, groups[2] >> 8, groups[2] & 255]);
+		if (reason) return `it is a 6to4 address whose IPv4 part ${reason.replace(/^it is /, 'is ')}`;
+	}
+	// Discard-only (100::/64) and documentation (2001:db8::/32) prefixes are never routed.
+	if (first === 0x100 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0)
+		return 'it is a discard-only address (100::/64)';
+	if (first === 0x2001 && groups[1] === 0xdb8)
+		return 'it is a documentation address (2001:db8::/32)';
 	if ((first & 0xfe00) === 0xfc00) return 'it is a private network address';
 	if ((first & 0xffc0) === 0xfe80) return 'it is a link-local address';
 	if ((first & 0xffc0) === 0xfec0) return 'it is a site-local address';

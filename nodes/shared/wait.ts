@@ -32,17 +32,18 @@ export async function sleepMs(ms: number) {
 	await clock(ms);
 }
 
-export function throwIfCancelled(ctx: IExecuteFunctions) {
+/** Throws when the execution was cancelled; the error names the item whose work was stopped. */
+export function throwIfCancelled(ctx: IExecuteFunctions, itemIndex: number) {
 	if (ctx.getExecutionCancelSignal()?.aborted) {
-		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled');
+		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex });
 	}
 }
 
 /** Waits `ms`, but wakes up at once when the execution is cancelled. */
-export async function waitMs(ctx: IExecuteFunctions, ms: number) {
+export async function waitMs(ctx: IExecuteFunctions, ms: number, itemIndex: number) {
 	const signal = ctx.getExecutionCancelSignal();
 	if (!signal) return await clock(ms);
-	if (signal.aborted) return throwIfCancelled(ctx);
+	if (signal.aborted) return throwIfCancelled(ctx, itemIndex);
 	let onAbort: () => void = () => {};
 	const aborted = new Promise<void>((resolve) => {
 		onAbort = resolve;
@@ -53,5 +54,5 @@ export async function waitMs(ctx: IExecuteFunctions, ms: number) {
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}
-	throwIfCancelled(ctx);
+	throwIfCancelled(ctx, itemIndex);
 }

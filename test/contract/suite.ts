@@ -4,7 +4,8 @@
  * providers.manifest.ts entry's `contract` module exports (test/contract/cases.ts), the same three
  * checks for every row:
  * - json: `provider` (its id), `operation` ("<resource>.<operation>"), `status` done | processing,
- *   `taskId` text when present, `resultUrl` an http(s) URL when present, the input item's fields kept;
+ *   `taskId` text when present, `resultUrl` an http(s) URL when present, the input item's fields kept,
+ *   `outputFiles` naming every output file (property, name, type, bytes);
  * - every output file named `<source>-<role>[-n].<extension>` (naming.ts), its type matching its name;
  * - a rejected key: one error item `<Provider> error <code>: <text>` with `itemIndex` and `httpCode`,
  *   paired with its input;
@@ -60,6 +61,15 @@ export function describeContract(entries: readonly ProviderManifestEntry[]) {
 			}
 			expect(files.length).toBeGreaterThan(0);
 			const name = new RegExp(`^${escape(c.source(before))}-${ROLE}(-\\d+)?\\.([a-z0-9]+)$`);
+			// what an AI agent gets of them (n8n gives a tool's json only to the model)
+			expect(items[0].json.outputFiles).toEqual(
+				Object.entries(items[0].binary ?? {}).map(([property, file]) => ({
+					property,
+					fileName: file.fileName,
+					mimeType: file.mimeType,
+					bytes: file.bytes,
+				})),
+			);
 			for (const file of files) {
 				expect(file.fileName).toMatch(name);
 				expect(file.fileExtension ?? file.fileName!.split('.').pop()).toBe(

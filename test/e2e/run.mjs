@@ -10,10 +10,11 @@
 //    user folder the way n8n installs community packages, compiles the fake provider servers
 //    (test/fakes, via test/e2e/tsconfig.fakes.json) and runs every case. See test/e2e/README.md.
 //
-// --packages: instead of 3., packs all five packages (scripts/packages.mjs) and installs each
-// per-provider tarball ALONE into its own fresh user folder, then runs the cases that apply to
-// it (a case's `needs` lists node names; operations and examples pick their own rows by the
-// nodes installed), then installs the all-in-one beside a provider package (coexistence).
+// --packages: instead of 3., packs the all-in-one and takes each provider package's tarball from
+// its generated repository (npm run release:check leaves them in .tmp/release/tarballs; without
+// them each is staged from this repository), installs each ALONE into its own fresh user folder
+// and runs its own rows (PACKAGE_TIER_CASES: it loads, its requires, its operation rows), then
+// installs the all-in-one beside a provider package (coexistence).
 //
 // Every n8n runs with SSRF protection on (n8n v3's default), the local fakes allowed through
 // n8n's own allow-list (N8N_SSRF_ALLOWED_IP_RANGES) and nothing else.
@@ -41,9 +42,6 @@ const onlyPackage = args.find((a) => a.startsWith('--package='))?.slice('--packa
 
 // n8n v3's default; the fakes listen on 127.0.0.1 and are let through by n8n's allow-list only
 Object.assign(process.env, SSRF_E2E_ENV);
-// the trigger's 1,000-notification burst runs in the all-in-one's e2e; the same code installed
-// from n8n-nodes-cutout-pro gets a smaller one (the example and abuse checks run in full)
-if (packagesMode) process.env.E2E_TRIGGER_BURST ??= '200';
 
 env.ensureHarness();
 
@@ -84,8 +82,18 @@ if (cases.length > 0 && !packagesMode) {
 	});
 }
 
+/** The case files a provider package installed alone runs (each picks the rows of its nodes). */
+const PACKAGE_TIER_CASES = ['package-loads.mjs', 'runtime-imports.mjs', 'operations.mjs'];
+
 if (packagesMode) {
-	const packed = packAll({ build: process.env.E2E_NO_BUILD !== '1', log: (m) => console.error(m) });
+	// the provider packages as their generated repositories pack them, when npm run release:check made them
+	const treeTarballs = join(env.REPO_DIR, '.tmp/release/tarballs/packages.json');
+	const packed = packAll({
+		build: process.env.E2E_NO_BUILD !== '1',
+		log: (m) => console.error(m),
+		treeTarballs: existsSync(treeTarballs) ? treeTarballs : undefined,
+	});
+	for (const p of packed.slice(1)) console.error(`[e2e packages] ${p.name}: ${p.fromTree ? 'tarball of its generated repository' : 'staged from this repository'}`);
 	const fakesDir = env.compileFakes();
 	for (const p of PROVIDER_PACKAGES) {
 		if (onlyPackage && onlyPackage !== p.name) continue;
@@ -100,8 +108,12 @@ if (packagesMode) {
 				h.installed = installedTypes(installed.dir);
 			});
 			after(() => cleanupUserFolder(h));
-			// the same cases as the all-in-one, where this package has the nodes they need
-			for (const c of cases) registerCase(h, c, { skipUnless: (needs) => needs.every((n) => h.installed.nodes.has(n)) });
+			// its own rows only: it loads, requires only what n8n provides, and every operation row of its
+			// nodes passes. The examples, the trigger's abuse and burst checks, the Docker layout and the
+			// Binary File case run the same code in the all-in-one tier (and took most of this tier's time).
+			for (const c of cases.filter((x) => PACKAGE_TIER_CASES.includes(x.file))) {
+				registerCase(h, c, { skipUnless: (needs) => needs.every((n) => h.installed.nodes.has(n)) });
+			}
 		});
 	}
 	if (!onlyPackage && (!only || 'coexistence'.includes(only))) {
@@ -189,7 +201,7 @@ function makeCaseContext(shared, t) {
 		/** `<package name>.<node description name>`, the type string in workflow JSON */
 		nodeType: (name) => `${shared.packageName}.${name}`,
 		fakesDir: shared.fakesDir,
-		/** require() a compiled fake: ctx.fake('cutout-pro') → .n8n-harness/fakes/test/fakes/cutout-pro.js */
+		/** require() a compiled fake: ctx.fake('cutout-pro') → .tmp/fakes/test/fakes/cutout-pro.js */
 		fake: (name) => {
 			assert.ok(shared.fakesDir, 'no compiled fakes (test/fakes/*.ts missing?)');
 			return createRequire(join(shared.fakesDir, 'index.js'))(`./${name}.js`);

@@ -10,7 +10,11 @@
  * node drops leading underscores from upload names), e.g. `shoe__fault-unprocessable__.png`.
  */
 export const FAULT = {
-	/** BackgroundRemoverAI: an upload whose file name carries it is listed in `failed` ("could not process file"). */
+	/**
+	 * BackgroundRemoverAI: an upload whose file name carries it is listed in `failed` ("could not
+	 * process file"). Runware: a task whose input URL carries it fails ("the model could not process
+	 * this image"); other providers process it (the fallback example sends it on to Photoroom).
+	 */
 	unprocessable: '__fault-unprocessable__',
 	/** Runware, Ximilar: an input URL carrying it cannot be downloaded by the provider. */
 	download: '__fault-download__',

@@ -10,11 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
 import type {
+	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+
+import { readApiCredentials } from '../../nodes/shared/credentials';
 
 import { countBytes, downloadResultFile } from '../../nodes/shared/download';
 import type { ItemOperation } from '../../nodes/shared/execute';
@@ -32,6 +35,16 @@ const pattern = (size: number) => Buffer.alloc(size, 'abcdefgh');
 beforeAll(async () => {
 	server = createServer((req, res) => {
 		gets.push(req.url ?? '');
+		const redirect = /^\/redirect\/(\d+)\?to=(.*)$/.exec(req.url ?? '');
+		if (redirect) {
+			// /redirect/N?to=URL: N more hops on this server, then to URL.
+			const hops = Number(redirect[1]);
+			const to = decodeURIComponent(redirect[2]);
+			res.writeHead(302, {
+				location: hops > 0 ? `/redirect/${hops - 1}?to=${encodeURIComponent(to)}` : to,
+			});
+			return void res.end();
+		}
 		const [, kind, size] = /^\/(\w+)\/(\d+)/.exec(req.url ?? '') ?? [];
 		const bytes = Number(size);
 		if (kind === 'chunked') {
@@ -76,8 +89,20 @@ interface Params {
 	skipAboveBytes?: number;
 }
 
+/** The probe's credential: a Base URL, like every provider's. */
+const PROBE_CREDENTIAL: ICredentialType = {
+	name: 'downloadProbeApi',
+	displayName: 'Download Probe API',
+	properties: [
+		{ displayName: 'API Key', name: 'apiKey', type: 'string', default: '' },
+		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
+	],
+};
+
 const operation: ItemOperation<Params> = {
 	async prepare(ctx, itemIndex) {
+		// As every provider's operation does before its first request: the Base URL is known.
+		await readApiCredentials(ctx, PROBE_CREDENTIAL.name, 'https://api.probe.example');
 		const read = itemParameters(ctx, itemIndex);
 		const number = (name: string) => read.number(name, name, 0, 1e12, 0) || undefined;
 		return {
@@ -120,6 +145,7 @@ class DownloadProbe implements INodeType {
 		defaults: { name: 'Download Probe' },
 		inputs: ['main'],
 		outputs: ['main'],
+		credentials: [{ name: PROBE_CREDENTIAL.name, required: true }],
 		properties: ['url', 'maxBytes', 'skipAboveBytes'].map((name) => ({
 			displayName: name,
 			name,
@@ -133,8 +159,15 @@ class DownloadProbe implements INodeType {
 	}
 }
 
-const download = async (parameters: IDataObject, continueOnFail = false) =>
-	await runNode({ node: new DownloadProbe(), parameters, items: [{ json: {} }], continueOnFail });
+/** Runs the probe; the credential's Base URL is the file server's unless `baseUrl` is given. */
+const download = async (parameters: IDataObject, continueOnFail = false, baseUrl = base) =>
+	await runNode({
+		node: new DownloadProbe(),
+		credentials: { type: PROBE_CREDENTIAL, data: { apiKey: 'k', baseUrl } },
+		parameters,
+		items: [{ json: {} }],
+		continueOnFail,
+	});
 
 describe('downloads: a size limit counted while streaming', () => {
 	it('a chunked reply above Skip Download Above is stopped and left at its URL', async () => {
@@ -202,5 +235,69 @@ describe('counting a download’s bytes', () => {
 		body.end(Buffer.alloc(600, 1));
 		expect((await read).length).toBe(600);
 		expect(count).toEqual({ bytes: 600, over: false });
+	});
+});
+
+describe('downloads: result URLs on private hosts (issue 30, finding 12)', () => {
+	let elsewhere: Server;
+	let elsewhereUrl = '';
+	const reached: string[] = [];
+	beforeAll(async () => {
+		// Another loopback address: private, and not the credential's Base URL host.
+		elsewhere = createServer((req, res) => {
+			reached.push(req.url ?? '');
+			res.writeHead(200, { 'content-type': 'image/png', 'content-length': '8' });
+			res.end(pattern(8));
+		});
+		await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.2', resolve));
+		elsewhereUrl = `http://127.0.0.2:${(elsewhere.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => await new Promise<void>((resolve) => elsewhere.close(() => resolve())));
+	beforeEach(() => {
+		reached.length = 0;
+	});
+
+	it('a result on a private host, with the Base URL on a public one: refused, nothing fetched', async () => {
+		const url = `${base}/plain/1000`;
+		const { error } = await download({ url }, false, 'https://api.probe.example');
+		expect(gets).toEqual([]);
+		expect(error?.message).toBe(
+			`Probe result file was not downloaded: its address ${new URL(base).host} is not on the internet (it is a loopback address), and it is not the host of the credential's Base URL`,
+		);
+		expect(error?.context).toMatchObject({ taskId: 'task-1', resultUrl: url });
+	});
+
+	it('a redirect from the Base URL host to another private host: that host receives nothing', async () => {
+		const target = `${elsewhereUrl}/latest-metadata`;
+		const url = `${base}/redirect/0?to=${encodeURIComponent(target)}`;
+		const { error } = await download({ url });
+		expect(reached).toEqual([]);
+		expect(gets).toHaveLength(1);
+		expect(error?.message).toMatch(
+			/^Probe result file was not downloaded: its address 127\.0\.0\.2:\d+ is not on the internet \(it is a loopback address\)/,
+		);
+		expect(error?.description).toContain(`(redirected to ${target})`);
+	});
+
+	it("redirects on the Base URL host are followed, each checked (the fakes' own results)", async () => {
+		const url = `${base}/redirect/2?to=${encodeURIComponent(`${base}/plain/4096`)}`;
+		const { items, error } = await download({ url });
+		expect(error).toBeUndefined();
+		expect((await binaryBytes(items[0].binary?.data)).equals(pattern(4096))).toBe(true);
+		expect(gets).toHaveLength(4);
+	});
+
+	it('more than 5 redirects: the item fails', async () => {
+		const url = `${base}/redirect/9?to=${encodeURIComponent(`${base}/plain/10`)}`;
+		const { error } = await download({ url });
+		expect(error?.message).toBe('Probe result file was not downloaded: more than 5 redirects');
+		expect(gets).toHaveLength(6);
+	});
+
+	it('a URL that is not http(s) is not fetched', async () => {
+		const { error } = await download({ url: 'file:///etc/passwd' });
+		expect(error?.message).toBe(
+			'Probe result file was not downloaded: file:///etc/passwd is not an http(s) URL',
+		);
 	});
 });

@@ -27,6 +27,8 @@ let elsewhere: Server;
 let redirectingUrl = '';
 let elsewhereUrl = '';
 let status = 302;
+/** The Location the redirecting server answers with (default: an absolute URL on `elsewhere`). */
+let location: ((path: string) => string) | undefined;
 const received: IncomingHttpHeaders[] = [];
 
 const listen = async (server: Server) => {
@@ -43,7 +45,8 @@ beforeAll(async () => {
 	});
 	redirecting = createServer((req, res) => {
 		req.resume();
-		res.writeHead(status, { location: `${elsewhereUrl}/collect${req.url ?? ''}` });
+		const path = `/collect${req.url ?? ''}`;
+		res.writeHead(status, { location: location ? location(path) : `${elsewhereUrl}${path}` });
 		res.end();
 	});
 	elsewhereUrl = await listen(elsewhere);
@@ -55,6 +58,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
 	received.length = 0;
+	location = undefined;
 });
 
 const cases: Array<{
@@ -121,3 +125,42 @@ describe.each(cases)(
 		);
 	},
 );
+
+describe('where a redirect pointed, as the error names it (the Location resolved against the request URL)', () => {
+	const { name, node, credential, parameters } = cases[0];
+	const run = async () =>
+		await runNode({
+			node: node(),
+			credentials: { type: credential(), data: { apiKey: API_KEY, baseUrl: redirectingUrl } },
+			parameters,
+			items: [{ json: {} }],
+		});
+
+	it('a protocol-relative Location (//host/x) names that host', async () => {
+		status = 302;
+		location = (path) => `${elsewhereUrl.replace(/^http:/, '')}${path}`;
+		const { error } = await run();
+		expect(received).toEqual([]);
+		expect(error?.message).toBe(
+			`${name} answered with a redirect (HTTP 302 to ${elsewhereUrl}), which was not followed`,
+		);
+	});
+
+	it('a relative Location is another path of the same host', async () => {
+		status = 307;
+		location = (path) => path;
+		const { error } = await run();
+		expect(error?.message).toBe(
+			`${name} answered with a redirect (HTTP 307 to another path of the same host), which was not followed`,
+		);
+	});
+
+	it('an absolute Location on the same origin is another path of the same host', async () => {
+		status = 307;
+		location = (path) => `${redirectingUrl}${path}`;
+		const { error } = await run();
+		expect(error?.message).toBe(
+			`${name} answered with a redirect (HTTP 307 to another path of the same host), which was not followed`,
+		);
+	});
+});

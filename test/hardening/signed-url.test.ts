@@ -130,6 +130,36 @@ describe('private hosts the signed URL must not point at', () => {
 		['http://localhost./', 'it is localhost'],
 		['http://n8n./', 'it is a local host name (no domain)'],
 		['http://n8n.internal./', 'it is a local network name'],
+		// Issue 30, finding 10.
+		['http://[::ffff:0:10.0.0.5]/', 'it is a private network address'],
+		[
+			'http://[::ffff:0:8.8.8.8]/',
+			'it is an IPv4-translated address (reachable only through a translator)',
+		],
+		[
+			'http://[2002:a00:5::1]/',
+			'it is a 6to4 address whose IPv4 part is a private network address',
+		],
+		['http://[2002:7f00:1::]/', 'it is a 6to4 address whose IPv4 part is a loopback address'],
+		['http://[100::1]/', 'it is a discard-only address (100::/64)'],
+		['http://[2001:db8::5]/', 'it is a documentation address (2001:db8::/32)'],
+		['http://192.0.0.8/', 'it is an IETF protocol address (192.0.0.0/24)'],
+		['http://192.0.2.10/', 'it is a documentation address (TEST-NET)'],
+		['http://198.51.100.7/', 'it is a documentation address (TEST-NET)'],
+		['http://203.0.113.200/', 'it is a documentation address (TEST-NET)'],
+		['http://n8n.home.arpa/', 'it is a local network name'],
+		['http://home.arpa./', 'it is a local network name'],
+		['http://n8n.localdomain/', 'it is a local network name'],
+		[
+			'http://10.0.0.5.nip.io/',
+			'its name resolves to an address where it is a private network address',
+		],
+		[
+			'http://n8n.192-168-1-20.sslip.io/',
+			'its name resolves to an address where it is a private network address',
+		],
+		['http://n8n.localtest.me/', 'its name resolves to a loopback address'],
+		['http://lvh.me/', 'its name resolves to a loopback address'],
 	])('%s: %s', (url, reason) => {
 		expect(privateHostReason(hostOf(url))).toBe(reason);
 	});
@@ -140,6 +170,11 @@ describe('private hosts the signed URL must not point at', () => {
 		'http://[::ffff:8.8.8.8]/',
 		'http://[2001:4860::8888]/',
 		'http://198.20.0.1/',
+		'http://[2002:808:808::1]/',
+		'http://192.0.3.1/',
+		'http://203.0.114.1/',
+		'http://8.8.8.8.nip.io/',
+		'https://home.arpa.example.com/',
 	])('%s may be reachable', (url) => {
 		expect(privateHostReason(hostOf(url))).toBeUndefined();
 	});

@@ -23,7 +23,10 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 import {
 	BinaryDataConfig,
 	BinaryDataService,
+	ExecuteContext,
 	ExecutionLifecycleHooks,
+	RoutingNode,
+	HookContext,
 	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -245,6 +248,8 @@ export interface RunNodeOptions {
 	credentials?: { type: ICredentialType; data: ICredentialDataDecryptedObject };
 	items: FixtureItem[];
 	continueOnFail?: boolean;
+	/** n8n's "On Error" setting of the node under test (its error output with `continueErrorOutput`). */
+	onError?: INode['onError'];
 	abortSignal?: AbortSignal;
 	/** The id n8n stores the credential under (executions with the same id share an account). */
 	credentialId?: string;
@@ -255,6 +260,8 @@ export interface RunNodeOptions {
 export interface NodeRun {
 	/** Items the node under test output (first output), empty when it failed. */
 	items: INodeExecutionData[];
+	/** Items n8n sent to the node's error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The node's error when the execution failed. */
 	error?: Error & { description?: string; context?: IDataObject };
 	run: IRun;
@@ -288,6 +295,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			continueOnFail: options.continueOnFail ?? false,
+			...(options.onError ? { onError: options.onError } : {}),
 			...(credentialName && options.credentials
 				? {
 						credentials: {
@@ -351,6 +359,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const taskData = run.data.resultData.runData['Under Test']?.[0];
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
+		errorItems: options.onError === 'continueErrorOutput' ? (taskData?.data?.main?.[1] ?? []) : [],
 		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
 		run,
 		credentialReads: credentialsHelper.reads,
@@ -367,6 +376,11 @@ export async function binaryBytes(binary: IBinaryData | undefined): Promise<Buff
 export interface WebhookCall {
 	node: INodeType;
 	parameters: IDataObject;
+	/**
+	 * The workflow's static data as n8n stores it: read (a copy) before the call, and written back
+	 * only when the call changed it (n8n's saveStaticData after a webhook).
+	 */
+	staticData?: IDataObject;
 	request: {
 		headers: Record<string, string>;
 		query: Record<string, string>;
@@ -403,6 +417,9 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		connections: {},
 		nodeTypes,
 		active: true,
+		staticData: call.staticData
+			? (JSON.parse(JSON.stringify(call.staticData)) as IDataObject)
+			: undefined,
 	});
 	let status = 200;
 	let body: unknown;
@@ -447,7 +464,51 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		null,
 	);
 	const result = await call.node.webhook!.call(context);
+	if (call.staticData && workflow.staticData.__dataChanged === true) {
+		for (const key of Object.keys(call.staticData)) delete call.staticData[key];
+		Object.assign(call.staticData, JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject);
+	}
 	return { status, body, workflowData: result.workflowData };
+}
+
+/**
+ * Runs a trigger's webhook lifecycle as n8n does when a workflow is published ("activate") or the
+ * editor listens ("manual"): checkExists, then create when it says the webhook does not exist, each
+ * through n8n-core's HookContext. Returns the methods called; throws what the node throws.
+ */
+export async function activateWebhook(
+	node: INodeType,
+	parameters: IDataObject,
+	activation: 'activate' | 'manual' = 'activate',
+): Promise<string[]> {
+	const typeName = node.description.name;
+	const nodeTypes = new TestNodeTypes({ [typeName]: node });
+	const trigger: INode = {
+		id: 'trigger',
+		name: 'Trigger',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+	};
+	const workflow = new Workflow({ id: 'wf', nodes: [trigger], connections: {}, nodeTypes, active: false });
+	const webhookData = { webhookDescription: { name: 'default' } } as unknown as IWebhookData;
+	const context = new HookContext(
+		workflow,
+		trigger,
+		partial<IWorkflowExecuteAdditionalData>({}),
+		activation === 'activate' ? 'trigger' : 'manual',
+		activation === 'activate' ? 'activate' : 'manual',
+		webhookData,
+	);
+	const methods = node.webhookMethods?.default;
+	if (!methods) throw new Error(`${typeName} has no webhook methods`);
+	const called = ['checkExists'];
+	if (!(await methods.checkExists.call(context))) {
+		called.push('create');
+		await methods.create.call(context);
+	}
+	return called;
 }
 
 export interface SignedUrlServer {
@@ -509,4 +570,100 @@ export function signBinaryToken(binaryDataId: string, expiresIn: string): string
 		{ id: binaryDataId } as IBinaryData,
 		expiresIn as Parameters<BinaryDataService['createSignedToken']>[1],
 	);
+}
+
+/** What a credential Test request gave: the items RoutingNode made of the reply, or what it threw. */
+export type CredentialTestOutcome =
+	| { items: INodeExecutionData[]; error?: undefined }
+	| { items?: undefined; error: Error & { cause?: unknown } };
+
+/**
+ * Runs a credential's `test.request` the way n8n's CredentialsTester does (packages/cli,
+ * credentials-tester.service.ts): a temporary declarative node whose one property routes the
+ * request, an ExecuteContext in 'internal' mode, and n8n-core's RoutingNode given the decrypted
+ * credential. The thrown error is returned as thrown (its `cause` is what n8n's verdict reads).
+ */
+export async function runCredentialTestRequest(
+	type: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+): Promise<CredentialTestOutcome> {
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'credentialTestTemp',
+			group: ['transform'],
+			version: 1,
+			description: 'A credential test request',
+			defaults: { name: 'Temp-Node' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: type.name, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: type.test!.request },
+					default: '',
+				},
+			],
+		},
+	} as unknown as INodeType;
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: nodeType.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [type.name]: { id: '1', name: 'Test credential' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes({ [nodeType.description.name]: nodeType }),
+	});
+	const credentialsHelper = new TestCredentialsHelper({ [type.name]: type }, { [type.name]: data });
+	const decrypted = await credentialsHelper.getDecrypted(
+		partial<IWorkflowExecuteAdditionalData>({}),
+		{ id: '1', name: 'Test credential' },
+		type.name,
+	);
+	const additionalData = partial<IWorkflowExecuteAdditionalData>({
+		executionId: 'credential-test',
+		credentialsHelper,
+		currentNodeParameters: undefined,
+		evalLlmMockHandler: undefined,
+		otel: undefined,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		variables: {},
+	});
+	const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		runExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routingNode = new RoutingNode(context, nodeType, {
+		id: '1',
+		name: 'Test credential',
+		type: type.name,
+		data: decrypted,
+	});
+	try {
+		const response = await routingNode.runNode();
+		return { items: response?.[0] ?? [] };
+	} catch (error) {
+		return { error: error as Error };
+	}
 }

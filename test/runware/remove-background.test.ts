@@ -56,6 +56,14 @@ describe('Runware remove background: input', () => {
 			costUnit: 'USD',
 			width: 64,
 			height: 64,
+			outputFiles: [
+				{
+					property: 'data',
+					fileName: 'shoe-nobg.png',
+					mimeType: 'image/png',
+					bytes: (await binaryBytes(item.binary?.data)).length,
+				},
+			],
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.binary?.data).toMatchObject({ fileName: 'shoe-nobg.png', mimeType: 'image/png' });

@@ -37,6 +37,33 @@ describe('shared execution', () => {
 		});
 	});
 
+	it('with On Error "Continue (using error output)" n8n sends each failed item to the error output, paired, with the error fields', async () => {
+		const input = items('ok', 'fail', 'ok', 'ok');
+		input[3].json = { ...input[3].json, bad: true } as (typeof input)[3]['json'];
+		const { items: out, errorItems, error } = await runNode({
+			node: new Probe(),
+			parameters: perItem,
+			items: input,
+			onError: 'continueErrorOutput',
+		});
+		expect(error).toBeUndefined();
+		expect(out.map((item) => [item.pairedItem, item.json.status])).toEqual([
+			[{ item: 0 }, 'done'],
+			[{ item: 2 }, 'done'],
+		]);
+		expect(errorItems.map((item) => [item.pairedItem, item.json.error])).toEqual([
+			[{ item: 1 }, 'Probe error 500: item 1 failed'],
+			[{ item: 3 }, 'Invalid "Bad Input" in item 3: rejected on purpose'],
+		]);
+		// the error's other fields under `details`, over the input item's fields (n8n merges them)
+		expect(errorItems[0].json).toEqual({
+			action: 'fail',
+			sku: 'SKU-1',
+			error: 'Probe error 500: item 1 failed',
+			details: expect.objectContaining({ itemIndex: 1, httpCode: '500', taskId: 'task-1' }),
+		});
+	});
+
 	it('without Continue On Fail the first failing item in input order stops the node', async () => {
 		const { error } = await runNode({
 			node: new Probe(),

@@ -35,8 +35,17 @@ describe('Ximilar Remove Background: requests', () => {
 			dataContent: 'cutout',
 			width: 40,
 			height: 30,
+			outputFiles: [
+				{
+					property: 'data',
+					fileName: 'shoe.v2-nobg.png',
+					mimeType: 'image/png',
+					bytes: expect.any(Number),
+				},
+			],
 		});
 		const data = items[0].binary?.data;
+		expect(items[0].json.outputFiles).toEqual([expect.objectContaining({ bytes: data?.bytes })]);
 		expect(data).toMatchObject({ fileName: 'shoe.v2-nobg.png', mimeType: 'image/png' });
 		expect(pngSize(await binaryBytes(data))).toEqual({ width: 40, height: 30 });
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['data']);

@@ -41,7 +41,8 @@ export function urlInputFields<K extends string>(spec: UrlInputSpec<K>): INodePr
 		default: 'data',
 		placeholder: `e.g. ${spec.binary.default}`,
 		hint: spec.binary.hint,
-		description: 'Name of the binary property of the input item that holds the file',
+		description:
+			'Name of the binary property of the input item that holds the file. n8n serves the file to Cutout.pro at a signed URL, so n8n must be reachable from the internet (WEBHOOK_URL).',
 		displayOptions: { show: { [spec.source.name]: ['binary'] } },
 	};
 	binaryField.default = spec.binary.default;

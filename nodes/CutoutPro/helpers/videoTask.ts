@@ -61,7 +61,7 @@ export function videoInput(description: string): UrlInputSpec<VideoKind> {
 			name: 'binaryPropertyName',
 			label: 'Input Binary Field',
 			default: 'data',
-			hint: `A video or GIF (${VIDEO_ACCEPTED}). n8n serves it to Cutout.pro at a signed URL, so n8n must be reachable from the internet (WEBHOOK_URL).`,
+			hint: `A video or GIF (${VIDEO_ACCEPTED}). n8n must be reachable from the internet (WEBHOOK_URL).`,
 		},
 		rules: { sniff: sniffVideo, accepted: VIDEO_ACCEPTED, what: 'video or GIF' },
 	};

@@ -15,6 +15,12 @@ export const EVENT_NAMES: Record<CutoutEvent, string> = {
 };
 
 /** Notifications are tiny; anything larger is not from Cutout.pro. */
+/**
+ * The Secret Token of examples/video-finished-trigger.json: public, so the trigger will not be
+ * published or listen with it (npm run dev gives its copy of the example a random one).
+ */
+export const EXAMPLE_TOKEN = 'REPLACE-ME-with-your-own-long-random-token';
+
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 
 const eventDataSchema = z
@@ -60,7 +66,8 @@ function bodyBytes(body: unknown): number {
 
 /**
  * Decides whether a POST is a genuine, well-formed notification; every rejection is a 4xx. The
- * size is checked first, before the body is decoded and before the token is hashed.
+ * size is checked first, before the node reads the JSON or hashes the token (n8n's web server has
+ * already received and parsed the body, up to N8N_PAYLOAD_SIZE_MAX, 16 MB by default).
  */
 export function checkNotification(request: {
 	headers: Record<string, string | string[] | undefined>;

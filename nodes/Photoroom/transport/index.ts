@@ -20,6 +20,18 @@ export const DEFAULT_BASE_URL = 'https://image-api.photoroom.com';
 /** The Remove Background API lives on its own host. */
 const SEGMENT_BASE_URL = 'https://sdk.photoroom.com';
 
+/** A sandbox key: free calls, and every result carries Photoroom's watermark. */
+const SANDBOX_KEY_PREFIX = 'sandbox_';
+
+/**
+ * What a result's json says of a sandbox key: `sandbox: true, watermarked: true` (a live key adds
+ * nothing), so a watermarked image is not mistaken for a deliverable one downstream.
+ */
+export async function sandboxFlags(ctx: IExecuteFunctions): Promise<IDataObject> {
+	const credentials = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
+	return credentials.keyStartsWith(SANDBOX_KEY_PREFIX) ? { sandbox: true, watermarked: true } : {};
+}
+
 /** Which of Photoroom's two APIs a path belongs to. */
 export type PhotoroomApi = 'segment' | 'imageEditing';
 
@@ -62,6 +74,8 @@ export interface PhotoroomRequest {
 	itemIndex: number;
 	/** False for paid calls: repeated only when the provider certainly did not take them. */
 	idempotent: boolean;
+	/** Photoroom's own request headers (`pr-*-model-version`). */
+	headers?: Record<string, string>;
 }
 
 /** An image reply: its bytes and the headers Photoroom reports about it. */
@@ -91,7 +105,7 @@ async function send(
 			encoding: binaryReply ? 'arraybuffer' : 'json',
 			json: !binaryReply,
 			// Remove Background answers `{base64img}` to a client that accepts JSON: ask for the image.
-			headers: binaryReply ? { accept: 'image/*' } : { accept: 'application/json' },
+			headers: { ...request.headers, accept: binaryReply ? 'image/*' : 'application/json' },
 		}),
 	});
 }

@@ -40,7 +40,7 @@ export default {
 		let n8nUrl;
 		const sandbox = await startSandbox({ notifyTriggersOf: { userFolder, n8nUrl: () => n8nUrl } });
 		h.onCleanup(() => sandbox.close());
-		const { ximilar, cutoutPro, photoroom } = sandbox.providers;
+		const { ximilar, cutoutPro, photoroom, runware } = sandbox.providers;
 		const images = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-images.js');
 
 		const examples = await setUpExamples(userFolder, { sandbox, examplesDir, adapt });
@@ -98,7 +98,9 @@ export default {
 		const run = async (file) => {
 			const wf = example(file);
 			const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-			const execution = await env.runWorkflowInServer(n8n, cookie, idOf(file), trigger.name, { userFolder });
+			const execution = await env.runWorkflowInServer(n8n, cookie, idOf(file), trigger.name, { userFolder }).catch((e) => {
+				throw new Error(`${file}: ${e.message} (${e.cause?.code ?? e.cause?.message ?? ""})\n${n8n.logs().slice(-3000)}`, { cause: e });
+			});
 			assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? null));
 			assert.equal(execution.mode, 'manual');
 			return { data: execution.data };
@@ -203,6 +205,47 @@ export default {
 			});
 		});
 
+		await t.test('skip-done-products-photoroom: the first run makes 3 main images; the second sends nothing to Photoroom (Remove Duplicates keyed by SKU)', needs('skip-done-products-photoroom.json'), async () => {
+			const before = photoroom.state.calls.length;
+			const first = await run('skip-done-products-photoroom.json');
+			const items = h.nodeOutput(first, 'White-background image');
+			assert.deepEqual(items.map((item) => item.json.sku), ['SHOE-001', 'BAG-002', 'HAT-003']);
+			assert.equal(photoroom.state.calls.length - before, 3, 'one paid call per product');
+			for (const [i, sku] of ['SHOE-001', 'BAG-002', 'HAT-003'].entries()) {
+				assert.equal(items[i].json.status, 'done');
+				const jpg = expectBinary(hb, items[i].binary.data, { kind: 'jpeg', label: sku });
+				assert.deepEqual(readFileSync(join(out.dir, `${sku}-main.jpg`)), jpg);
+			}
+			const second = await run('skip-done-products-photoroom.json');
+			assert.deepEqual(h.nodeOutput(second, 'Skip products done before'), [], 'every product was done before');
+			assert.ok(!('White-background image' in second.data.resultData.runData), 'Photoroom did not run');
+			assert.equal(photoroom.state.calls.length - before, 3, 'nothing sent the second time');
+		});
+
+		await t.test('cheaper-first-photoroom-fallback: Runware cuts out 3 products; the one it fails goes by its error output to Photoroom; 4 PNGs on disk', needs('cheaper-first-photoroom-fallback.json'), async () => {
+			const runwareBefore = runware.state.tasks.length;
+			const photoroomBefore = photoroom.state.calls.length;
+			const result = await run('cheaper-first-photoroom-fallback.json');
+			const cheap = h.nodeOutput(result, 'Cheaper cut-out (Runware)');
+			const failed = h.nodeOutput(result, 'Cheaper cut-out (Runware)', { output: 1 });
+			assert.deepEqual(cheap.map((item) => item.json.sku), ['SHOE-001', 'BAG-002', 'HAT-003']);
+			assert.deepEqual(failed.map((item) => item.json.sku), ['VASE-004']);
+			assert.match(String(failed[0].json.error), /Runware/);
+			assert.equal(failed[0].json.details.itemIndex, 3);
+			const tasks = runware.state.tasks.slice(runwareBefore);
+			assert.deepEqual(tasks.map((task) => task.ok), [true, true, true, false]);
+			// Photoroom got only the failed product, by its URL
+			const calls = photoroom.state.calls.slice(photoroomBefore);
+			assert.deepEqual(calls.map((c) => [c.endpoint, c.params.imageUrl]), [['edit', 'https://images.example.com/products/vase-004__fault-unprocessable__.jpg']]);
+			const [rescued] = h.nodeOutput(result, 'Photoroom for the rest');
+			assert.equal(rescued.json.provider, 'photoroom');
+			assert.equal(rescued.json.sku, 'VASE-004');
+			for (const [sku, item] of [...cheap.map((item) => [item.json.sku, item]), ['VASE-004', rescued]]) {
+				const png = expectBinary(hb, item.binary.data, { kind: 'png', label: sku });
+				assert.deepEqual(readFileSync(join(out.dir, `${sku}-cutout.png`)), png, sku);
+			}
+		});
+
 		await t.test('photo-animation: Cutout.pro (sandbox) Photo Animer → GIF on disk', needs('photo-animation.json'), async () => {
 			const result = await run('photo-animation.json');
 			const [item] = h.nodeOutput(result, 'Animate');
@@ -231,13 +274,18 @@ export default {
 		});
 
 		const trigger = example('video-finished-trigger.json').nodes.find((n) => n.type.endsWith('.cutoutProTrigger'));
-		/** Waits until the stand-in has notified both URLs of the trigger about `taskFlag`; returns { test, production } statuses. */
-		const notified = async (taskFlag) => {
+		/**
+		 * Waits until the stand-in has notified the trigger's production URL about `taskFlag` (and its
+		 * test URL when the editor listens); returns { test, production } statuses, test undefined
+		 * when the stand-in left the test URL out (nobody listening, so no "unknown webhook" in n8n's log).
+		 */
+		const notified = async (taskFlag, { listening }) => {
 			const deadline = Date.now() + 30_000;
 			for (;;) {
 				const sent = cutoutPro.state.notifications.filter((n) => n.body.eventData.taskFlag === taskFlag);
 				const status = (prefix) => sent.find((n) => new URL(n.url).pathname === `/${prefix}/${trigger.webhookId}/webhook`)?.status;
-				if (status('webhook-test') !== undefined && status('webhook') !== undefined) {
+				// one notification goes to every URL at once: once the production one is there, all are
+				if (status('webhook') !== undefined && (!listening || status('webhook-test') !== undefined)) {
 					for (const n of sent) assert.equal(n.body.eventName, 'EVENT_VIDEO_TASK_FINISHED');
 					return { test: status('webhook-test'), production: status('webhook') };
 				}
@@ -266,8 +314,9 @@ export default {
 
 		await t.test('video-finished-trigger (published): running video-submit makes the Cutout.pro stand-in notify it; Get Task downloads the video, the workflow saves it', needs('video-finished-trigger.json'), async () => {
 			const taskFlag = submitted ?? (await submitVideo());
-			// the editor is not listening (404 on the test URL); the published workflow takes it
-			assert.deepEqual(await notified(taskFlag), { test: 404, production: 200 });
+			// the editor is not listening: the test URL is left out; the published workflow takes it
+			assert.deepEqual(await notified(taskFlag, { listening: false }), { test: undefined, production: 200 });
+			assert.ok(!n8n.logs().includes('Received request for unknown webhook'), 'n8n logged an unknown webhook');
 			await savedBy(taskFlag, 'webhook');
 		});
 
@@ -282,8 +331,11 @@ export default {
 			assert.equal(listen.status, 200, answer);
 			assert.equal(JSON.parse(answer).data?.waitingForWebhook, true, answer);
 			const taskFlag = await submitVideo();
-			assert.deepEqual(await notified(taskFlag), { test: 200, production: 200 });
+			assert.deepEqual(await notified(taskFlag, { listening: true }), { test: 200, production: 200 });
 			await savedBy(taskFlag, 'manual');
+			// a quiet log: no unknown webhook, no call to n8n's staging API (offline: ENOTFOUND)
+			for (const line of ['Received request for unknown webhook', 'api-staging.n8n.io', 'ENOTFOUND'])
+				assert.ok(!n8n.logs().includes(line), `n8n logged "${line}"`);
 		});
 	},
 };

@@ -592,6 +592,50 @@ export const OPERATIONS = [
 		},
 	},
 	{
+		name: 'photoroom image edit (binary PNG, AI Edits: background prompt, seed, Studio model header, relight; 2026-04-15 shadow with an override: POST)',
+		nodes: (h, c) => [
+			codeNode('Photos', [{ json: { n: 1 }, binary: { data: c.fixtures.productPng } }]),
+			node(h, 'Op', 'photoroom', {
+				resource: 'image',
+				operation: 'edit',
+				inputType: 'binary',
+				binaryPropertyName: 'data',
+				editOptions: { outputSize: '800x800', shadow: 'ai.auto-with-overrides', shadowIntensityOverride: 0.4 },
+				aiEdits: {
+					backgroundPrompt: 'on a marble table',
+					backgroundSeed: 42,
+					aiBackgroundModelVersion: 'background-studio-beta-2025-03-17',
+					lightingMode: 'ai.auto',
+				},
+			}, c.photoroom),
+		],
+		check(run, h, c) {
+			const { assert } = h;
+			assertSuccess(run);
+			const [item] = h.nodeOutput(run, 'Op');
+			const calls = c.fakes.photoroom.state.calls;
+			assert.deepEqual(calls.map((x) => [x.endpoint, x.method, x.status, x.cost]), [['edit', 'POST', 200, 5]]);
+			const { imageFile, ...params } = calls[0].params;
+			assert.match(String(imageFile), /^file:/);
+			assert.deepEqual(params, {
+				removeBackground: 'true',
+				outputSize: '800x800',
+				'shadow.mode': 'ai.auto-with-overrides',
+				'shadow.intensityOverride': '0.4',
+				'background.prompt': 'on a marble table',
+				'background.seed': '42',
+				'lighting.mode': 'ai.auto',
+			});
+			const [request] = c.fakes.photoroom.requests;
+			assert.deepEqual(
+				Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.startsWith('pr-'))),
+				{ 'pr-ai-background-model-version': 'background-studio-beta-2025-03-17', 'pr-ai-shadows-model-version': '2026-04-15' },
+			);
+			contract(assert, item.json, { provider: 'photoroom', operation: 'image.edit', status: 'done', width: 800, height: 800, aiBackgroundSeed: 42 });
+			expectBinary(h, item.binary.data, { kind: 'png', fileName: 'product-edited.png' });
+		},
+	},
+	{
 		name: 'photoroom account getCredits (GET /v2/account, free)',
 		nodes: (h, c) => [node(h, 'Op', 'photoroom', { resource: 'account', operation: 'getCredits' }, c.photoroom)],
 		before(c) {

@@ -33,8 +33,8 @@ const TEMPLATE_NAMES = [
 ];
 
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
-const BINARY_HINT =
-	'n8n serves it to Cutout.pro at a signed URL, so n8n must be reachable from the internet (WEBHOOK_URL).';
+// The binary field's description says how n8n serves the file (urlInput.ts): a hint stays short.
+const BINARY_HINT = 'n8n must be reachable from the internet (WEBHOOK_URL).';
 
 const IMAGE_INPUT: UrlInputSpec<ImageKind> = {
 	source: { name: 'imageInputType', label: 'Image Input' },
@@ -45,8 +45,8 @@ const IMAGE_INPUT: UrlInputSpec<ImageKind> = {
 		default: '',
 		required: true,
 		placeholder: 'https://example.com/portrait.jpg',
-		hint: 'A public URL of a face photo (PNG, JPG, BMP or WEBP, at most 4096×4096 and 15 MB). For a file of the item, choose Image Input: Binary File.',
-		description: 'Public http(s) URL of the portrait to animate',
+		hint: 'A public URL of a face photo, at most 4096×4096 and 15 MB. For a file of the item, choose Image Input: Binary File.',
+		description: 'Public http(s) URL of the portrait to animate: PNG, JPG, BMP or WEBP',
 	},
 	binary: {
 		name: 'imageBinaryPropertyName',
@@ -78,7 +78,7 @@ const VOICE_INPUT: UrlInputSpec<AudioKind> = {
 		name: 'voiceBinaryPropertyName',
 		label: 'Voice Binary Field',
 		default: 'voice',
-		hint: `An audio file the face speaks (${AUDIO_ACCEPTED}); only template 0 accepts a voice. ${BINARY_HINT}`,
+		hint: `An audio file the face speaks (${AUDIO_ACCEPTED}); only template 0 accepts a voice.`,
 	},
 	rules: { sniff: sniffAudio, accepted: AUDIO_ACCEPTED, what: 'audio file' },
 	optional: true,

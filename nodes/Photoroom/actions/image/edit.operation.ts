@@ -16,16 +16,25 @@ import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
-import { photoroomImageRequest, PROVIDER, PROVIDER_ID, uncertaintyScore } from '../../transport';
+import { photoroomImageRequest, sandboxFlags, PROVIDER, PROVIDER_ID, uncertaintyScore } from '../../transport';
 import { imageResult, INPUT_FORMATS, MAX_EDIT_BYTES } from '../../helpers/images';
 import type { Marketplace } from '../../helpers/marketplace';
 import { MARKETPLACE_PRESETS, MARKETPLACES } from '../../helpers/marketplace';
+import type { AiEditRequest } from '../../helpers/aiEdits';
+import {
+	aiEditsField,
+	aiReplyFields,
+	makesNewPicture,
+	readAiEdits,
+	readShadow,
+	shadowOptions,
+} from '../../helpers/aiEdits';
+import { checkEditRules, checkUpscaleInput } from '../../helpers/editRules';
 
 const INPUT_TYPES = ['binary', 'url'] as const;
 const SCALINGS = ['fit', 'fill'] as const;
 const HORIZONTAL = ['left', 'center', 'right'] as const;
 const VERTICAL = ['top', 'center', 'bottom'] as const;
-const SHADOWS = ['ai.soft', 'ai.hard', 'ai.floating'] as const;
 const EXPORT_FORMATS = ['png', 'jpeg', 'webp'] as const;
 const REFERENCE_BOXES = ['subjectBox', 'originalImage'] as const;
 const OUTPUT_SIZE = /^(auto|[1-9]\d{0,4}x[1-9]\d{0,4}|originalImage|croppedSubject)$/;
@@ -35,7 +44,7 @@ const SPACING_HINT =
 export const option = {
 	name: 'Edit',
 	description:
-		'Make a catalog-ready image: background, padding, size, alignment, shadow (Image Editing API)',
+		'Make a catalog-ready image: background, padding, size, alignment, shadow, AI edits (Image Editing API)',
 	action: 'Edit an image for a catalog',
 };
 
@@ -164,19 +173,7 @@ export const description: INodeProperties[] = [
 				],
 				default: 'fit',
 			},
-			{
-				displayName: 'Shadow',
-				name: 'shadow',
-				type: 'options',
-				options: [
-					{ name: 'Soft (AI)', value: 'ai.soft' },
-					{ name: 'Hard (AI)', value: 'ai.hard' },
-					{ name: 'Floating (AI)', value: 'ai.floating' },
-				],
-				default: 'ai.soft',
-				description:
-					'An AI shadow under the subject (not for marketplace main images, which want none)',
-			},
+			...shadowOptions,
 			{
 				displayName: 'Vertical Alignment',
 				name: 'verticalAlignment',
@@ -190,12 +187,16 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	aiEditsField,
 ];
 
-type Params = { parameters: Record<string, string>; role: ResultRole; marketplace?: Marketplace } & (
-	| { input: 'binary'; image: CheckedImage }
-	| { input: 'url'; imageUrl: string }
-);
+type Params = {
+	parameters: Record<string, string>;
+	role: ResultRole;
+	marketplace?: Marketplace;
+	headers: AiEditRequest['headers'];
+	files: AiEditRequest['files'];
+} & ({ input: 'binary'; image: CheckedImage } | { input: 'url'; imageUrl: string });
 
 /** Padding and margin: a ratio up to 0.49, a percentage up to 49 % or pixels, as Photoroom takes. */
 function spacing(read: ItemParameters, name: string, field: string): string | undefined {
@@ -246,17 +247,20 @@ function editParameters(read: ItemParameters, marketplace: Marketplace | undefin
 		'verticalAlignment',
 		read.optionalOption('editOptions.verticalAlignment', 'Vertical Alignment', VERTICAL),
 	);
-	set('shadow.mode', read.optionalOption('editOptions.shadow', 'Shadow', SHADOWS));
+	const shadow = readShadow(read);
+	Object.assign(parameters, shadow.parameters);
 	set('export.format', read.optionalOption('editOptions.exportFormat', 'Export Format', EXPORT_FORMATS));
 	set('export.dpi', read.optionalInteger('editOptions.dpi', 'DPI', 72, 1200));
 	// Shown (so read) only with Remove Background on: Photoroom refuses it without.
 	const referenceBox = read.optionalOption('editOptions.referenceBox', 'Reference Box', REFERENCE_BOXES);
 	set('referenceBox', referenceBox);
-	return parameters;
+	return { parameters, headers: shadow.headers };
 }
 
 /** What the result file is: the subject on white, without its background, or a reframed image. */
-function roleOf(parameters: Record<string, string>): ResultRole {
+function roleOf(parameters: Record<string, string>, files: AiEditRequest['files']): ResultRole {
+	if (makesNewPicture([...Object.keys(parameters), ...files.map((file) => file.field)]))
+		return 'edited';
 	if (parameters['background.color'] === 'FFFFFF') return 'whitebg';
 	return parameters.removeBackground === 'true' ? 'nobg' : 'edited';
 }
@@ -266,19 +270,30 @@ export const operation: ItemOperation<Params> = {
 		const read = itemParameters(ctx, itemIndex);
 		const preset = read.option('marketplace', 'Marketplace Image', ['none', ...MARKETPLACES], 'none');
 		const marketplace = preset === 'none' ? undefined : preset;
-		const parameters = editParameters(read, marketplace);
-		const base = { parameters, role: roleOf(parameters), marketplace };
+		const options = editParameters(read, marketplace);
 		const input = read.option('inputType', 'Input', INPUT_TYPES);
-		if (input === 'url') return { ...base, input, imageUrl: read.url('imageUrl', 'Image URL') };
-		const image = await checkInputImage(ctx, itemIndex, read.value('binaryPropertyName'), {
-			allowed: INPUT_FORMATS.edit,
-			maxBytes: MAX_EDIT_BYTES,
-		});
-		return { ...base, input, image };
+		const imageUrl = input === 'url' ? read.url('imageUrl', 'Image URL') : undefined;
+		const image =
+			input === 'binary'
+				? await checkInputImage(ctx, itemIndex, read.value('binaryPropertyName'), {
+						allowed: INPUT_FORMATS.edit,
+						maxBytes: MAX_EDIT_BYTES,
+					})
+				: undefined;
+		// AI Edits (n8n shows them only without a preset), then the rules between all parameters.
+		const ai = await readAiEdits(ctx, read);
+		const parameters = { ...options.parameters, ...ai.parameters };
+		const headers = { ...options.headers, ...ai.headers };
+		checkEditRules(read, { parameters, headers, fileFields: ai.files.map((file) => file.field) });
+		if (image) await checkUpscaleInput(read, parameters, image);
+		const base = { parameters, headers, files: ai.files, role: roleOf(parameters, ai.files), marketplace };
+		if (imageUrl !== undefined) return { ...base, input: 'url', imageUrl };
+		if (image) return { ...base, input: 'binary', image };
+		throw new Error('unreachable: the input is an image URL or a binary file');
 	},
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
-		const { parameters } = params;
+		const { parameters, headers, files } = params;
 		// A URL goes by GET with every parameter in the query; a file by POST, every parameter in
 		// the multipart body (Photoroom refuses query parameters on POST).
 		const reply = await photoroomImageRequest(ctx, {
@@ -286,6 +301,7 @@ export const operation: ItemOperation<Params> = {
 			path: '/v2/edit',
 			itemIndex,
 			idempotent: false, // each call is charged
+			headers,
 			...(params.input === 'url'
 				? { method: 'GET', qs: { imageUrl: params.imageUrl, ...parameters } as IDataObject }
 				: {
@@ -293,6 +309,7 @@ export const operation: ItemOperation<Params> = {
 						form: () => {
 							const form = new StreamingForm();
 							form.append('imageFile', formFile(params.image));
+							for (const file of files) form.append(file.field, formFile(file.image));
 							for (const [name, value] of Object.entries(parameters)) form.append(name, value);
 							return form;
 						},
@@ -312,6 +329,8 @@ export const operation: ItemOperation<Params> = {
 				height: result.height,
 				marketplace: params.marketplace,
 				uncertaintyScore: uncertaintyScore(reply.headers),
+				...aiReplyFields(reply.headers),
+				...(await sandboxFlags(ctx)),
 			},
 			{ data: await storeResult(ctx, reply.bytes, { source, role: params.role }, result.mimeType) },
 		);

@@ -14,7 +14,7 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
-import { photoroomImageRequest, PROVIDER_ID, uncertaintyScore } from '../../transport';
+import { photoroomImageRequest, sandboxFlags, PROVIDER_ID, uncertaintyScore } from '../../transport';
 import { imageResult, INPUT_FORMATS, MAX_SEGMENT_BYTES } from '../../helpers/images';
 
 const FORMATS = ['png', 'jpg', 'webp'] as const;
@@ -135,6 +135,7 @@ export const operation: ItemOperation<Params> = {
 				width: result.width,
 				height: result.height,
 				uncertaintyScore: uncertaintyScore(reply.headers),
+				...(await sandboxFlags(ctx)),
 			},
 			{
 				data: await storeResult(
