@@ -15,6 +15,7 @@ import {
 	readFileSync,
 	readdirSync,
 	rmSync,
+	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -657,6 +658,11 @@ export function compileFakes() {
 		encoding: 'utf8',
 	});
 	if (r.status !== 0) throw new Error(`tsc for test/fakes failed:\n${r.stdout}\n${r.stderr}`);
+	// The sandbox's clips (test/fixtures/sandbox) are read relative to the compiled fakes: linked
+	// beside them. Dev dependencies resolve from the checkout's node_modules (FAKES_OUT_DIR is inside).
+	const fixtures = join(FAKES_OUT_DIR, 'test/fixtures');
+	rmSync(fixtures, { recursive: true, force: true });
+	symlinkSync(join(REPO_DIR, 'test/fixtures'), fixtures, 'dir');
 	return join(FAKES_OUT_DIR, 'test/fakes');
 }
 

@@ -10,7 +10,9 @@
 //   2. the n8n harness (scripts/harness-install.sh; installed once).
 //   3. npm run build + npm pack + install the tarball into a fresh user folder in os.tmpdir()
 //      the way n8n installs community packages (packAndInstall in scripts/n8n-env.mjs).
-//   4. the "(sandbox)" credentials the examples name (placeholder keys), then
+//   4. the "(sandbox)" credentials the examples name (placeholder keys; for a shot that runs an
+//      example, `execute`, the local stand-ins of `npm run dev` are started and the credentials
+//      point at them, and n8n may write the examples' files), then
 //      examples/*.json plus one screenshot-only workflow (a Cutout.pro image node, which the
 //      examples lack) with `n8n import:workflow --separate`.
 //   5. `n8n start` on a free port; the owner account via `POST /rest/owner/setup` (n8n 2.x has
@@ -46,7 +48,12 @@ import {
 	setUpOwner,
 	startN8n,
 } from './n8n-env.mjs';
-import { SANDBOX_CREDENTIALS } from './sandbox.mjs';
+import {
+	SANDBOX_CREDENTIALS,
+	exampleFilesEnv,
+	importSandboxCredentials,
+	startSandbox,
+} from './sandbox.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name) =>
@@ -132,7 +139,7 @@ function readExamples() {
 
 /**
  * The "(sandbox)" credentials `npm run dev` creates (the examples name them; n8n resolves them by
- * name on import), with a placeholder key: screenshots run nothing.
+ * name on import), with a placeholder key; replaced by the stand-ins' ones when a shot runs an example.
  */
 function exampleCredentials() {
 	return SANDBOX_CREDENTIALS.map((c) => ({ ...c, data: { apiKey: 'placeholder-for-screenshots' } }));
@@ -220,6 +227,14 @@ const SHOTS = [
 		openNode: 'ximilar',
 	},
 	{
+		name: 'photoroom-amazon-result',
+		what: 'the Amazon example run against the local stand-ins: a Photoroom result in the binary view',
+		example: 'marketplace-amazon-photoroom.json',
+		execute: true,
+		openNode: 'photoroom',
+		viewBinary: true,
+	},
+	{
 		name: 'nodes-panel-cutout-pro',
 		what: 'nodes panel after searching "Cutout": the installed package with its actions',
 		example: 'video-submit.json',
@@ -289,6 +304,18 @@ async function takeShot(page, baseUrl, shot, examples, packageName) {
 	}
 	await page.waitForTimeout(800); // canvas fit-view animation
 	await dismissPopups(page);
+	if (shot.execute) {
+		// "Execute workflow", against the local stand-ins; every node ends green
+		await page.click('[data-test-id="execute-workflow-button"]');
+		await page.waitForFunction(
+			(count) =>
+				document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= count,
+			ex.workflow.nodes.length,
+			{ timeout: 120_000 },
+		);
+		await page.waitForTimeout(500);
+		await dismissPopups(page);
+	}
 
 	if (shot.openNode) {
 		const type = `${packageName}.${shot.openNode}`;
@@ -305,6 +332,13 @@ async function takeShot(page, baseUrl, shot, examples, packageName) {
 		await dismissPopups(page);
 		// park the mouse on the empty input pane: hovering a parameter shows its Fixed/Expression switch
 		await page.mouse.move(260, 700);
+		if (shot.viewBinary) {
+			// the output pane's Binary mode, then "View" on the first item's file
+			const binaryMode = page.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('Binary');
+			if (await binaryMode.count()) await binaryMode.first().click();
+			await page.locator('[data-test-id="ndv-view-binary-data"]').first().click({ timeout: 20_000 });
+			await page.waitForTimeout(2000); // the image loads
+		}
 	} else if (shot.nodeCreatorSearch) {
 		await page.click('[data-test-id="node-creator-plus-button"]');
 		await page
@@ -338,6 +372,7 @@ async function takeShot(page, baseUrl, shot, examples, packageName) {
 // ---------------------------------------------------------------------------------------------
 
 let n8n;
+let sandbox;
 let context;
 let userFolder;
 let profileDir;
@@ -367,11 +402,15 @@ try {
 	say(`installed ${pkg.name}@${pkg.version} into ${pkg.dir}`);
 
 	const examples = [...readExamples(), ...screenshotWorkflows(pkg.name)];
+	// the local stand-ins of `npm run dev`, for the shots that run an example
+	const running = SHOTS.some((s) => s.execute && (!only || s.name.includes(only)));
+	if (running) sandbox = await step('local stand-ins (test/fakes)', () => startSandbox());
 	await step(
 		'import placeholder credentials + examples/*.json + the screenshot workflow',
 		async () => {
 			const creds = exampleCredentials();
 			if (creds.length) await importCredentials(userFolder, creds);
+			if (sandbox) await importSandboxCredentials(userFolder, sandbox); // same ids: replaces them
 			const staging = mkdtempSync(join(tmpdir(), 'n8n-screenshot-examples-'));
 			try {
 				examples.forEach(({ workflow }, i) =>
@@ -387,7 +426,7 @@ try {
 
 	const port = Number(arg('port') ?? (await freePort()));
 	n8n = await step(`n8n start on port ${port}`, () =>
-		startN8n({ port, userFolder, readyTimeoutMs: 300_000 }),
+		startN8n({ port, userFolder, readyTimeoutMs: 300_000, env: exampleFilesEnv(userFolder).env }),
 	);
 
 	await step('owner account (POST /rest/owner/setup)', () => setUpOwner(n8n.url, OWNER));
@@ -436,6 +475,7 @@ try {
 } finally {
 	await context?.close().catch(() => {});
 	if (n8n) await n8n.stop();
+	await sandbox?.close();
 	if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 	if (userFolder && !keep) rmSync(userFolder, { recursive: true, force: true });
 	else if (userFolder) say(`kept the user folder ${userFolder}`);

@@ -1,5 +1,10 @@
 /** Account balances (Account → Get Credits): one output shape for every provider. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { knownSecrets } from './credentials';
 import { redact } from './errors';
@@ -87,5 +92,20 @@ export function getCreditsOperation(
 		async run(ctx, _params, itemIndex) {
 			return await read(ctx, itemIndex);
 		},
+	};
+}
+
+/**
+ * A Get Credits operation module without fields of its own (option, description, operation): `read`
+ * makes the item from the provider's account reply.
+ */
+export function getCreditsModule(
+	provider: string,
+	read: (ctx: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>,
+) {
+	return {
+		option: getCreditsOption(provider),
+		description: [] as INodeProperties[],
+		operation: getCreditsOperation(read),
 	};
 }

@@ -35,6 +35,25 @@ export function imageInputField(
 	};
 }
 
+/**
+ * The Image URL field (parameter `imageUrl`), shown for Input: Image URL unless `displayOptions`
+ * says otherwise (null: none, for a field that gets them elsewhere).
+ */
+export function imageUrlField(
+	text: { placeholder: string; description?: string; hint?: string },
+	displayOptions: IDisplayOptions | null = { show: { inputType: ['url'] } },
+): INodeProperties {
+	return {
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		...text,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
+
 /** A background colour instead of transparency (shown in an operation's image options). */
 export function backgroundColorOption(
 	description = 'Fill the removed background with this colour instead of transparency',

@@ -170,21 +170,31 @@ export function errorJson(error: Error, itemIndex: number): IDataObject {
 
 /**
  * The error that stops the node (no Continue On Fail), carrying the work the provider already did
- * for other items: the items that finished and those that failed after their task was created.
- * Their output is lost with the node's failure, and a rerun or Retry On Fail pays for them again.
+ * for other items: the items that finished and those that failed after their task was created, and
+ * the synchronous results already paid for (an image the provider answered with: Photoroom, Cutout.pro's
+ * matting), which have no task to fetch again: their binary data travels in `workDone` itself.
+ * Their output is lost with the node's failure otherwise, and a rerun or Retry On Fail pays again.
  */
 function withWorkDone(failure: Error, outcomes: Outcome[]): Error {
 	const done: IDataObject[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		if (outcome === failure) return;
 		const records =
-			outcome instanceof Error ? [errorJson(outcome, itemIndex)] : outcome.map((item) => item.json);
-		for (const json of records) {
-			if (json.taskId === undefined && json.resultUrl === undefined) continue;
+			outcome instanceof Error
+				? [{ json: errorJson(outcome, itemIndex) }]
+				: outcome.map(({ json, binary }) => ({ json, binary }));
+		for (const { json, binary } of records as Array<Pick<INodeExecutionData, 'json' | 'binary'>>) {
+			const paidResult = !(outcome instanceof Error) && binary && Object.keys(binary).length > 0;
+			if (json.taskId === undefined && json.resultUrl === undefined && !paidResult) continue;
 			const entry: IDataObject = { itemIndex };
 			for (const key of ['taskId', 'status', 'resultUrl'] as const)
 				if (json[key] !== undefined) entry[key] = json[key];
 			if (outcome instanceof Error) entry.error = outcome.message;
+			else if (paidResult && json.taskId === undefined && json.resultUrl === undefined) {
+				const files = Object.values(binary);
+				entry.files = files.map((file) => file.fileName ?? file.mimeType).join(', ');
+				entry.binary = binary as unknown as IDataObject;
+			}
 			done.push(entry);
 		}
 	});
@@ -194,14 +204,22 @@ function withWorkDone(failure: Error, outcomes: Outcome[]): Error {
 	const shown = done.slice(0, 20);
 	const list = shown
 		.map((entry) =>
-			[`item ${entry.itemIndex}`, entry.taskId && `task ${entry.taskId}`, entry.resultUrl]
+			[
+				`item ${entry.itemIndex}`,
+				entry.taskId && `task ${entry.taskId}`,
+				entry.resultUrl,
+				entry.files && `result ${entry.files} (in workDone)`,
+			]
 				.filter(Boolean)
 				.join(': '),
 		)
 		.join('; ')
 		.concat(done.length > shown.length ? `; and ${done.length - shown.length} more` : '');
+	const results = done.some((entry) => entry.files)
+		? ' Results the provider answered with directly are in this error\'s workDone (binary), charged already.'
+		: '';
 	failure.description =
-		`${failure.description ?? ''} The provider already did the work of other items, which this failure discards (a rerun pays again): ${list}. Use Get Task with these task IDs, or set the node's On Error to "Continue (using error output)" so every item keeps its own result.`.trim();
+		`${failure.description ?? ''} The provider already did the work of other items, which this failure discards (a rerun pays again): ${list}.${results} Use Get Task with these task IDs, or set the node's On Error to "Continue (using error output)" so every item keeps its own result.`.trim();
 	return failure;
 }
 

@@ -53,6 +53,12 @@ export interface HttpCall {
 	idempotent: boolean;
 	itemIndex: number;
 	retry?: RetryPolicy;
+	/**
+	 * Reads the reply's body within the attempt, holding its place in the limit (a reset while
+	 * reading is retried like one while sending); what it returns becomes the body. An error it
+	 * throws that is not a network failure fails the request as it is.
+	 */
+	readBody?: (response: IN8nHttpFullResponse) => Promise<unknown>;
 }
 
 // A 500 on a status poll or a download is usually a passing fault (the task is fine): repeating a
@@ -202,6 +208,7 @@ export async function sendWithRetry(
 		}
 		const isLastAttempt = attempt + 1 >= policy.maxAttempts;
 		let response: IN8nHttpFullResponse;
+		let bodyError: unknown;
 		let options: IHttpRequestOptions;
 		try {
 			// Built only now, once the request may go: what it mints (signed URLs) is fresh.
@@ -216,9 +223,20 @@ export async function sendWithRetry(
 			response = (await (call.credentialType
 				? ctx.helpers.httpRequestWithAuthentication.call(ctx, call.credentialType, options)
 				: ctx.helpers.httpRequest(options))) as IN8nHttpFullResponse;
+			if (call.readBody) {
+				const { readBody } = call;
+				response = await readBody(response).then(
+					(body) => ({ ...response, body: body as IN8nHttpFullResponse['body'] }),
+					(error: unknown) => {
+						if (!networkErrorCode(error)) bodyError = error;
+						throw error;
+					},
+				);
+			}
 		} catch (error) {
 			place?.release('other');
 			throwIfCancelled(ctx, call.itemIndex);
+			if (bodyError !== undefined && error === bodyError) throw bodyError;
 			const code = networkErrorCode(error);
 			const retryable = code !== undefined && (call.idempotent || NOT_SENT_CODES.has(code));
 			if (!retryable || isLastAttempt) {

@@ -43,6 +43,17 @@ export function jpegDimensions(jpeg: Buffer): { width: number; height: number } 
 	return undefined;
 }
 
+/**
+ * Whether an image's bytes run to its format's end (PNG's IEND chunk, JPEG's EOI marker, the size
+ * WebP's RIFF header announces): a reply cut short is not stored as a result. Other kinds pass.
+ */
+export function isCompleteImage(bytes: Buffer, kind: ImageKind): boolean {
+	if (kind === 'png') return bytes.subarray(-8, -4).toString('latin1') === 'IEND';
+	if (kind === 'jpeg') return bytes.lastIndexOf(Buffer.from([0xff, 0xd9])) >= bytes.length - 16;
+	if (kind === 'webp') return bytes.length >= 12 && bytes.readUInt32LE(4) + 8 <= bytes.length;
+	return true;
+}
+
 const MIME_BY_EXTENSION: Record<string, string> = {
 	png: 'image/png',
 	jpg: 'image/jpeg',

@@ -38,6 +38,8 @@ import {
 	type MediaKind,
 } from './media';
 import type { PaidWork } from './paid-work';
+import { encodePng, removeNearWhite } from './sandbox-images';
+import { blank, drawScaled, type SandboxMedia } from './sandbox-media';
 
 export interface FakeBackgroundRemoverAiOptions {
 	apiKey: string;
@@ -46,6 +48,12 @@ export interface FakeBackgroundRemoverAiOptions {
 	/** When set, video outputs are generated bodies of this many bytes (real container header first). */
 	videoResultBytes?: number;
 	latencyMs?: number;
+	/**
+	 * Sandbox only (`npm run dev`): real media for results (sandbox-media.ts): a short clip (MOV
+	 * with alpha, or MP4) or an animated GIF for a video, the cut-out of an uploaded PNG/JPEG
+	 * image. Without it results are minimal valid files.
+	 */
+	media?: SandboxMedia;
 	/**
 	 * How a wrong key is refused (the document does not say): HTTP status and `{error}` text.
 	 * Default 401 "Invalid API key"; settable at runtime through `state.keyRefusal`.
@@ -143,8 +151,24 @@ export async function startFakeBackgroundRemoverAi(
 			: `unsupported file type for ${job.convertTo}`;
 	}
 
-	function output(job: BraiJob, path: string): void {
+	/** The sandbox's image result: the upload's cut-out, on the colour when asked. */
+	function sandboxImage(job: BraiJob, input: RecordedFile): Buffer | undefined {
+		const picture = input.bytes ? opts.media?.picture({ bytes: input.bytes }) : undefined;
+		if (!picture || job.params.only_mask === 'true') return undefined;
+		const cut = removeNearWhite(picture);
+		if (job.params.bg_type !== 'color') return encodePng(cut);
+		const out = blank(cut.width, cut.height, hexToRgba(job.params.bg_color_value ?? '#ffffff'));
+		drawScaled(out, cut, 0, 0, cut.width, cut.height);
+		return encodePng(out);
+	}
+
+	function output(job: BraiJob, path: string, input: RecordedFile): void {
 		if (job.convertTo === 'image-backgroundremover') {
+			const made = sandboxImage(job, input);
+			if (made) {
+				server.files.put(path, { contentType: 'image/png', body: made });
+				return;
+			}
 			const { only_mask, bg_type, bg_color_value } = job.params;
 			const rgba =
 				only_mask === 'true'
@@ -156,6 +180,12 @@ export async function startFakeBackgroundRemoverAi(
 			return;
 		}
 		const kind = VIDEO_CONTAINER[(job.params.video_format as VideoFormat | undefined) ?? 'mov'];
+		if (opts.media) {
+			const body =
+				kind === 'gif' ? opts.media.animation({ url: input.filename }) : opts.media.clip(kind);
+			server.files.put(path, { contentType: MIME_TYPES[kind], body });
+			return;
+		}
 		const head = makeMedia(kind);
 		if (opts.videoResultBytes && kind !== 'gif') {
 			server.files.put(path, {
@@ -188,7 +218,7 @@ export async function startFakeBackgroundRemoverAi(
 			for (let n = 1; used.has(filename); n++) filename = `${stem}_${n}.${ext}`;
 			used.add(filename);
 			const url = `/media/results/${job.uuid}/${encodeURIComponent(filename)}`;
-			if (!server.files.has(url)) output(job, url);
+			if (!server.files.has(url)) output(job, url, input);
 			files.push({ url, filename });
 		}
 		return { finished: true, queue_count: 0, files, failed, errors };
@@ -244,6 +274,8 @@ export async function startFakeBackgroundRemoverAi(
 		{
 			state,
 			apiPath: '/v1/',
+			// the sandbox cuts out uploads (`media`); tests hash them, never keep them
+			keepFileBytes: opts.media ? 15 * 1024 * 1024 : undefined,
 			latencyMs: opts.latencyMs,
 			errorBody: (_status, message) => ({ error: message }),
 		},

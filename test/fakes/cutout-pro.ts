@@ -53,6 +53,7 @@ import {
 	sniff,
 } from './media';
 import type { SandboxCutout } from './sandbox-images';
+import type { SandboxMedia } from './sandbox-media';
 import type { PaidWork } from './paid-work';
 
 export interface FakeCutoutProOptions {
@@ -72,6 +73,12 @@ export interface FakeCutoutProOptions {
 	 * sandbox-images.ts). Without it results are blank PNGs.
 	 */
 	cutout?: (input: { bytes?: Buffer; url?: string }) => SandboxCutout | undefined;
+	/**
+	 * Sandbox only (`npm run dev`): real media for the other results (sandbox-media.ts): a short
+	 * clip for a video task, an animated GIF of the input and a clip for Photo Animer, the sample
+	 * picture for preview frames. Without it results are minimal valid files.
+	 */
+	media?: SandboxMedia;
 	/** Download inputs given as n8n signed binary URLs at submission (see the header). */
 	fetchSignedInputs?: boolean;
 	/** Tests only: changes a signed URL before it is fetched (a forged or expired token). */
@@ -276,8 +283,14 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 			}
 		}
 		state.mattings.push(call);
-		// uploads are hashed, not kept, so only a URL can be cut out in the sandbox
-		const made = call.url && !call.bgcolor ? opts.cutout?.({ url: call.url }) : undefined;
+		// uploads are kept whole only in the sandbox (`cutout`); tests hash them
+		const made = call.bgcolor
+			? undefined
+			: call.url
+				? opts.cutout?.({ url: call.url })
+				: call.file?.bytes
+					? opts.cutout?.({ bytes: call.file.bytes })
+					: undefined;
 		return made?.png ?? resultPng(call.preview === true, call.bgcolor);
 	}
 
@@ -347,6 +360,8 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		const path = `/results/${task.taskFlag}.${task.outputFormat}`;
 		const head = task.outputFormat === 'mov' ? makeMov() : makeWebm();
 		const contentType = MIME_TYPES[task.outputFormat];
+		if (opts.media)
+			return server.files.put(path, { contentType, body: opts.media.clip(task.outputFormat) });
 		return opts.videoResultBytes
 			? server.files.put(path, { contentType, size: opts.videoResultBytes, generate: true, head })
 			: server.files.put(path, { contentType, body: head });
@@ -355,26 +370,27 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 	function faceResult(task: CutoutFaceTask): { resultUrl: string; gifUrl?: string } {
 		const resultUrl = server.files.put(`/results/face-${task.taskId}.mp4`, {
 			contentType: 'video/mp4',
-			body: makeMp4(),
+			body: opts.media?.clip('animation') ?? makeMp4(),
 		});
 		if (task.outputFormat !== 'gif') return { resultUrl };
 		const gifUrl = server.files.put(`/results/face-${task.taskId}.gif`, {
 			contentType: 'image/gif',
-			body: makeGif(),
+			body: opts.media?.animation({ url: task.imageUrl }) ?? makeGif(),
 		});
 		return { resultUrl, gifUrl };
 	}
 
 	function previewFrames(task: CutoutVideoTask) {
+		const still = opts.media?.frame(task.videoUrl);
 		return PREVIEW_FRAMES.map((time, i) => ({
 			time,
 			image: server.files.put(`/results/${task.taskFlag}/frame-${i}.jpg`, {
 				contentType: 'image/jpeg',
-				body: makeJpeg(),
+				body: still?.jpg ?? makeJpeg(),
 			}),
 			matting: server.files.put(`/results/${task.taskFlag}/frame-${i}.png`, {
 				contentType: 'image/png',
-				body: makePng(16, 9),
+				body: still?.png ?? makePng(16, 9),
 			}),
 		}));
 	}
@@ -494,6 +510,8 @@ export async function startFakeCutoutPro(opts: FakeCutoutProOptions): Promise<Fa
 		{
 			state,
 			apiPath: '/api/v1/',
+			// the sandbox cuts out uploads (`cutout`); tests hash them, never keep them
+			keepFileBytes: opts.cutout ? 15 * 1024 * 1024 : undefined,
 			latencyMs: opts.latencyMs,
 			errorBody: (status, message) => envelope(status, null, message),
 			onParamError: async (ctx, err) => await ctx.json(200, envelope(1001, null, err.message)),

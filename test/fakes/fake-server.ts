@@ -26,6 +26,8 @@ export interface RecordedFile {
 	sha256: string;
 	/** The first bytes of the file (at most 1 KB), for sniffing. */
 	head: Buffer;
+	/** The whole file, when the server keeps files of its size (`keepFileBytes`). */
+	bytes?: Buffer;
 }
 
 export interface RecordedRequest {
@@ -55,7 +57,7 @@ export interface RecordedRequest {
 
 export type FaultKind =
 	| { status: 429; retryAfter?: number; body?: unknown }
-	| { status: 500 | 502 | 503 | 504; body?: unknown }
+	| { status: 402 | 500 | 502 | 503 | 504; body?: unknown }
 	| 'reset'
 	| 'reset-mid-body'
 	| { delayMs: number }
@@ -104,6 +106,8 @@ export interface FakeServerOptions {
 	onParamError?: (ctx: RouteContext, err: ParamError) => Promise<void> | void;
 	/** Non-multipart bodies above this size are hashed but not parsed (default 64 MB). */
 	maxBufferedBytes?: number;
+	/** Uploaded files up to this size are kept whole in `RecordedFile.bytes` (default: none). */
+	keepFileBytes?: number;
 }
 
 export interface FakeServer {
@@ -329,7 +333,11 @@ class MultipartParser {
 	}
 }
 
-function multipartSink(rec: RecordedRequest, headers: Record<string, string>): PartSink {
+function multipartSink(
+	rec: RecordedRequest,
+	headers: Record<string, string>,
+	keepFileBytes = 0,
+): PartSink {
 	const disposition = headers['content-disposition'] ?? '';
 	const field = headerParam(disposition, 'name') ?? '';
 	const filename = headerParam(disposition, 'filename');
@@ -356,10 +364,12 @@ function multipartSink(rec: RecordedRequest, headers: Record<string, string>): P
 		sha256: '',
 		head: Buffer.alloc(0),
 	};
+	const kept: Buffer[] = [];
 	return {
 		data(chunk) {
 			hash.update(chunk);
 			file.size += chunk.length;
+			if (file.size <= keepFileBytes) kept.push(Buffer.from(chunk));
 			if (file.head.length < FILE_HEAD_BYTES) {
 				file.head = Buffer.concat([
 					file.head,
@@ -369,6 +379,7 @@ function multipartSink(rec: RecordedRequest, headers: Record<string, string>): P
 		},
 		end() {
 			file.sha256 = hash.digest('hex');
+			if (keepFileBytes && file.size <= keepFileBytes) file.bytes = Buffer.concat(kept);
 			rec.files.push(file);
 		},
 	};
@@ -383,7 +394,11 @@ function parseQuery(params: URLSearchParams): Record<string, string | string[]> 
 	return query;
 }
 
-async function readRequest(raw: IncomingMessage, maxBuffered: number): Promise<RecordedRequest> {
+async function readRequest(
+	raw: IncomingMessage,
+	maxBuffered: number,
+	keepFileBytes?: number,
+): Promise<RecordedRequest> {
 	const url = new URL(raw.url ?? '/', 'http://fake.invalid');
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(raw.headers)) {
@@ -406,7 +421,7 @@ async function readRequest(raw: IncomingMessage, maxBuffered: number): Promise<R
 		? headerParam(headers['content-type'], 'boundary')
 		: undefined;
 	const multipart = boundary
-		? new MultipartParser(boundary, (h) => multipartSink(rec, h))
+		? new MultipartParser(boundary, (h) => multipartSink(rec, h, keepFileBytes))
 		: undefined;
 	const hash = createHash('sha256');
 	const buffered: Buffer[] = [];
@@ -556,7 +571,7 @@ export async function startFakeServer(
 	async function handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
 		const arrivedWith = ++inFlight;
 		res.once('close', () => inFlight--);
-		const req = await readRequest(raw, maxBuffered);
+		const req = await readRequest(raw, maxBuffered, opts.keepFileBytes);
 		req.inFlight = arrivedWith;
 		requests.push(req);
 		if (fake.latencyMs > 0) await sleep(fake.latencyMs);
@@ -601,7 +616,11 @@ export async function startFakeServer(
 				fault.body ??
 				errorBody(
 					fault.status,
-					fault.status === 429 ? 'Too Many Requests' : 'Injected server error',
+					fault.status === 429
+						? 'Too Many Requests'
+						: fault.status === 402
+							? 'Injected payment refusal'
+							: 'Injected server error',
 				);
 			if (typeof body === 'string')
 				await ctx.send(fault.status, Buffer.from(body), 'text/plain; charset=utf-8', retry);

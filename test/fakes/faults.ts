@@ -18,6 +18,8 @@ export const FAULT = {
 	unprocessable: '__fault-unprocessable__',
 	/** Runware, Ximilar: an input URL carrying it cannot be downloaded by the provider. */
 	download: '__fault-download__',
+	/** Runware: a task whose input URL carries it gets a base64/data URI result image cut in half. */
+	truncatedImage: '__fault-truncated-image__',
 	/** Runware: a task whose input URL carries it gets neither a result nor an error (a lost reply). */
 	noReply: '__fault-no-reply__',
 	/** Cutout.pro: a video task whose `videoUrl` carries it ends as failed ("Video decode error"). */

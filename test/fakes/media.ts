@@ -37,7 +37,8 @@ function pngChunk(type: string, data: Buffer): Buffer {
 	return Buffer.concat([head, data, crc]);
 }
 
-function pngFile(width: number, height: number, raw: Buffer, level?: number): Buffer {
+/** An RGBA PNG of raw scanlines (each row: a filter byte, then 4 bytes a pixel). */
+export function pngFile(width: number, height: number, raw: Buffer, level?: number): Buffer {
 	const ihdr = Buffer.alloc(13);
 	ihdr.writeUInt32BE(width, 0);
 	ihdr.writeUInt32BE(height, 4);

@@ -5,9 +5,18 @@
  * `COM`), which the fake uses to mark sandbox results. Also `imageSize`, the dimensions of a
  * PNG/JPEG/WebP from its first bytes.
  */
-import { makePng, sniff } from './media';
+import * as jpeg from 'jpeg-js';
+
+import { makePng, pngFile, sniff } from './media';
 
 export type Rgba = [number, number, number, number];
+
+/** An image's pixels: RGBA, 4 bytes a pixel, rows top to bottom. */
+export interface Picture {
+	width: number;
+	height: number;
+	data: Buffer;
+}
 
 export interface ImageMeta {
 	dpi?: number;
@@ -35,9 +44,8 @@ function pngChunk(type: string, data: Buffer): Buffer {
 	return Buffer.concat([head, data, crc]);
 }
 
-/** A one-colour RGBA PNG, with a `pHYs` chunk for `dpi` and a `tEXt` Comment. */
-export function solidPng(width: number, height: number, rgba: Rgba, meta: ImageMeta = {}): Buffer {
-	const png = makePng(width, height, rgba);
+/** The PNG with a `pHYs` chunk for `dpi` and a `tEXt` Comment right after its IHDR. */
+function withPngMeta(png: Buffer, meta: ImageMeta): Buffer {
 	const extra: Buffer[] = [];
 	if (meta.dpi !== undefined) {
 		const phys = Buffer.alloc(9);
@@ -50,6 +58,49 @@ export function solidPng(width: number, height: number, rgba: Rgba, meta: ImageM
 	if (meta.comment) extra.push(pngChunk('tEXt', Buffer.from(`Comment\0${meta.comment}`, 'latin1')));
 	// signature (8) + IHDR (25): extra chunks go right after IHDR
 	return extra.length ? Buffer.concat([png.subarray(0, 33), ...extra, png.subarray(33)]) : png;
+}
+
+/** A one-colour RGBA PNG, with a `pHYs` chunk for `dpi` and a `tEXt` Comment. */
+export function solidPng(width: number, height: number, rgba: Rgba, meta: ImageMeta = {}): Buffer {
+	return withPngMeta(makePng(width, height, rgba), meta);
+}
+
+/** Pixels (RGBA, 4 bytes a pixel) as a PNG, deflated by node's zlib; meta as `solidPng`. */
+export function picturePng(img: Picture, meta: ImageMeta = {}): Buffer {
+	const stride = img.width * 4;
+	const raw = Buffer.alloc((stride + 1) * img.height);
+	for (let y = 0; y < img.height; y++)
+		img.data.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
+	return withPngMeta(pngFile(img.width, img.height, raw), meta);
+}
+
+/**
+ * Pixels as a baseline JPEG (jpeg-js), flattened on white, with the JFIF density of `dpi` and a
+ * `COM` comment.
+ */
+export function pictureJpeg(img: Picture, meta: ImageMeta = {}, quality = 85): Buffer {
+	const flat = Buffer.alloc(img.data.length);
+	for (let i = 0; i < flat.length; i += 4) {
+		const a = img.data[i + 3] / 255;
+		for (let c = 0; c < 3; c++) flat[i + c] = Math.round(img.data[i + c] * a + 255 * (1 - a));
+		flat[i + 3] = 255;
+	}
+	const jpg = Buffer.from(
+		jpeg.encode({ width: img.width, height: img.height, data: flat }, quality).data,
+	);
+	// jpeg-js writes SOI then a 16-byte APP0 JFIF: units at 13, densities at 14 and 16
+	if (meta.dpi && jpg.readUInt16BE(2) === 0xffe0) {
+		jpg[13] = 1;
+		jpg.writeUInt16BE(Math.round(meta.dpi), 14);
+		jpg.writeUInt16BE(Math.round(meta.dpi), 16);
+	}
+	if (!meta.comment) return jpg;
+	const app0End = jpg.readUInt16BE(2) === 0xffe0 ? 4 + jpg.readUInt16BE(4) : 2;
+	return Buffer.concat([
+		jpg.subarray(0, app0End),
+		segment(0xfe, Buffer.from(meta.comment, 'latin1')),
+		jpg.subarray(app0End),
+	]);
 }
 
 /** MSB-first bit writer with JPEG byte stuffing. */
@@ -188,6 +239,104 @@ export function solidWebp(width: number, height: number, rgba: Rgba): Buffer {
 	bits.write(0, 1);
 	bits.write(0, 1);
 	bits.write(0, 1);
+	const vp8l = bits.finish();
+	const chunk = Buffer.alloc(8);
+	chunk.write('VP8L', 0, 'latin1');
+	chunk.writeUInt32LE(vp8l.length, 4);
+	const pad = vp8l.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0);
+	const riff = Buffer.alloc(12);
+	riff.write('RIFF', 0, 'latin1');
+	riff.writeUInt32LE(4 + 8 + vp8l.length + pad.length, 4);
+	riff.write('WEBP', 8, 'latin1');
+	return Buffer.concat([riff, chunk, vp8l, pad]);
+}
+
+/** Writes a canonical prefix code MSB first (VP8L reads a code's bits from its first). */
+function writeCode(bits: LsbBits, code: number, length: number): void {
+	for (let i = length - 1; i >= 0; i--) bits.write((code >>> i) & 1, 1);
+}
+
+/** Canonical codes for the green alphabet (280 symbols): 0..231 get 8 bits, 232..279 9 bits. */
+const greenCode = (symbol: number) =>
+	symbol < 232 ? { code: symbol, length: 8 } : { code: 464 + symbol - 232, length: 9 };
+
+/**
+ * A normal prefix code whose lengths are 8 for `symbols` symbols, 9 for the rest (`nine`):
+ * the code-length code has two 1-bit symbols, 8 ("0") and 9 ("1").
+ */
+function writeLengths(bits: LsbBits, count: number, nine: (symbol: number) => boolean): void {
+	bits.write(0, 1); // normal code
+	bits.write(13 - 4, 4); // 13 code-length code lengths: up to symbol 9 in the order below
+	// order 17, 18, 0, 1, 2, 3, 4, 5, 16, 6, 7, 8, 9
+	for (let i = 0; i < 13; i++) bits.write(i === 11 || i === 12 ? 1 : 0, 3);
+	bits.write(0, 1); // max_symbol: all
+	for (let s = 0; s < count; s++) bits.write(nine(s) ? 1 : 0, 1);
+}
+
+/** LZ77 length (1..4096) as VP8L's prefix code and extra bits. */
+function lengthPrefix(length: number): { code: number; extra: number; extraBits: number } {
+	const v = length - 1;
+	if (v < 4) return { code: v, extra: 0, extraBits: 0 };
+	const h = 31 - Math.clz32(v);
+	const second = (v >>> (h - 1)) & 1;
+	return { code: 2 * h + second, extra: v & ((1 << (h - 1)) - 1), extraBits: h - 1 };
+}
+
+/**
+ * A lossless WebP (VP8L) of real pixels: fixed 8/9-bit codes per channel, and backward references
+ * to the pixel above or to the left for repeats, so flat areas cost almost nothing. Not small like
+ * libwebp's output, but valid and quick enough for a few megapixels.
+ */
+export function webpLossless(img: Picture): Buffer {
+	const { width, height, data } = img;
+	const px = new Uint32Array(width * height);
+	for (let i = 0; i < px.length; i++) px[i] = data.readUInt32LE(i * 4);
+	let alpha = false;
+	for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) alpha = true;
+	const bits = new LsbBits();
+	bits.write(0x2f, 8);
+	bits.write(width - 1, 14);
+	bits.write(height - 1, 14);
+	bits.write(alpha ? 1 : 0, 1);
+	bits.write(0, 3); // version
+	bits.write(0, 1); // no transform
+	bits.write(0, 1); // no colour cache
+	bits.write(0, 1); // no meta prefix codes
+	writeLengths(bits, 280, (s) => s >= 232); // green + lengths
+	for (let c = 0; c < 3; c++) writeLengths(bits, 256, () => false); // red, blue, alpha
+	// distance: simple code, symbols 0 (plane code 1: the pixel above) and 1 (2: the left pixel)
+	bits.write(1, 1);
+	bits.write(1, 1); // two symbols
+	bits.write(0, 1); // first symbol in 1 bit
+	bits.write(0, 1);
+	bits.write(1, 8);
+	const n = px.length;
+	const run = (i: number, distance: number) => {
+		let k = 0;
+		while (i + k < n && k < 4096 && px[i + k] === px[i + k - distance]) k++;
+		return k;
+	};
+	for (let i = 0; i < n; ) {
+		const above = i >= width ? run(i, width) : 0;
+		const left = i >= 1 ? run(i, 1) : 0;
+		const best = Math.max(above, left);
+		if (best >= 3) {
+			const { code, extra, extraBits } = lengthPrefix(best);
+			const g = greenCode(256 + code);
+			writeCode(bits, g.code, g.length);
+			if (extraBits) bits.write(extra, extraBits);
+			bits.write(above >= left ? 0 : 1, 1); // distance symbol
+			i += best;
+			continue;
+		}
+		const o = i * 4;
+		const g = greenCode(data[o + 1]);
+		writeCode(bits, g.code, g.length);
+		writeCode(bits, data[o], 8);
+		writeCode(bits, data[o + 2], 8);
+		writeCode(bits, data[o + 3], 8);
+		i++;
+	}
 	const vp8l = bits.finish();
 	const chunk = Buffer.alloc(8);
 	chunk.write('VP8L', 0, 'latin1');

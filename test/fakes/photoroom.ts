@@ -54,6 +54,9 @@
  *   3/4 of the input (`croppedSubject`, `crop=true`). `outputSize=auto|originalImage` is the input's
  *   size, capped by `maxWidth`/`maxHeight`; segment `size` caps the pixel count keeping the aspect.
  *   A URL input (never downloaded) is `urlImageSize` (default 800x600). `export.dpi` is written.
+ * - With `pictures` (the sandbox of `npm run dev` only), results show the input's picture instead
+ *   of one colour: its subject (or, with `removeBackground=false`, all of it) fitted on the fill
+ *   inside the output minus margins and padding, aligned as asked (sandbox-media.ts).
  * - Sandbox results carry the comment "Photoroom sandbox watermark" (PNG `tEXt`, JPEG `COM`;
  *   WebP has none) and are flagged in `state.calls`.
  * - `x-uncertainty-score` is a stable number in 0..1 from the input (or `uncertaintyScore`).
@@ -81,11 +84,16 @@ import {
 	HEIC_BRANDS,
 	hasBrand,
 	imageSize,
+	pictureJpeg,
+	picturePng,
 	solidJpeg,
 	solidPng,
 	solidWebp,
+	webpLossless,
+	type Picture,
 	type Rgba,
 } from './photoroom-images';
+import { photoroomLook } from './sandbox-media';
 import { decodeBase64Image, sniff } from './media';
 import { aiEditRules } from './photoroom-ai-rules';
 import { dynamicSpec, EDIT_PARAMS, parseColour, validateValue } from './photoroom-parameters';
@@ -143,6 +151,12 @@ export interface FakePhotoroomOptions {
 	urlImageSize?: { width: number; height: number };
 	/** Largest output side the fake makes (default 8000); above it the request is 400. */
 	maxOutputSide?: number;
+	/**
+	 * Sandbox only (`npm run dev`): the picture an input stands for (decoded upload, or a URL's
+	 * sample picture; sandbox-media.ts). With it, a result shows that picture's subject on the
+	 * requested background, placed as asked (slower: real pixels); without it (tests), one colour.
+	 */
+	pictures?: (input: { bytes?: Buffer; url?: string }) => Picture | undefined;
 }
 
 export type PhotoroomEndpoint = 'segment' | 'edit' | 'account';
@@ -247,6 +261,36 @@ function render(
 	if (format === 'jpeg') return solidJpeg(width, height, flatten(fill), { dpi, comment });
 	if (format === 'webp') return solidWebp(width, height, fill);
 	return avifPlaceholder();
+}
+
+/** What a sandbox result shows: the input's picture, placed as the request asks. */
+interface Look {
+	picture: Picture;
+	removeBackground: boolean;
+	values: Record<string, string>;
+}
+
+/** `render` with real pixels: the look's picture drawn over the fill (AVIF: the placeholder). */
+function renderLook(
+	look: Look,
+	format: Format,
+	width: number,
+	height: number,
+	fill: Rgba,
+	dpi?: number,
+	comment?: string,
+) {
+	if (format === 'avif') return avifPlaceholder();
+	const img = photoroomLook(look.picture, {
+		width,
+		height,
+		fill: format === 'jpeg' ? flatten(fill) : fill,
+		removeBackground: look.removeBackground,
+		values: look.values,
+	});
+	if (format === 'png') return picturePng(img, { dpi, comment });
+	if (format === 'jpeg') return pictureJpeg(img, { dpi, comment });
+	return webpLossless(img);
 }
 
 function score(seed: string, fixed?: number): string {
@@ -386,6 +430,7 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 		// the image: multipart `image_file`, or JSON `{image_file_b64}`
 		const contentType = (req.headers['content-type'] ?? '').toLowerCase();
 		let head: Buffer | undefined;
+		let whole: Buffer | undefined;
 		let bytes = 0;
 		let seed = '';
 		let fields: Record<string, string> = {};
@@ -408,6 +453,7 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 						'invalid_image',
 					);
 				head = decoded.bytes;
+				whole = decoded.bytes;
 				bytes = decoded.bytes.length;
 				seed = createHash('sha256').update(decoded.bytes).digest('hex');
 			}
@@ -426,6 +472,7 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 				return await fail(400, 'image_file must be given once', 'invalid_parameter');
 			if (files[0]) {
 				head = files[0].head;
+				whole = files[0].bytes;
 				bytes = files[0].size;
 				seed = files[0].sha256;
 			}
@@ -494,14 +541,19 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 		const out = capPixels(crop ? subjectOf(input) : input, SEGMENT_PIXELS[size]);
 		const outFormat: Format = format === 'jpg' ? 'jpeg' : format;
 		const colour: Rgba = channels === 'alpha' ? [255, 255, 255, 255] : (fill ?? [0, 0, 0, 0]);
-		const image = render(
-			outFormat,
-			out.width,
-			out.height,
-			colour,
-			undefined,
-			auth.sandbox ? SANDBOX_WATERMARK : undefined,
-		);
+		const picture = channels === 'alpha' ? undefined : opts.pictures?.({ bytes: whole });
+		const comment = auth.sandbox ? SANDBOX_WATERMARK : undefined;
+		const image = picture
+			? renderLook(
+					{ picture, removeBackground: true, values: {} },
+					outFormat,
+					out.width,
+					out.height,
+					colour,
+					undefined,
+					comment,
+				)
+			: render(outFormat, out.width, out.height, colour, undefined, comment);
 		record({
 			endpoint: 'segment',
 			method: req.method,
@@ -849,14 +901,21 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 		const v = paramsOf(req);
 		const dpi = v['export.dpi'] ? Number(v['export.dpi']) : undefined;
 		const { out, format, fill } = result;
-		const image = render(
-			format,
-			out.width,
-			out.height,
-			fill,
-			dpi,
-			auth.sandbox ? SANDBOX_WATERMARK : undefined,
-		);
+		const comment = auth.sandbox ? SANDBOX_WATERMARK : undefined;
+		const main = req.files.find((f) => f.field === 'imageFile');
+		const picture =
+			main || v.imageUrl ? opts.pictures?.({ bytes: main?.bytes, url: v.imageUrl }) : undefined;
+		const image = picture
+			? renderLook(
+					{ picture, removeBackground: result.removeBackground, values: v },
+					format,
+					out.width,
+					out.height,
+					fill,
+					dpi,
+					comment,
+				)
+			: render(format, out.width, out.height, fill, dpi, comment);
 		const headers: Record<string, string> = {};
 		if (result.removeBackground)
 			headers['x-uncertainty-score'] = score(result.source, opts.uncertaintyScore);
@@ -913,6 +972,8 @@ export async function startFakePhotoroom(opts: FakePhotoroomOptions): Promise<Fa
 	const server = await startProviderFake(api, {
 		state,
 		apiPath: '',
+		// the sandbox draws results from the upload (tests hash uploads, never keep them)
+		keepFileBytes: opts.pictures ? 30 * MB : undefined,
 		latencyMs: opts.latencyMs,
 		errorBody: (_status, message) => ({ error: { message } }),
 		onParamError: async (ctx, err) =>

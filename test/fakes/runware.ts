@@ -229,11 +229,13 @@ export async function startFakeRunware(opts: FakeRunwareOptions): Promise<FakeRu
 							: { bytes: decodeBase64Image(n.image)?.bytes },
 					)
 				: undefined;
-		const bytes =
+		let bytes =
 			made?.png ??
 			(kind === 'png'
 				? makePng(64, 64, n.returnOnlyMask ? [255, 255, 255, 255] : n.rgba)
 				: makeMedia(kind));
+		if (n.outputType !== 'URL' && asksFor(n.image, 'truncatedImage'))
+			bytes = bytes.subarray(0, Math.floor(bytes.length / 2));
 		if (n.outputType === 'base64Data') return { imageBase64Data: bytes.toString('base64') };
 		if (n.outputType === 'dataURI')
 			return { imageDataURI: `data:${MIME_TYPES[kind]};base64,${bytes.toString('base64')}` };

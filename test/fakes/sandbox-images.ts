@@ -60,14 +60,17 @@ export function encodeJpegOnWhite(img: Rgba, quality = 85): Buffer {
 		for (let c = 0; c < 3; c++) out[i + c] = Math.round(img.data[i + c] * a + 255 * (1 - a));
 		out[i + 3] = 255;
 	}
-	return Buffer.from(jpeg.encode({ width: img.width, height: img.height, data: out }, quality).data);
+	return Buffer.from(
+		jpeg.encode({ width: img.width, height: img.height, data: out }, quality).data,
+	);
 }
 
 /** A copy of the image whose near-white pixels are transparent. */
 export function removeNearWhite(img: Rgba, threshold = NEAR_WHITE): Rgba {
 	const data = Buffer.from(img.data);
 	for (let i = 0; i < data.length; i += 4) {
-		if (data[i] >= threshold && data[i + 1] >= threshold && data[i + 2] >= threshold) data[i + 3] = 0;
+		if (data[i] >= threshold && data[i + 1] >= threshold && data[i + 2] >= threshold)
+			data[i + 3] = 0;
 	}
 	return { width: img.width, height: img.height, data };
 }
@@ -103,8 +106,17 @@ export function samplePicture(url: string, width = 400, height = 300): Rgba {
  * where the fakes keep their usual placeholder result.
  */
 export function sandboxCutout(input: { bytes?: Buffer; url?: string }): SandboxCutout | undefined {
-	const img = input.bytes ? decodeImage(input.bytes) : input.url ? samplePicture(input.url) : undefined;
+	const img = input.bytes
+		? decodeImage(input.bytes)
+		: input.url
+			? samplePicture(input.url)
+			: undefined;
 	if (!img) return undefined;
 	const cut = removeNearWhite(img);
-	return { png: encodePng(cut), whiteJpg: encodeJpegOnWhite(cut), width: img.width, height: img.height };
+	return {
+		png: encodePng(cut),
+		whiteJpg: encodeJpegOnWhite(cut),
+		width: img.width,
+		height: img.height,
+	};
 }

@@ -26,7 +26,9 @@ import { resultItem } from '../../nodes/shared/output';
 import { itemParameters } from '../../nodes/shared/parameters';
 import type { OperationRegistry } from '../../nodes/shared/router';
 import { operationProperties, operationSubtitle, routeOperation } from '../../nodes/shared/router';
-import { CREDENTIAL_TYPE, PROVIDER_ID, removeBackground } from './transport';
+import { z } from 'zod';
+
+import { apiRequest, CREDENTIAL_TYPE, PROVIDER_ID } from './transport';
 
 // ---------------------------------------------------------------- image → remove background
 
@@ -39,7 +41,17 @@ const removeBackgroundOperation: ItemOperation<CheckedImage> = {
 		});
 	},
 	async run(ctx, image, itemIndex) {
-		const reply = await removeBackground(ctx, image, itemIndex);
+		const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, image.property);
+		const reply = await apiRequest(
+			ctx,
+			{
+				path: '/v1/remove-background',
+				body: { image: bytes.toString('base64') },
+				itemIndex,
+				idempotent: false,
+			},
+			z.object({ id: z.string(), image: z.string().min(1) }),
+		);
 		const source = sourceName(image.fileName, 'image');
 		const data = await storeResult(
 			ctx,

@@ -2,12 +2,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { knownSecrets, readApiCredentials } from '../../nodes/shared/credentials';
-import { apiError, authHint, providerError } from '../../nodes/shared/errors';
-import { sendWithRetry } from '../../nodes/shared/http';
-import type { CheckedImage } from '../../nodes/shared/input';
+import type { ProviderApi } from '../../nodes/shared/apiRequest';
+import * as skeleton from '../../nodes/shared/apiRequest';
+import { readApiCredentials } from '../../nodes/shared/credentials';
+import { authHint, providerError } from '../../nodes/shared/errors';
 import type { ProviderId } from '../../nodes/shared/output';
-import { describeIssues, excerpt, parseJsonBody } from '../../nodes/shared/replies';
 
 export const PROVIDER = 'Synthetic';
 // Not in providers.manifest.ts (a test-only entry), so not in the ProviderId union.
@@ -15,52 +14,36 @@ export const PROVIDER_ID = 'synthetic' as ProviderId;
 export const CREDENTIAL_TYPE = 'syntheticApi';
 export const DEFAULT_BASE_URL = 'https://api.synthetic.example';
 
-const replySchema = z.object({ id: z.string(), image: z.string().min(1) });
 const errorSchema = z.object({ code: z.string(), message: z.string() });
 
-export async function removeBackground(
-	ctx: IExecuteFunctions,
-	image: CheckedImage,
-	itemIndex: number,
-) {
-	const { baseUrl } = await readApiCredentials(
-		ctx,
-		CREDENTIAL_TYPE,
-		'https://api.synthetic.example',
-	);
-	const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, image.property);
-	const response = await sendWithRetry(ctx, {
-		provider: PROVIDER,
-		credentialType: CREDENTIAL_TYPE,
-		idempotent: false,
-		itemIndex,
-		request: () => ({
-			method: 'POST',
-			baseURL: baseUrl,
-			url: '/v1/remove-background',
-			body: { image: bytes.toString('base64') },
-			json: true,
-		}),
-	});
-	const body = parseJsonBody(response.body);
-	const status = response.statusCode;
-	if (status >= 400) {
-		const error = errorSchema.safeParse(body);
-		throw providerError(
+const api: ProviderApi = {
+	provider: PROVIDER,
+	credentialType: CREDENTIAL_TYPE,
+	errorOf(ctx, reply, request) {
+		const status = reply.statusCode;
+		if (status < 400) return undefined;
+		const error = errorSchema.safeParse(reply.body);
+		return providerError(
 			ctx.getNode(),
 			PROVIDER,
 			error.success ? error.data.code : status,
 			error.success ? error.data.message : `HTTP ${status}`,
-			{ itemIndex, httpCode: status, description: authHint(status, 'Synthetic API') || undefined },
+			{
+				itemIndex: request.itemIndex,
+				httpCode: status,
+				description: authHint(status, 'Synthetic API') || undefined,
+			},
 		);
-	}
-	const reply = replySchema.safeParse(body);
-	if (!reply.success) {
-		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
-			itemIndex,
-			httpCode: status,
-			description: `${describeIssues(reply.error)}. Reply: ${excerpt(body, knownSecrets(ctx))}`,
-		});
-	}
-	return reply.data;
+	},
+};
+
+/** A JSON call, its reply checked against `reply`. */
+export async function apiRequest<T>(
+	ctx: IExecuteFunctions,
+	request: { path: string; body: Record<string, string>; itemIndex: number; idempotent: boolean },
+	reply: z.ZodType<T, z.ZodTypeDef, unknown>,
+): Promise<T> {
+	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
+	const full = { ...request, method: 'POST' as const, baseUrl };
+	return skeleton.checkReply(ctx, api, full, await skeleton.apiRequest(ctx, api, full), reply);
 }

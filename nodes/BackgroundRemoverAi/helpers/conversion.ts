@@ -1,22 +1,118 @@
 import type {
+	IBinaryData,
 	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { z } from 'zod';
 
+import { readApiCredentials } from '../../shared/credentials';
+import type { ResultName } from '../../shared/download';
+import { downloadResult } from '../../shared/download';
 import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
-import type { ConversionResult } from '../transport';
-import {
-	absoluteFileUrl,
-	downloadConversionFile,
-	getConversion,
-	PROVIDER,
-	PROVIDER_ID,
-} from '../transport';
+import type { FormFile } from '../../shared/upload';
+import { apiRequest, CREDENTIAL_TYPE, DEFAULT_BASE_URL, PROVIDER, PROVIDER_ID } from '../transport';
+import { entryText } from './entries';
+
+export type ConvertTo = 'image-backgroundremover' | 'video-backgroundremover';
+
+const convertReplySchema = z.object({ uuid: z.string().min(1) }).passthrough();
+
+/** Entries of `failed` / `errors` are strings in the documents; objects are tolerated. */
+const entryList = z
+	.union([z.array(z.unknown()), z.string(), z.record(z.unknown())])
+	.nullish()
+	.transform((value) => {
+		if (value === null || value === undefined || value === '') return [];
+		return (Array.isArray(value) ? value : [value]).map(entryText);
+	});
+
+const resultsReplySchema = z
+	.object({
+		finished: z
+			.union([z.boolean(), z.string(), z.number()])
+			.transform((value) => value === true || value === 'true' || value === 1),
+		queue_count: z.coerce.number().optional().catch(undefined),
+		files: z
+			.array(z.object({ url: z.string().min(1), filename: z.string().nullish() }).passthrough())
+			.nullish()
+			.transform((files) => files ?? []),
+		failed: entryList,
+		errors: entryList,
+	})
+	.passthrough();
+
+export type ConversionResult = z.infer<typeof resultsReplySchema>;
+export type ConversionFile = ConversionResult['files'][number];
+
+/** `POST convert/`: uploads the files with the parameters and returns the conversion uuid. */
+export async function submitConversion(
+	ctx: IExecuteFunctions,
+	options: {
+		convertTo: ConvertTo;
+		fields: Record<string, string>;
+		files: Array<{ field: string; file: FormFile }>;
+		itemIndex: number;
+	},
+): Promise<string> {
+	const { uuid } = await apiRequest(
+		ctx,
+		{
+			path: 'convert/',
+			fields: { convert_to: options.convertTo, ...options.fields },
+			files: options.files,
+			itemIndex: options.itemIndex,
+			idempotent: false,
+		},
+		convertReplySchema,
+	);
+	return uuid;
+}
+
+/** `POST results/`: the state of a conversion (safe to repeat). */
+export async function getConversion(
+	ctx: IExecuteFunctions,
+	uuid: string,
+	itemIndex: number,
+): Promise<ConversionResult> {
+	return await apiRequest(
+		ctx,
+		{ path: 'results/', fields: { uuid }, itemIndex, idempotent: true },
+		resultsReplySchema,
+	);
+}
+
+/**
+ * Result URLs are paths on the API host (e.g. https://api.backgroundremoverai.com: the API is
+ * under /v1, result files at its root); absolute URLs are used as they are.
+ */
+export async function absoluteFileUrl(ctx: IExecuteFunctions, url: string): Promise<string> {
+	if (/^https?:\/\//i.test(url)) return url;
+	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
+	return `${baseUrl}/${url.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Streams one result file into n8n's binary store. The documents download result paths without
+ * credentials, so the API key is not sent with them.
+ */
+export async function downloadConversionFile(
+	ctx: IExecuteFunctions,
+	file: ConversionFile,
+	options: { itemIndex: number; name: ResultName; taskId?: string },
+): Promise<IBinaryData> {
+	return await downloadResult(ctx, {
+		provider: PROVIDER,
+		url: await absoluteFileUrl(ctx, file.url),
+		itemIndex: options.itemIndex,
+		name: options.name,
+		taskId: options.taskId,
+	});
+}
 
 export function progressText(result: ConversionResult): string | undefined {
 	return result.queue_count !== undefined ? `queue position ${result.queue_count}` : undefined;

@@ -6,7 +6,7 @@ import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
-import { cutoutApiRequest, PROVIDER, PROVIDER_ID } from '../transport';
+import { apiRequest, PROVIDER, PROVIDER_ID } from '../transport';
 
 /** Video seconds each expression template costs (the provider's price table). */
 export const TEMPLATE_SECONDS: Record<number, number> = {
@@ -34,14 +34,17 @@ const animationTaskSchema = z
 export type AnimationTask = z.infer<typeof animationTaskSchema>;
 
 export async function getAnimationTask(ctx: IExecuteFunctions, taskId: string, itemIndex: number) {
-	return await cutoutApiRequest(ctx, {
-		method: 'GET',
-		path: 'faceDriven/getTaskInfo',
-		qs: { taskId },
-		itemIndex,
-		idempotent: true,
-		data: animationTaskSchema,
-	});
+	return await apiRequest(
+		ctx,
+		{
+			method: 'GET',
+			path: 'faceDriven/getTaskInfo',
+			qs: { taskId },
+			itemIndex,
+			idempotent: true,
+		},
+		animationTaskSchema,
+	);
 }
 
 function failure(ctx: IExecuteFunctions, task: AnimationTask, taskId: string, itemIndex: number) {

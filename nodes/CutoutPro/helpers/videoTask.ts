@@ -17,7 +17,7 @@ import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
 import type { VideoKind } from '../../shared/media';
 import { sniffVideo, VIDEO_ACCEPTED } from '../../shared/media';
-import { cutoutApiRequest, PROVIDER, PROVIDER_ID } from '../transport';
+import { apiRequest, PROVIDER, PROVIDER_ID } from '../transport';
 import type { UrlInputSpec } from './urlInput';
 
 const previewFrameSchema = z.object({
@@ -94,14 +94,13 @@ export async function getVideoTask(
 	taskFlag: string,
 	itemIndex: number,
 ): Promise<VideoTask> {
-	return await cutoutApiRequest(ctx, {
+	return await apiRequest(ctx, {
 		method: 'GET',
 		path: 'video/getTaskInfo',
 		qs: { taskFlag },
 		itemIndex,
 		idempotent: true,
-		data: videoTaskSchema,
-	});
+	}, videoTaskSchema);
 }
 
 /** The documented states are processing and done; anything else is treated as a failure. */

@@ -1,27 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { ApiRequest, BytesReply, ProviderApi } from '../../shared/apiRequest';
+import * as skeleton from '../../shared/apiRequest';
 import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
-import { headerValue, sendWithRetry } from '../../shared/http';
-import { describeIssues, excerpt, parseJsonBody } from '../../shared/replies';
+import { describeIssues, excerpt } from '../../shared/replies';
 import type { StreamingForm } from '../../shared/upload';
 
 export const PROVIDER = 'Cutout.pro';
 export const PROVIDER_ID = 'cutoutPro' as const;
 export const CREDENTIAL_TYPE = 'cutoutProApi';
 export const DEFAULT_BASE_URL = 'https://www.cutout.pro';
-
-/** The API's root: `<Base URL>/api/v1`. */
-async function apiUrl(ctx: IExecuteFunctions): Promise<string> {
-	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
-	return `${baseUrl}/api/v1`;
-}
 
 /** Every Cutout.pro JSON reply: `code` 0 is success; anything else is an error described by `msg`. */
 const envelopeSchema = z.object({
@@ -30,101 +20,77 @@ const envelopeSchema = z.object({
 	msg: z.string().nullable().optional(),
 });
 
-export interface CutoutRequest<T> {
+const api: ProviderApi = {
+	provider: PROVIDER,
+	credentialType: CREDENTIAL_TYPE,
+	/** A reply that is not the envelope, or an envelope whose `code` is not 0: Cutout.pro's `code` and `msg`. */
+	errorOf(ctx, reply, request) {
+		const node = ctx.getNode();
+		const envelope = envelopeSchema.safeParse(reply.body);
+		const status = reply.statusCode;
+		const base = { itemIndex: request.itemIndex, httpCode: status };
+		if (!envelope.success) {
+			const description = `Reply: ${excerpt(reply.body, knownSecrets(ctx))}`;
+			if (status >= 400)
+				return providerError(node, PROVIDER, status, `HTTP ${status}`, { ...base, description });
+			return apiError(node, `${PROVIDER} sent a reply that is not a valid API response`, {
+				...base,
+				description,
+			});
+		}
+		const { code, msg } = envelope.data;
+		if (code === 0 && status < 400) return undefined;
+		return providerError(node, PROVIDER, code, msg ?? 'no message', {
+			...base,
+			description: `${PROVIDER} rejected ${request.method} ${request.path.slice(1)} (HTTP ${status}, code ${code}).${authHint(status, PROVIDER)}`,
+		});
+	},
+};
+
+export interface CutoutRequest {
 	method: IHttpRequestMethods;
+	/** Below the API root (`<Base URL>/api/v1/`), e.g. "matting". */
 	path: string;
 	/** A function is called per attempt, just before sending (signed URLs are minted there). */
 	qs?: IDataObject | (() => IDataObject);
 	form?: () => StreamingForm;
 	itemIndex: number;
-	/** False for task submissions: they are not repeated unless the first certainly failed. */
+	/** False for task submissions and results: not repeated unless the first certainly failed. */
 	idempotent: boolean;
-	/** Shape of `data` in a successful reply. */
-	data: z.ZodType<T>;
-	/** Expect raw bytes (the `matting` endpoint) instead of a JSON envelope. */
-	binaryReply?: boolean;
 }
 
-async function send(ctx: IExecuteFunctions, request: CutoutRequest<unknown>) {
-	const baseURL = await apiUrl(ctx);
-	return await sendWithRetry(ctx, {
-		provider: PROVIDER,
-		credentialType: CREDENTIAL_TYPE,
-		idempotent: request.idempotent,
-		itemIndex: request.itemIndex,
-		request: () => ({
-			method: request.method,
-			baseURL,
-			url: `/${request.path}`,
-			qs: typeof request.qs === 'function' ? request.qs() : request.qs,
-			body: request.form?.(),
-			encoding: request.binaryReply ? 'arraybuffer' : 'json',
-			json: !request.binaryReply,
-		}),
-	});
+async function toApiRequest(ctx: IExecuteFunctions, request: CutoutRequest): Promise<ApiRequest> {
+	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
+	return { ...request, baseUrl: `${baseUrl}/api/v1`, path: `/${request.path}` };
 }
 
-/** Maps a reply to `data`, or to an error that shows Cutout.pro's own `code` and `msg`. */
-function unwrap<T>(
+/** A JSON call: its envelope's `data`, checked against `data`. */
+export async function apiRequest<T>(
 	ctx: IExecuteFunctions,
-	request: CutoutRequest<T>,
-	response: IN8nHttpFullResponse,
-): T {
-	const node = ctx.getNode();
-	const body = parseJsonBody(response.body);
-	const envelope = envelopeSchema.safeParse(body);
-	const status = response.statusCode;
-	const base = { itemIndex: request.itemIndex, httpCode: status };
-	if (!envelope.success) {
-		const description = `Reply: ${excerpt(body, knownSecrets(ctx))}`;
-		if (status >= 400)
-			throw providerError(node, PROVIDER, status, `HTTP ${status}`, { ...base, description });
-		throw apiError(node, `${PROVIDER} sent a reply that is not a valid API response`, {
-			...base,
-			description,
-		});
-	}
-	const { code, msg, data } = envelope.data;
-	if (code !== 0 || status >= 400) {
-		throw providerError(node, PROVIDER, code, msg ?? 'no message', {
-			...base,
-			description: `${PROVIDER} rejected ${request.method} ${request.path} (HTTP ${status}, code ${code}).${authHint(status, PROVIDER)}`,
-		});
-	}
-	const parsed = request.data.safeParse(data);
+	request: CutoutRequest,
+	data: z.ZodType<T, z.ZodTypeDef, unknown>,
+): Promise<T> {
+	const full = await toApiRequest(ctx, request);
+	const reply = await skeleton.apiRequest(ctx, api, full);
+	const parsed = data.safeParse((reply.body as { data?: unknown }).data);
 	if (!parsed.success) {
-		throw apiError(node, `${PROVIDER} reply to ${request.path} is missing expected fields`, {
-			...base,
-			description: describeIssues(parsed.error, 'data'),
-		});
+		throw apiError(
+			ctx.getNode(),
+			`${PROVIDER} reply to ${request.path} is missing expected fields`,
+			{
+				itemIndex: request.itemIndex,
+				httpCode: reply.statusCode,
+				description: describeIssues(parsed.error, 'data'),
+			},
+		);
 	}
 	return parsed.data;
 }
 
-export async function cutoutApiRequest<T>(
+/** An endpoint that answers with image bytes on success and a JSON envelope on error (matting). */
+export async function apiRequestBytes(
 	ctx: IExecuteFunctions,
-	request: CutoutRequest<T>,
-): Promise<T> {
-	return unwrap(ctx, request, await send(ctx, request));
-}
-
-/** For endpoints that answer with image bytes on success and a JSON envelope on error. */
-export async function cutoutBinaryRequest(
-	ctx: IExecuteFunctions,
-	request: Omit<CutoutRequest<unknown>, 'data' | 'binaryReply'>,
-): Promise<Buffer> {
-	const full = { ...request, data: z.unknown(), binaryReply: true };
-	const response = await send(ctx, full);
-	const contentType = headerValue(response.headers, 'content-type') ?? '';
-	if (response.statusCode < 400 && !contentType.includes('json')) {
-		return Buffer.from(response.body as ArrayBuffer);
-	}
-	unwrap(ctx, full, response);
-	throw apiError(
-		ctx.getNode(),
-		`${PROVIDER} answered ${request.path} with JSON instead of an image`,
-		{
-			itemIndex: request.itemIndex,
-		},
-	);
+	request: CutoutRequest,
+): Promise<BytesReply> {
+	return await skeleton.apiRequestBytes(ctx, api, await toApiRequest(ctx, request));
 }

@@ -1,10 +1,9 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiError } from '../../shared/errors';
+import { readApiCredentials } from '../../shared/credentials';
+import { headerValue } from '../../shared/http';
 import type { ImageKind } from '../../shared/media';
-import { IMAGE_MIME, jpegDimensions, pngDimensions, sniffImage } from '../../shared/media';
-import type { ImageReply } from '../transport';
-import { PROVIDER } from '../transport';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../transport';
 
 /** Input images both APIs take (HEIC, which only Remove Background takes, is not offered). */
 export const INPUT_FORMATS = {
@@ -15,22 +14,20 @@ export const INPUT_FORMATS = {
 export const MAX_SEGMENT_BYTES = 50 * 1024 * 1024;
 export const MAX_EDIT_BYTES = 30 * 1024 * 1024;
 
-/** Whether an image's bytes run to its format's end marker (a reply cut short is not stored). */
-function isComplete(bytes: Buffer, kind: ImageKind): boolean {
-	if (kind === 'png') return bytes.subarray(-8, -4).toString('latin1') === 'IEND';
-	if (kind === 'jpeg') return bytes.lastIndexOf(Buffer.from([0xff, 0xd9])) >= bytes.length - 16;
-	if (kind === 'webp') return bytes.length >= 12 && bytes.readUInt32LE(4) + 8 <= bytes.length;
-	return true;
+/** `x-uncertainty-score`: 0 (sure) to 1 (unsure) for objects, -1 when people are in the image. */
+export function uncertaintyScore(headers: IDataObject): number | undefined {
+	const value = Number(headerValue(headers, 'x-uncertainty-score'));
+	return Number.isFinite(value) ? value : undefined;
 }
 
-/** The result's real type (from its bytes) and, for PNG and JPEG, its size; anything else is an error. */
-export function imageResult(ctx: IExecuteFunctions, reply: ImageReply, itemIndex: number) {
-	const kind = sniffImage(reply.bytes);
-	if (!kind || !isComplete(reply.bytes, kind))
-		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
-			itemIndex,
-			description: `${kind ? `The ${kind.toUpperCase()} image ends early` : 'Not an image'} (Content-Type: ${reply.contentType || 'none'}, ${reply.bytes.length} bytes).`,
-		});
-	const size = pngDimensions(reply.bytes) ?? jpegDimensions(reply.bytes);
-	return { mimeType: IMAGE_MIME[kind], width: size?.width, height: size?.height };
+/** A sandbox key: free calls, and every result carries Photoroom's watermark. */
+const SANDBOX_KEY_PREFIX = 'sandbox_';
+
+/**
+ * What a result's json says of a sandbox key: `sandbox: true, watermarked: true` (a live key adds
+ * nothing), so a watermarked image is not mistaken for a deliverable one downstream.
+ */
+export async function sandboxFlags(ctx: IExecuteFunctions): Promise<IDataObject> {
+	const credentials = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
+	return credentials.keyStartsWith(SANDBOX_KEY_PREFIX) ? { sandbox: true, watermarked: true } : {};
 }

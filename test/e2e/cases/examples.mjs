@@ -164,7 +164,7 @@ export default {
 			assert.equal(cutoutPro.state.mattings.length, mattings, 'no image was sent');
 		});
 
-		await t.test('marketplace-amazon-photoroom: Photoroom (sandbox) Edit with the Amazon preset → a 2000×2000 white JPEG per product, <source>-whitebg.jpg on disk', needs('marketplace-amazon-photoroom.json'), async () => {
+		await t.test('marketplace-amazon-photoroom: Photoroom (sandbox) Edit with the Amazon preset → a 2000×2000 JPEG of the product on white per product, <source>-whitebg.jpg on disk', needs('marketplace-amazon-photoroom.json'), async () => {
 			const before = photoroom.state.calls.length;
 			const result = await run('marketplace-amazon-photoroom.json');
 			const items = h.nodeOutput(result, 'Amazon main image');
@@ -196,10 +196,13 @@ export default {
 				assert.equal(item.json.status, 'done');
 				assert.equal(item.json.marketplace, 'amazon');
 				const jpg = expectBinary(hb, item.binary.data, { kind: 'jpeg', fileName: `${source}-whitebg.jpg`, label: source });
-				// the bytes decode to 2000 × 2000, pure white (255, 255, 255) where the stand-in drew no subject
+				// the bytes decode to 2000 × 2000: white (255, 255, 255) in the padding, the product (the
+				// stand-in's drawing of the URL's sample picture, test/fakes/sandbox-media.ts) in the middle
 				const img = images.decodeImage(jpg);
 				assert.deepEqual({ width: img.width, height: img.height }, { width: 2000, height: 2000 });
 				assert.deepEqual([...img.data.subarray(0, 3)], [255, 255, 255], `${source}: corner pixel`);
+				const centre = (1000 * 2000 + 1000) * 4;
+				assert.ok([...img.data.subarray(centre, centre + 3)].some((v) => v < 200), `${source}: the product in the middle`);
 				// the Write node wrote the result under the name the node gave it
 				assert.deepEqual(readFileSync(join(out.dir, `${source}-whitebg.jpg`)), jpg);
 			});
@@ -252,6 +255,9 @@ export default {
 			assert.equal(item.json.provider, 'cutoutPro');
 			assert.equal(item.json.status, 'done');
 			const gif = expectBinary(hb, item.binary.data, { kind: 'gif' });
+			// an animation of the portrait (test/fakes/sandbox-media.ts: 10 frames, 320×240), not a 1×1 placeholder
+			assert.deepEqual([gif.readUInt16LE(6), gif.readUInt16LE(8)], [320, 240]);
+			assert.ok(gif.length > 5000, `GIF of ${gif.length} bytes`);
 			const task = cutoutPro.state.faceTasks.get(Number(item.json.taskId));
 			assert.equal(task.imageUrl, 'https://images.example.com/team/portrait.jpg');
 			const file = join(out.dir, `animation-${item.json.taskId}.gif`);
@@ -306,8 +312,9 @@ export default {
 			// video-submit example asks for WebM)
 			const file = join(out.dir, `cutout-${taskFlag}.webm`);
 			assert.ok(existsSync(file), `${file} not written`);
-			const media = createRequire(join(sandbox.fakes, 'index.js'))('./media.js');
-			assert.deepEqual(readFileSync(file), media.makeWebm());
+			// the stand-in's clip (test/fixtures/sandbox/clip.webm: 3 s of VP9 with alpha), byte for byte
+			const { sandboxClip } = createRequire(join(sandbox.fakes, 'index.js'))('./sandbox-media.js');
+			assert.deepEqual(readFileSync(file), sandboxClip('clip.webm'));
 			assert.equal(sniff(readFileSync(file)), 'webm');
 			return execution;
 		};

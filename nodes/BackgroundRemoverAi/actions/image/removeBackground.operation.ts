@@ -18,15 +18,15 @@ import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import type { PollSchedule } from '../../../shared/polling';
 import { formFile } from '../../../shared/upload';
-import type { ConversionFile, ConversionResult } from '../../transport';
+import { PROVIDER, PROVIDER_ID } from '../../transport';
+import type { ConversionFile, ConversionResult } from '../../helpers/conversion';
 import {
 	absoluteFileUrl,
 	downloadConversionFile,
-	PROVIDER,
-	PROVIDER_ID,
+	failureList,
 	submitConversion,
-} from '../../transport';
-import { failureList, waitForConversion } from '../../helpers/conversion';
+	waitForConversion,
+} from '../../helpers/conversion';
 import type { UploadImage } from '../../helpers/files';
 import { getCheckedImage, safeStem } from '../../helpers/files';
 import { modelFields, readColor, readModelFields } from '../../helpers/model';

@@ -5,7 +5,7 @@ import { creditsItem, getCreditsOption, numberOf } from '../../../shared/account
 import { apiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
-import { cutoutApiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
+import { apiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 const BALANCES = ['credits', 'videoSeconds'] as const;
 type Balance = (typeof BALANCES)[number];
@@ -50,13 +50,16 @@ export const operation: ItemOperation<{ balance: Balance }> = {
 	},
 
 	async run(ctx: IExecuteFunctions, params: { balance: Balance }, itemIndex: number) {
-		const data = await cutoutApiRequest(ctx, {
-			method: 'GET',
-			path: 'mySubscription',
-			itemIndex,
-			idempotent: true,
-			data: subscriptionSchema,
-		});
+		const data = await apiRequest(
+			ctx,
+			{
+				method: 'GET',
+				path: 'mySubscription',
+				itemIndex,
+				idempotent: true,
+			},
+			subscriptionSchema,
+		);
 		const month = numberOf(data.monthBalance);
 		const image = numberOf(data.imageBalance);
 		const credits =

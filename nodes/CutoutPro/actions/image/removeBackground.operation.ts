@@ -1,24 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import {
-	backgroundColorOption,
-	binaryPropertyField,
-	cropToSubjectOption,
-	imageInputField,
-	imageOptionsCollection,
-} from '../../../shared/descriptions';
+import { backgroundColorOption, binaryPropertyField, cropToSubjectOption, imageInputField, imageOptionsCollection, imageUrlField } from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
-import { apiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import type { CheckedImage } from '../../../shared/input';
 import { checkInputImage } from '../../../shared/input';
-import { IMAGE_MIME, pngDimensions, sniffImage } from '../../../shared/media';
+import { checkImageResult } from '../../../shared/imageResult';
 import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
-import { cutoutApiRequest, cutoutBinaryRequest, PROVIDER, PROVIDER_ID } from '../../transport';
+import { apiRequest, apiRequestBytes, PROVIDER, PROVIDER_ID } from '../../transport';
 
 const MATTING_TYPES = { general: 6, portrait: 1, object: 2, face: 3 } as const;
 type MattingType = keyof typeof MATTING_TYPES;
@@ -34,15 +27,7 @@ export const option = {
 export const description: INodeProperties[] = [
 	imageInputField(PROVIDER),
 	binaryPropertyField({ show: { inputType: ['binary'] } }, 'PNG, JPG, WEBP or BMP, at most 15 MB'),
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/product.jpg',
-		displayOptions: { show: { inputType: ['url'] } },
-	},
+	imageUrlField({ placeholder: 'https://example.com/product.jpg' }),
 	{
 		displayName: 'Matting Type',
 		name: 'mattingType',
@@ -98,9 +83,10 @@ export const operation: ItemOperation<Params> = {
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
 		let bytes: Buffer;
 		let source: string;
+		let contentType: string | undefined;
 		if (params.input === 'binary') {
 			const { image } = params;
-			bytes = await cutoutBinaryRequest(ctx, {
+			const reply = await apiRequestBytes(ctx, {
 				method: 'POST',
 				path: 'matting',
 				qs: params.qs,
@@ -112,34 +98,33 @@ export const operation: ItemOperation<Params> = {
 				itemIndex,
 				idempotent: false, // each call is charged
 			});
+			({ bytes, contentType } = reply);
 			source = sourceName(image.fileName, 'image');
 		} else {
-			const { imageBase64 } = await cutoutApiRequest(ctx, {
-				method: 'GET',
-				path: 'mattingByUrl',
-				qs: { ...params.qs, url: params.imageUrl },
-				itemIndex,
-				idempotent: false, // each call is charged
-				data: z.object({ imageBase64: z.string().min(1) }),
-			});
+			const { imageBase64 } = await apiRequest(
+				ctx,
+				{
+					method: 'GET',
+					path: 'mattingByUrl',
+					qs: { ...params.qs, url: params.imageUrl },
+					itemIndex,
+					idempotent: false, // each call is charged
+				},
+				z.object({ imageBase64: z.string().min(1) }),
+			);
 			bytes = Buffer.from(imageBase64, 'base64');
 			source = sourceName(params.imageUrl, 'image');
 		}
-		const kind = sniffImage(bytes);
-		if (!kind)
-			throw apiError(ctx.getNode(), `${PROVIDER} returned a result that is not an image`, {
-				itemIndex,
-			});
-		const size = pngDimensions(bytes);
+		const image = checkImageResult(ctx, PROVIDER, bytes, { itemIndex, contentType });
 		return resultItem(
 			{
 				provider: PROVIDER_ID,
 				operation: 'image.removeBackground',
 				status: 'done',
-				width: size?.width,
-				height: size?.height,
+				width: image.width,
+				height: image.height,
 			},
-			{ data: await storeResult(ctx, bytes, { source, role: 'nobg' }, IMAGE_MIME[kind]) },
+			{ data: await storeResult(ctx, bytes, { source, role: 'nobg' }, image.mimeType) },
 		);
 	},
 };

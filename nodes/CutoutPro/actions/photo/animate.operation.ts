@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { WaitOptions } from '../../../shared/settings';
-import { downloadResultField, waitFields } from '../../../shared/descriptions';
+import { downloadResultField, imageUrlField, waitFields } from '../../../shared/descriptions';
 import { readDownloadResult, readWaitOptions } from '../../../shared/settings';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -10,7 +10,7 @@ import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
 import type { AudioKind, ImageKind } from '../../../shared/media';
 import { AUDIO_ACCEPTED, sniffAudio, sniffImage } from '../../../shared/media';
-import { cutoutApiRequest } from '../../transport';
+import { apiRequest } from '../../transport';
 import type { UrlInput, UrlInputSpec } from '../../helpers/urlInput';
 import {
 	readOptionalUrlInput,
@@ -38,16 +38,14 @@ const BINARY_HINT = 'n8n must be reachable from the internet (WEBHOOK_URL).';
 
 const IMAGE_INPUT: UrlInputSpec<ImageKind> = {
 	source: { name: 'imageInputType', label: 'Image Input' },
-	url: {
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/portrait.jpg',
-		hint: 'A public URL of a face photo, at most 4096×4096 and 15 MB. For a file of the item, choose Image Input: Binary File.',
-		description: 'Public http(s) URL of the portrait to animate: PNG, JPG, BMP or WEBP',
-	},
+	url: imageUrlField(
+		{
+			placeholder: 'https://example.com/portrait.jpg',
+			hint: 'A public URL of a face photo, at most 4096×4096 and 15 MB. For a file of the item, choose Image Input: Binary File.',
+			description: 'Public http(s) URL of the portrait to animate: PNG, JPG, BMP or WEBP',
+		},
+		null,
+	),
 	binary: {
 		name: 'imageBinaryPropertyName',
 		label: 'Image Binary Field',
@@ -159,19 +157,22 @@ export const operation: ItemOperation<Params> = {
 		const taskNumber = await submitWithInputs(
 			[params.image, params.voice],
 			async () =>
-				await cutoutApiRequest(ctx, {
-					method: 'GET',
-					path: 'faceDriven/submitTaskByUrl',
-					qs: () => ({
-						imageUrl: urlToSend(ctx, params.image, params.wait),
-						templateId: params.templateId,
-						voiceUrl: params.voice ? urlToSend(ctx, params.voice, params.wait) : undefined,
-						outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
-					}),
-					itemIndex,
-					idempotent: false,
-					data: z.union([z.number(), z.string().min(1)]),
-				}),
+				await apiRequest(
+					ctx,
+					{
+						method: 'GET',
+						path: 'faceDriven/submitTaskByUrl',
+						qs: () => ({
+							imageUrl: urlToSend(ctx, params.image, params.wait),
+							templateId: params.templateId,
+							voiceUrl: params.voice ? urlToSend(ctx, params.voice, params.wait) : undefined,
+							outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
+						}),
+						itemIndex,
+						idempotent: false,
+					},
+					z.union([z.number(), z.string().min(1)]),
+				),
 		);
 		const taskId = String(taskNumber);
 		const common = {

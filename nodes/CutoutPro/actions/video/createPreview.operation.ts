@@ -6,7 +6,7 @@ import { readWaitOptions } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
-import { cutoutApiRequest } from '../../transport';
+import { apiRequest } from '../../transport';
 import {
 	downloadFramesField,
 	previewReady,
@@ -52,14 +52,13 @@ export const operation: ItemOperation<Params> = {
 		const { taskFlag } = await submitWithInputs(
 			[params.video],
 			async () =>
-				await cutoutApiRequest(ctx, {
+				await apiRequest(ctx, {
 					method: 'GET',
 					path: 'video/submitVideoImagePreviewTaskByUrl',
 					qs: () => ({ videoUrl: urlToSend(ctx, params.video, params.wait) }),
 					itemIndex,
 					idempotent: false,
-					data: taskFlagSchema,
-				}),
+				}, taskFlagSchema),
 		);
 		const operation = 'video.createPreview';
 		const source = sourceName(sourceOf(params.video), taskFlag);

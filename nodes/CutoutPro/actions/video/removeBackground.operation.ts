@@ -7,7 +7,7 @@ import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
-import { cutoutApiRequest } from '../../transport';
+import { apiRequest } from '../../transport';
 import type { UrlInput } from '../../helpers/urlInput';
 import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../../helpers/urlInput';
 import {
@@ -72,7 +72,7 @@ export const operation: ItemOperation<Params> = {
 		const { taskFlag } = await submitWithInputs(
 			[params.video],
 			async () =>
-				await cutoutApiRequest(ctx, {
+				await apiRequest(ctx, {
 					method: 'GET',
 					path: 'video/submitTaskByUrl',
 					qs: () => ({
@@ -81,8 +81,7 @@ export const operation: ItemOperation<Params> = {
 					}),
 					itemIndex,
 					idempotent: false,
-					data: taskFlagSchema,
-				}),
+				}, taskFlagSchema),
 		);
 		const operation = 'video.removeBackground';
 		const source = sourceName(sourceOf(params.video), taskFlag);

@@ -1,31 +1,30 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { creditsItem, getCreditsOperation, getCreditsOption } from '../../../shared/account';
-import { photoroomJsonRequest, PROVIDER, PROVIDER_ID } from '../../transport';
-
-export const option = getCreditsOption(PROVIDER);
-
-export const description: INodeProperties[] = [];
+import { creditsItem, getCreditsModule } from '../../../shared/account';
+import { apiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 const accountSchema = z.object({
 	images: z.object({ available: z.number(), subscription: z.number().optional() }),
 	plan: z.string().optional(),
 });
 
-export const operation = getCreditsOperation(async (ctx: IExecuteFunctions, itemIndex: number) => {
-	const account = await photoroomJsonRequest(
-		ctx,
-		// Free and changes nothing: repeated like any read.
-		{ api: 'imageEditing', method: 'GET', path: '/v2/account', itemIndex, idempotent: true },
-		accountSchema,
-	);
-	// An Image Editing call uses 5 images on the Basic plan, a Remove Background call 1.
-	return creditsItem(ctx, PROVIDER_ID, {
-		credits: account.images.available,
-		creditsUnit: 'images',
-		creditsLimit: account.images.subscription,
-		details: account,
-		detailFields: ['plan'],
-	});
-});
+export const { option, description, operation } = getCreditsModule(
+	PROVIDER,
+	async (ctx: IExecuteFunctions, itemIndex: number) => {
+		const account = await apiRequest(
+			ctx,
+			// Free and changes nothing: repeated like any read.
+			{ api: 'imageEditing', method: 'GET', path: '/v2/account', itemIndex, idempotent: true },
+			accountSchema,
+		);
+		// An Image Editing call uses 5 images on the Basic plan, a Remove Background call 1.
+		return creditsItem(ctx, PROVIDER_ID, {
+			credits: account.images.available,
+			creditsUnit: 'images',
+			creditsLimit: account.images.subscription,
+			details: account,
+			detailFields: ['plan'],
+		});
+	},
+);

@@ -1,10 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	backgroundColorOption,
-	binaryPropertyField,
-	imageInputField,
-} from '../../../shared/descriptions';
+import { backgroundColorOption, binaryPropertyField, imageInputField, imageUrlField } from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -16,8 +12,14 @@ import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
-import { photoroomImageRequest, sandboxFlags, PROVIDER, PROVIDER_ID, uncertaintyScore } from '../../transport';
-import { imageResult, INPUT_FORMATS, MAX_EDIT_BYTES } from '../../helpers/images';
+import { checkImageResult } from '../../../shared/imageResult';
+import { apiRequestBytes, PROVIDER, PROVIDER_ID } from '../../transport';
+import {
+	INPUT_FORMATS,
+	MAX_EDIT_BYTES,
+	sandboxFlags,
+	uncertaintyScore,
+} from '../../helpers/images';
 import type { Marketplace } from '../../helpers/marketplace';
 import { MARKETPLACE_PRESETS, MARKETPLACES } from '../../helpers/marketplace';
 import type { AiEditRequest } from '../../helpers/aiEdits';
@@ -51,16 +53,10 @@ export const option = {
 export const description: INodeProperties[] = [
 	imageInputField(PROVIDER),
 	binaryPropertyField({ show: { inputType: ['binary'] } }, 'PNG, JPG or WEBP, at most 30 MB'),
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
+	imageUrlField({
 		placeholder: 'https://example.com/product.jpg',
 		description: 'A public URL of a PNG, JPG or WEBP image, at most 30 MB',
-		displayOptions: { show: { inputType: ['url'] } },
-	},
+	}),
 	{
 		displayName: 'Marketplace Image',
 		name: 'marketplace',
@@ -296,7 +292,7 @@ export const operation: ItemOperation<Params> = {
 		const { parameters, headers, files } = params;
 		// A URL goes by GET with every parameter in the query; a file by POST, every parameter in
 		// the multipart body (Photoroom refuses query parameters on POST).
-		const reply = await photoroomImageRequest(ctx, {
+		const reply = await apiRequestBytes(ctx, {
 			api: 'imageEditing',
 			path: '/v2/edit',
 			itemIndex,
@@ -315,7 +311,10 @@ export const operation: ItemOperation<Params> = {
 						},
 					}),
 		});
-		const result = imageResult(ctx, reply, itemIndex);
+		const result = checkImageResult(ctx, PROVIDER, reply.bytes, {
+			itemIndex,
+			contentType: reply.contentType,
+		});
 		const source =
 			params.input === 'url'
 				? sourceName(params.imageUrl, 'image')

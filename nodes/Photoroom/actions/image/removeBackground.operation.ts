@@ -14,8 +14,14 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
 import { formFile, StreamingForm } from '../../../shared/upload';
-import { photoroomImageRequest, sandboxFlags, PROVIDER_ID, uncertaintyScore } from '../../transport';
-import { imageResult, INPUT_FORMATS, MAX_SEGMENT_BYTES } from '../../helpers/images';
+import { checkImageResult } from '../../../shared/imageResult';
+import { apiRequestBytes, PROVIDER, PROVIDER_ID } from '../../transport';
+import {
+	INPUT_FORMATS,
+	MAX_SEGMENT_BYTES,
+	sandboxFlags,
+	uncertaintyScore,
+} from '../../helpers/images';
 
 const FORMATS = ['png', 'jpg', 'webp'] as const;
 const SIZES = ['preview', 'medium', 'hd', 'full'] as const;
@@ -113,7 +119,7 @@ export const operation: ItemOperation<Params> = {
 
 	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
 		const { image, fields } = params;
-		const reply = await photoroomImageRequest(ctx, {
+		const reply = await apiRequestBytes(ctx, {
 			api: 'segment',
 			method: 'POST',
 			path: '/v1/segment',
@@ -126,7 +132,10 @@ export const operation: ItemOperation<Params> = {
 			itemIndex,
 			idempotent: false, // each call is charged
 		});
-		const result = imageResult(ctx, reply, itemIndex);
+		const result = checkImageResult(ctx, PROVIDER, reply.bytes, {
+			itemIndex,
+			contentType: reply.contentType,
+		});
 		return resultItem(
 			{
 				provider: PROVIDER_ID,

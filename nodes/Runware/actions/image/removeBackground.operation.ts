@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { binaryPropertyField, imageInputField } from '../../../shared/descriptions';
+import { binaryPropertyField, imageInputField, imageUrlField } from '../../../shared/descriptions';
 import { readBatchSize } from '../../../shared/settings';
 import {
 	downloadResult,
@@ -25,8 +25,10 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
-import type { RunwareTaskResult } from '../../transport';
-import { PROVIDER, PROVIDER_ID, runwareTasks } from '../../transport';
+import { PROVIDER, PROVIDER_ID } from '../../transport';
+import type { RunwareTaskResult } from '../../helpers/tasks';
+import { runTasks } from '../../helpers/tasks';
+import { checkImageResult } from '../../../shared/imageResult';
 import { modelFields, readModel } from '../../helpers/models';
 import { readSettings, settingsFields } from '../../helpers/settings';
 
@@ -59,16 +61,10 @@ export const description: INodeProperties[] = [
 		{ show: { inputType: ['binary'] } },
 		`PNG, JPG or WEBP, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
 	),
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
+	imageUrlField({
 		placeholder: 'https://example.com/product.jpg',
 		description: 'Public URL of a PNG, JPG or WEBP image',
-		displayOptions: { show: { inputType: ['url'] } },
-	},
+	}),
 	{
 		displayName: 'Image UUID',
 		name: 'imageUuid',
@@ -225,9 +221,8 @@ async function toOutput(
 			const field = params.outputType === 'base64Data' ? 'imageBase64Data' : 'imageDataURI';
 			throw fail(`${PROVIDER} reply has no ${field} for task ${taskId}`);
 		}
-		const kind = sniffImage(bytes);
-		if (!kind) throw fail(`${PROVIDER} returned a result that is not an image (task ${taskId})`);
-		binary = await storeResult(ctx, bytes, params.name, IMAGE_MIME[kind]);
+		const image = checkImageResult(ctx, PROVIDER, bytes, { itemIndex, taskId });
+		binary = await storeResult(ctx, bytes, params.name, image.mimeType);
 		head = bytes;
 	}
 	const kind = sniffImage(head);
@@ -291,7 +286,7 @@ export const operation: BatchOperation<Params> = {
 				},
 			});
 		}
-		const replies = await runwareTasks(ctx, tasks);
+		const replies = await runTasks(ctx, tasks);
 		// Result images come from Runware's storage, not the API: the next batch need not wait.
 		releaseSlot();
 		return await Promise.all(

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { binaryPropertyField, downloadResultField, imageInputField } from '../../../shared/descriptions';
+import { binaryPropertyField, downloadResultField, imageInputField, imageUrlField } from '../../../shared/descriptions';
 import { readBatchSize, readDownloadResult } from '../../../shared/settings';
 import type { ResultRole } from '../../../shared/naming';
 import { sourceName } from '../../../shared/naming';
@@ -19,8 +19,14 @@ import { checkInputImage } from '../../../shared/input';
 import type { ImageKind } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
-import type { Endpoint, ImageFormat, RemovedBackground } from '../../transport';
-import { ENDPOINTS, IMAGE_FORMATS, PROVIDER, PROVIDER_ID, readRecord, removeBackground } from '../../transport';
+import { PROVIDER, PROVIDER_ID } from '../../transport';
+import type { Endpoint, ImageFormat, RemovedBackground } from '../../helpers/records';
+import {
+	ENDPOINTS,
+	IMAGE_FORMATS,
+	readRecord,
+	removeBackground,
+} from '../../helpers/records';
 
 export const option = {
 	name: 'Remove Background',
@@ -53,16 +59,10 @@ export const description: INodeProperties[] = [
 	},
 	imageInputField(PROVIDER),
 	binaryPropertyField({ show: { inputType: ['binary'] } }, 'PNG, JPG, WEBP or BMP, up to 10 MB'),
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
+	imageUrlField({
 		placeholder: 'https://example.com/photo.jpg',
 		description: 'Public http(s) address of the image',
-		displayOptions: { show: { inputType: ['url'] } },
-	},
+	}),
 	downloadResultField({}, 'the result images (Ximilar keeps them for 24 hours only)'),
 	{
 		displayName: 'Image Options',
