@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the example workflow */
 /**
  * The trigger example's placeholder Secret Token (public in examples/video-finished-trigger.json)
  * is refused when n8n publishes the workflow or the editor listens, and is shown as such in the
