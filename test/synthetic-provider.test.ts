@@ -4,6 +4,7 @@
  * entry naming them. Every suite runs on that entry unchanged, as it does on providers.manifest.ts's
  * entries (without recording the reliability figures, which are the real providers').
  */
+import { describeDryRun } from './contract/dry-run';
 import { describeContract } from './contract/suite';
 import { loadProvider } from './providers';
 import { describeBadInput } from './suites/bad-input';
@@ -22,6 +23,7 @@ describeEchoedKeys([SYNTHETIC]);
 describeRedirects([SYNTHETIC]);
 describeEditor([SYNTHETIC]);
 describeCredentialTests([SYNTHETIC]);
+describeDryRun([SYNTHETIC]);
 
 describe('a manifest entry', () => {
 	it('is checked against what it names', () => {

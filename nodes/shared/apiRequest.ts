@@ -7,9 +7,9 @@
  * the byte counter of result downloads with a cap (a compressed reply is counted as it inflates),
  * and the provider's error mapping.
  *
- * Every request passes through `send`, which first makes a plain description of it
+ * Every request passes through `send`: in a dry run a paid one is described there instead of sent
  * (`describeRequest`: method, host, path, query and body fields without secrets, file names, types
- * and sizes, whether it is paid): the one place where a request could be described instead of sent.
+ * and sizes) and priced (`ProviderApi.priceOf`).
  */
 import type {
 	IDataObject,
@@ -21,11 +21,15 @@ import type {
 import type { z } from 'zod';
 
 import { knownSecrets } from './credentials';
+import type { Price, RequestDescription } from './dryRun';
+import { DryRunRequest } from './dryRun';
 import { countBytes, MAX_IMAGE_RESULT_BYTES } from './download';
 import { apiError, operationError, providerError, redact } from './errors';
 import { headerValue, sendWithRetry } from './http';
 import { formatBytes } from './input';
+import type { ProviderId } from './output';
 import { describeIssues, excerpt, parseJsonBody } from './replies';
+import { nodeRun } from './run';
 import type { StreamingForm } from './upload';
 
 /** The most a JSON reply may hold: every account, task and record reply is a few KB. */
@@ -33,6 +37,8 @@ export const MAX_JSON_REPLY_BYTES = 10 * 1024 ** 2;
 
 /** What the skeleton needs to know of a provider. */
 export interface ProviderApi {
+	/** Its id in results (the manifest's). */
+	id: ProviderId;
 	/** Its name in messages, e.g. "Cutout.pro". */
 	provider: string;
 	/** The n8n credential type that authenticates its requests. */
@@ -44,6 +50,8 @@ export interface ProviderApi {
 	 * it (e.g. a batch reply where single tasks failed).
 	 */
 	errorOf(ctx: IExecuteFunctions, reply: ApiReply, request: ApiRequest): Error | undefined;
+	/** What a paid request costs where the provider documents it (shown by Dry Run). */
+	priceOf?(ctx: IExecuteFunctions, request: RequestDescription): Promise<Price | undefined>;
 }
 
 export interface ApiRequest {
@@ -84,19 +92,6 @@ export interface BytesReply {
 	bytes: Buffer;
 }
 
-/** A request as plain data, without the API key: what would be sent, not sent. */
-export interface RequestDescription {
-	provider: string;
-	method: string;
-	host: string;
-	path: string;
-	query: IDataObject;
-	/** The JSON body's or the form's text fields (secrets removed; long values cut). */
-	fields: IDataObject;
-	files: Array<{ field: string; name: string; type: string; size: number }>;
-	/** Whether the provider charges for it (`idempotent: false`). */
-	paid: boolean;
-}
 
 /** A JSON reply, its provider errors thrown; a success is returned to be checked by the caller. */
 export async function apiRequest(
@@ -155,17 +150,16 @@ export function checkReply<T>(
 	});
 }
 
-/** The request as plain data: nothing secret, no file contents. */
-export function describeRequest(
-	ctx: IExecuteFunctions,
-	api: ProviderApi,
-	request: ApiRequest,
-): RequestDescription {
+/** The request as plain data: no key, no signed-URL token, no file contents. */
+export function describeRequest(ctx: IExecuteFunctions, request: ApiRequest): RequestDescription {
 	const query = typeof request.qs === 'function' ? request.qs() : request.qs;
 	const secrets = knownSecrets(ctx);
 	const plain = (value: unknown) => {
 		const text = typeof value === 'string' ? value : JSON.stringify(value);
-		return redact(text ?? '', secrets).slice(0, 200);
+		// a signed n8n URL's token lets anyone read the file until it expires
+		return redact(text ?? '', secrets)
+			.replace(/([?&]token=)[^&\s"]+/g, '$1***')
+			.slice(0, 200);
 	};
 	const fields: IDataObject = {};
 	const files: RequestDescription['files'] = [];
@@ -178,7 +172,6 @@ export function describeRequest(
 		for (const [name, value] of Object.entries(body)) fields[name] = plain(value);
 	else if (body) fields.tasks = plain(body);
 	return {
-		provider: api.provider,
 		method: request.method,
 		host: new URL(request.baseUrl).host,
 		path: `${new URL(request.baseUrl).pathname.replace(/\/$/, '')}${request.path}`,
@@ -187,15 +180,14 @@ export function describeRequest(
 		),
 		fields,
 		files,
-		paid: !request.idempotent,
 	};
 }
 
 /**
  * Every provider request goes through here: sent with retries, its reply read through the byte
  * counter up to `limit.maxBytes` inside the attempt (a reset while reading is retried like one
- * while sending); the body comes back as a Buffer. A request to be described instead of sent
- * (a dry run) would be turned back here, with `describeRequest(ctx, api, request)`.
+ * while sending); the body comes back as a Buffer. A paid request in a dry run is turned back
+ * here, described and priced, before it takes a place in the account's limit.
  */
 async function send(
 	ctx: IExecuteFunctions,
@@ -203,6 +195,11 @@ async function send(
 	request: ApiRequest,
 	limit: { maxBytes: number; what: string; accept?: string },
 ): Promise<IN8nHttpFullResponse> {
+	// Paid work is what a dry run describes instead of sending (free calls run).
+	if (!request.idempotent && nodeRun(ctx)?.settings.dryRun) {
+		const description = describeRequest(ctx, request);
+		throw new DryRunRequest(api.id, description, await api.priceOf?.(ctx, description));
+	}
 	return await sendWithRetry(ctx, {
 		provider: api.provider,
 		credentialType: api.credentialType,

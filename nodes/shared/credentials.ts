@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** What node code needs of a provider credential; the API key itself stays with n8n's helpers. */
@@ -12,6 +13,8 @@ interface ExecutionCredentials {
 	byType: Map<string, Promise<ApiCredentials>>;
 	/** Base URLs read so far, by credential type (for `accountKey`). */
 	baseUrls: Map<string, string>;
+	/** A digest of the API key read, by credential type (for `accountKey`; never the key). */
+	keyDigests: Map<string, string>;
 	/**
 	 * Every API key read in this execution, and every bearer token it handed out (signed file
 	 * URLs): removed from errors when they leave the node.
@@ -29,7 +32,7 @@ const readPerExecution = new WeakMap<IExecuteFunctions, ExecutionCredentials>();
 function forExecution(ctx: IExecuteFunctions): ExecutionCredentials {
 	let entry = readPerExecution.get(ctx);
 	if (!entry) {
-		entry = { byType: new Map(), baseUrls: new Map(), secrets: new Set() };
+		entry = { byType: new Map(), baseUrls: new Map(), keyDigests: new Map(), secrets: new Set() };
 		readPerExecution.set(ctx, entry);
 	}
 	return entry;
@@ -41,7 +44,7 @@ export async function readApiCredentials(
 	credentialType: string,
 	defaultBaseUrl: string,
 ): Promise<ApiCredentials> {
-	const { byType, baseUrls, secrets } = forExecution(ctx);
+	const { byType, baseUrls, keyDigests, secrets } = forExecution(ctx);
 	let credentials = byType.get(credentialType);
 	if (!credentials) {
 		credentials = (async () => {
@@ -49,6 +52,7 @@ export async function readApiCredentials(
 			if (data.apiKey) secrets.add(data.apiKey);
 			const baseUrl = (data.baseUrl || defaultBaseUrl).replace(/\/+$/, '');
 			baseUrls.set(credentialType, baseUrl);
+			keyDigests.set(credentialType, keyDigest(data.apiKey ?? ''));
 			const key = (data.apiKey ?? '').trim();
 			return { baseUrl, keyStartsWith: (prefix: string) => key.startsWith(prefix) };
 		})();
@@ -70,13 +74,42 @@ export function knownSecrets(ctx: IExecuteFunctions): string[] {
 }
 
 /**
- * Which provider account a request goes to: the credential n8n stores (by its id, never by the
- * key's text) and the base URL it points at. Executions with the same account share one limit.
+ * A per-process random salt for `keyDigest`: digests cannot be compared with anything computed
+ * elsewhere, nor tested against a list of guessed keys without this process's memory.
+ */
+const DIGEST_SALT = randomBytes(32);
+
+/** HMAC-SHA-256 of the API key under the per-process salt, shortened: tells keys apart, reveals none. */
+function keyDigest(apiKey: string) {
+	return createHmac('sha256', DIGEST_SALT).update(apiKey).digest('base64url').slice(0, 22);
+}
+
+/** The Base URL without userinfo (`https://user:pass@host` → `https://host`): no secret in the key. */
+function withoutUserinfo(baseUrl: string) {
+	return baseUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+
+/**
+ * Which provider account a request goes to, as the limit shared by executions names it: the
+ * credential type, the credential n8n stores (its id, never the key's text), the Base URL it
+ * points at (userinfo removed), and a digest of the API key this execution resolved. The digest is
+ * there because one stored credential can be several real accounts: a key written as an
+ * expression (`={{ $json.shopKey }}`) is resolved per execution from its input, so executions with
+ * different keys under one credential id must not share one limit. It is an HMAC-SHA-256 under a
+ * random salt made when the process starts (never the key, nor a plain hash of it that could be
+ * checked against guessed keys); it lives only in this process's memory, like the limit it keys.
  */
 export function accountKey(ctx: IExecuteFunctions, credentialType: string): string {
 	const credential = ctx.getNode().credentials?.[credentialType];
-	const baseUrl = readPerExecution.get(ctx)?.baseUrls.get(credentialType) ?? '';
-	return JSON.stringify([credentialType, credential?.id ?? credential?.name ?? '', baseUrl]);
+	const entry = readPerExecution.get(ctx);
+	const baseUrl = withoutUserinfo(entry?.baseUrls.get(credentialType) ?? '');
+	const digest = entry?.keyDigests.get(credentialType) ?? '';
+	return JSON.stringify([
+		credentialType,
+		credential?.id ?? credential?.name ?? '',
+		baseUrl,
+		digest,
+	]);
 }
 
 /** The Base URLs this execution's credentials point at (read so far), without a trailing slash. */

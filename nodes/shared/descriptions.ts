@@ -180,6 +180,19 @@ export const keepInputFieldsOption: INodeProperties = {
 		"Whether each output item keeps the input item's fields (e.g. a SKU) beside the result's; on a clash the result's field wins",
 };
 
+/** The operations that pay (each makes a paid request); the others are free and always run. */
+export const PAID_OPERATIONS = ['animate', 'createPreview', 'edit', 'removeBackground'];
+
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to check every item as usual but send nothing paid: each item shows the request it would send (no API key) and its price where the provider documents one, with the total for the run',
+	displayOptions: { show: { '/operation': PAID_OPERATIONS } },
+};
+
 export const requestTimeoutOption: INodeProperties = {
 	displayName: 'Request Timeout (Seconds)',
 	name: 'timeoutSeconds',
@@ -232,6 +245,7 @@ export function optionsCollection(own: INodeProperties[], common = commonOptions
 export const commonOptions: INodeProperties[] = [
 	adaptiveConcurrencyOption,
 	concurrencyOption,
+	dryRunOption,
 	keepInputFieldsOption,
 	requestTimeoutOption,
 ];

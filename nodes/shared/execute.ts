@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { knownSecrets } from './credentials';
+import { addRunTotal, DryRunRequest, dryRunItem } from './dryRun';
 import { CONTEXT_FIELDS, redactError } from './errors';
 import { withInputFields } from './output';
 import type { NodeRun } from './run';
@@ -152,6 +153,7 @@ function assemble(
 				output.push({ ...item, json: shape(item.json), pairedItem: { item: itemIndex } });
 		}
 	});
+	addRunTotal(output);
 	return [output];
 }
 
@@ -299,6 +301,10 @@ export async function executeItems<P>(
 			try {
 				outcomes[itemIndex] = asItems(await operation.run(ctx, params, itemIndex, releaseSlot));
 			} catch (error) {
+				if (error instanceof DryRunRequest) {
+					outcomes[itemIndex] = [dryRunItem(error, run.operation)];
+					return;
+				}
 				const itemError = toItemError(ctx, error, itemIndex);
 				outcomes[itemIndex] = itemError;
 				if (!ctx.continueOnFail()) firstFailure ??= itemError;
@@ -332,8 +338,12 @@ export async function executeBatches<P>(
 	const record = (
 		itemIndex: number,
 		result: INodeExecutionData | INodeExecutionData[] | Error | unknown,
+		batch: { size: number; position: number },
 	) => {
-		if (result instanceof Error || result === undefined) {
+		if (result instanceof DryRunRequest) {
+			// a dry run: the batch's one request, described; each item shows it, its place and its share
+			outcomes[itemIndex] = [dryRunItem(result, run.operation, batch)];
+		} else if (result instanceof Error || result === undefined) {
 			const itemError = toItemError(
 				ctx,
 				result ??
@@ -355,11 +365,17 @@ export async function executeBatches<P>(
 		async (batch, releaseSlot) => {
 			try {
 				const results = await operation.runBatch(ctx, batch, releaseSlot);
-				batch.forEach(({ itemIndex }, position) => record(itemIndex, results[position]));
+				batch.forEach(({ itemIndex }, position) =>
+					record(itemIndex, results[position], { size: batch.length, position }),
+				);
 			} catch (error) {
 				// A failure of the whole request belongs to every item that was in it.
-				for (const { itemIndex } of batch)
-					record(itemIndex, error instanceof Error ? error : new Error(String(error)));
+				batch.forEach(({ itemIndex }, position) =>
+					record(itemIndex, error instanceof Error ? error : new Error(String(error)), {
+						size: batch.length,
+						position,
+					}),
+				);
 			}
 		},
 	);

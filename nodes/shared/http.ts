@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { accountKey } from './credentials';
 import { apiError } from './errors';
+import { AccountOutage, MAX_REFUSALS, REFUSAL_BUDGET_MS, RefusalBudget } from './limiter';
 import { REQUEST_TIMEOUT } from './ranges';
 import { nodeRun } from './run';
 import { throwIfCancelled, waitMs } from './wait';
@@ -31,10 +32,11 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 /**
  * Under the adaptive limit, a refusal for load (429/503) is the account's own pressure: it does not
- * use up the item's attempts. It is budgeted by time instead: a request keeps trying while the
- * waits it was refused for add up to less than this.
+ * use up the item's attempts. It has a budget of its own instead (`RefusalBudget`): at most
+ * MAX_REFUSALS refusals and REFUSAL_BUDGET_MS from the request's first refusal (its time in line
+ * included), each followed by a wait of at least REFUSAL_FLOOR_MS (a `Retry-After: 0`, or a date in
+ * the past, does not make a request repeat at once).
  */
-const MAX_REFUSED_WAIT_MS = 10 * 60_000;
 const REFUSED_FOR_LOAD = new Set([429, 503]);
 
 export interface HttpCall {
@@ -192,11 +194,12 @@ export async function sendWithRetry(
 	// API requests share their account's limit; result downloads (no credential) do not.
 	const limit = call.credentialType ? run?.limit : undefined;
 	const account = call.credentialType ? accountKey(ctx, call.credentialType) : '';
-	let refusals = 0;
-	let refusedWaitMs = 0;
+	const refusals = new RefusalBudget();
 	for (let attempt = 0; ; attempt++) {
 		throwIfCancelled(ctx, call.itemIndex);
-		const place = limit ? await limit.acquire(account, signal) : undefined;
+		// Back after a refusal, the request goes first in its execution's line.
+		const place = limit ? await limit.acquire(account, signal, refusals.refusals > 0) : undefined;
+		if (place instanceof AccountOutage) throw outageError(ctx, call, place);
 		if (limit && !place) {
 			throwIfCancelled(ctx, call.itemIndex);
 			throw new NodeOperationError(ctx.getNode(), 'The node ended before this request was sent', {
@@ -265,25 +268,62 @@ export async function sendWithRetry(
 		const refused = REFUSED_FOR_LOAD.has(response.statusCode);
 		const retryAfter = parseRetryAfterMs(headerValue(response.headers, 'retry-after'));
 		const tooLong = retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs;
-		// A refusal for load under the adaptive limit: the account's limit comes down and its new
-		// requests pause for the provider's time; this one waits in line again without using up an
-		// attempt.
+		// A refusal for load under the adaptive limit: the account's limit comes down; this request
+		// waits what the provider asked for (the rest of the account goes on) and asks for a place
+		// again, without using up an attempt.
 		if (refused && limit?.adaptive && !tooLong) {
-			const pauseMs = retryAfter ?? backoffDelayMs(refusals, policy);
-			if (refusedWaitMs + pauseMs <= MAX_REFUSED_WAIT_MS) {
-				place!.release('refused', pauseMs);
-				refusals++;
-				refusedWaitMs += pauseMs;
-				attempt--;
-				discard(response.body);
-				continue;
-			}
+			const { pauseMs, exhausted } = refusals.refused(retryAfter);
+			place!.release('refused', pauseMs);
+			discard(response.body);
+			if (exhausted) throw refusalsUsedUp(ctx, call, response.statusCode, refusals);
+			attempt--;
+			await waitMs(ctx, pauseMs, call.itemIndex);
+			continue;
 		}
 		place?.release(refused ? 'refused' : 'ok');
 		if (tooLong || !retryableStatus.has(response.statusCode) || isLastAttempt) return response;
 		discard(response.body);
 		await waitMs(ctx, Math.max(backoffDelayMs(attempt, policy), retryAfter ?? 0), call.itemIndex);
 	}
+}
+
+/** A request refused for load more often, or for longer, than its budget allows. */
+function refusalsUsedUp(
+	ctx: IExecuteFunctions,
+	call: HttpCall,
+	status: number,
+	budget: RefusalBudget,
+): NodeApiError {
+	return apiError(
+		ctx.getNode(),
+		`${call.provider} refused this request for load ${budget.refusals} times (HTTP ${status}) over ${duration(budget.elapsedMs)}; it was not sent again`,
+		{
+			description: `A request refused for load (429, 503) waits what the provider asks for and tries again, up to ${MAX_REFUSALS} times or ${duration(REFUSAL_BUDGET_MS)} from its first refusal. The provider account is at its limit (other executions, workflows or workers may share it) or the provider is in trouble: lower Concurrency, or run the items again later.`,
+			httpCode: status,
+			itemIndex: call.itemIndex,
+		},
+	);
+}
+
+/** A request failed by the account's outage breaker, before it was sent (again). */
+function outageError(ctx: IExecuteFunctions, call: HttpCall, outage: AccountOutage) {
+	return apiError(
+		ctx.getNode(),
+		`${call.provider} has refused every request on this account for ${duration(outage.forMs)} (${outage.refusals} refusals for load, no success): an outage or a used-up account limit; this item was not sent`,
+		{
+			description:
+				'After 10 minutes without a single success on a provider account, the requests waiting for it fail instead of waiting on. The account keeps trying one request at a time and works as before once the provider answers again: run the failed items again later.',
+			itemIndex: call.itemIndex,
+		},
+	);
+}
+
+/** `ms` in words: "45 s", "10 min", "12 min 30 s". */
+function duration(ms: number) {
+	const seconds = Math.round(ms / 1000);
+	if (seconds < 60) return `${seconds} s`;
+	const rest = seconds % 60;
+	return `${Math.floor(seconds / 60)} min${rest ? ` ${rest} s` : ''}`;
 }
 
 /**

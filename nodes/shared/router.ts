@@ -102,7 +102,7 @@ export async function routeOperation(
 			{ itemIndex: 0 },
 		);
 	}
-	return await runOperation(ctx, operation);
+	return await runOperation(ctx, operation, `${resource}.${operationName}`);
 }
 
 /**
@@ -112,8 +112,9 @@ export async function routeOperation(
 export async function runOperation(
 	ctx: IExecuteFunctions,
 	operation: AnyOperation,
+	label = 'operation',
 ): Promise<INodeExecutionData[][]> {
-	const run = startNodeRun(ctx, readExecutionSettings(ctx));
+	const run = startNodeRun(ctx, readExecutionSettings(ctx), label);
 	try {
 		return 'runBatch' in operation
 			? await executeBatches(ctx, operation, run)

@@ -9,6 +9,8 @@ import type { ExecutionSettings, ItemSettings } from './settings';
  * the execution's context, so a provider's transport need not carry it through every call.
  */
 export interface NodeRun {
+	/** "<resource>.<operation>", as results name it. */
+	readonly operation: string;
 	readonly settings: ExecutionSettings;
 	readonly items: ItemSettings[];
 	readonly limit: ExecutionLimit;
@@ -16,8 +18,13 @@ export interface NodeRun {
 
 const runs = new WeakMap<IExecuteFunctions, NodeRun>();
 
-export function startNodeRun(ctx: IExecuteFunctions, settings: ExecutionSettings): NodeRun {
+export function startNodeRun(
+	ctx: IExecuteFunctions,
+	settings: ExecutionSettings,
+	operation: string,
+): NodeRun {
 	const run: NodeRun = {
+		operation,
 		settings,
 		items: [],
 		limit: new ExecutionLimit(settings.concurrency, settings.adaptive),

@@ -17,6 +17,8 @@ export interface ExecutionSettings {
 	concurrency: number;
 	/** Adapt to Provider Limit: share and learn the account's limit. */
 	adaptive: boolean;
+	/** Dry Run: paid requests are described, not sent. */
+	dryRun: boolean;
 }
 
 export function readExecutionSettings(ctx: IExecuteFunctions): ExecutionSettings {
@@ -30,6 +32,7 @@ export function readExecutionSettings(ctx: IExecuteFunctions): ExecutionSettings
 			CONCURRENCY.default,
 		),
 		adaptive: read.boolean('options.adaptiveConcurrency', 'Adapt to Provider Limit', true),
+		dryRun: read.boolean('options.dryRun', 'Dry Run', false),
 	};
 }
 

@@ -9,11 +9,22 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 export type WaitClock = (ms: number) => Promise<void>;
 
 const realClock: WaitClock = async (ms) => await sleep(ms);
+const realNow = () => Date.now();
 let clock: WaitClock = realClock;
+let now: () => number = realNow;
 
-/** Replaces the clock (tests); without an argument, restores real time. */
-export function setWaitClock(next?: WaitClock) {
+/**
+ * Replaces the clock (tests, the worker simulation) and what `nowMs` reads; without arguments,
+ * restores real time.
+ */
+export function setWaitClock(next?: WaitClock, nextNow?: () => number) {
 	clock = next ?? realClock;
+	now = next ? (nextNow ?? realNow) : realNow;
+}
+
+/** The time on the clock the waits use, in ms (real time: Date.now()). */
+export function nowMs() {
+	return now();
 }
 
 /** A wait that belongs to no one execution (an account's pause after a refusal). */

@@ -296,3 +296,54 @@ describe('Cutout.pro: Binary File input (signed n8n URL)', () => {
 		});
 	});
 });
+
+describe('Cutout.pro: Dry Run', () => {
+	it('describes a Binary File video without the signed URL’s token, and sends nothing', async () => {
+		const { items, error } = await run(
+			{ ...VIDEO, outputFormat: 'webm', ...FAST_WAIT, options: { allowPrivateFileUrl: true, dryRun: true } },
+			[binaryItem(clip, 'shoe spin.mp4', 'video/mp4', { sku: 'S1' })],
+		);
+		expect(error).toBeUndefined();
+		expect(fake.requests).toEqual([]);
+		expect(n8n.served).toEqual([]);
+		const { request, price, runTotal } = items[0].json as {
+			request: { path: string; query: Record<string, string> };
+			price: unknown;
+			runTotal: unknown;
+		};
+		expect(request.path).toBe('/api/v1/video/submitTaskByUrl');
+		expect(request.query.videoUrl).toMatch(
+			/^http:\/\/127\.0\.0\.1:\d+\/rest\/binary-data\/signed\?token=\*\*\*$/,
+		);
+		expect(request.query.outputFormat).toBe('webm');
+		expect(price).toEqual({
+			unit: 'video seconds',
+			note: "the clip's length in seconds, known once it is read",
+		});
+		expect(runTotal).toEqual({ items: 1, price: [], itemsWithoutPrice: 1 });
+	});
+
+	it('prices a Photo Animer task by its template’s video seconds', async () => {
+		const { items } = await run(
+			{
+				resource: 'photo',
+				operation: 'animate',
+				imageInputType: 'url',
+				imageUrl: 'https://cdn.example.com/face.jpg',
+				templateId: 3,
+				waitForCompletion: false,
+				options: { dryRun: true },
+			},
+			[{ json: {} }, { json: {} }],
+		);
+		expect(fake.requests).toEqual([]);
+		expect(items.map((item) => item.json.price)).toEqual([
+			{ amount: 6.75, unit: 'video seconds', note: 'template 3' },
+			{ amount: 6.75, unit: 'video seconds', note: 'template 3' },
+		]);
+		expect(items[0].json.runTotal).toEqual({
+			items: 2,
+			price: [{ amount: 13.5, unit: 'video seconds' }],
+		});
+	});
+});

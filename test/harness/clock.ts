@@ -8,6 +8,17 @@ import { setWaitClock } from '../../nodes/shared/wait';
 
 let recorded: number[] = [];
 let held: Array<() => void> | undefined;
+/**
+ * Virtual time: a wait asked for at virtual time t ends at t + ms, and the clock moves on to the
+ * latest end reached. Waits made one after the other add up; waits made side by side overlap.
+ * Nothing else moves it: a request takes no virtual time.
+ */
+let virtualNow = 0;
+
+/** The virtual time, in ms (what node code reads through `nowMs`). */
+export function virtualTime() {
+	return virtualNow;
+}
 
 /** Waits asked for since the last call, in order (milliseconds), and forgets them. */
 export function takeWaits(): number[] {
@@ -32,9 +43,14 @@ export function holdWaits() {
 export function useVirtualClock() {
 	recorded = [];
 	held = undefined;
-	setWaitClock(async (ms) => {
-		recorded.push(ms);
-		if (held) await new Promise<void>((resume) => held!.push(resume));
-		else await new Promise<void>((resume) => setImmediate(resume));
-	});
+	setWaitClock(
+		async (ms) => {
+			recorded.push(ms);
+			const end = virtualNow + ms;
+			if (held) await new Promise<void>((resume) => held!.push(resume));
+			else await new Promise<void>((resume) => setImmediate(resume));
+			virtualNow = Math.max(virtualNow, end);
+		},
+		() => virtualNow,
+	);
 }

@@ -10,21 +10,36 @@ import type { AddressInfo } from 'node:net';
 
 import { CutoutProApi } from '../../credentials/CutoutProApi.credentials';
 import { CutoutPro } from '../../nodes/CutoutPro/CutoutPro.node';
-import { AccountLimit, type Place } from '../../nodes/shared/limiter';
+import {
+	accountEntries,
+	AccountLimit,
+	AccountOutage,
+	ExecutionLimit,
+	MAX_LEARNED,
+	type Place,
+	RefusalBudget,
+} from '../../nodes/shared/limiter';
+import { parseRetryAfterMs } from '../../nodes/shared/http';
 import type { FakeServer } from '../fakes/fake-server';
 import { startFakeCutoutPro } from '../fakes/cutout-pro';
-import { holdWaits, takeWaits } from '../harness/clock';
+import { holdWaits, takeWaits, virtualTime } from '../harness/clock';
 import { runNode } from '../harness/n8n';
 
 /** Lets every promise already settled run its callbacks. */
 const settle = async () => await new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A place that was granted (not the outage breaker's refusal). */
+function placeOf(place: Place | AccountOutage | undefined): Place | undefined {
+	if (place instanceof AccountOutage) throw place;
+	return place;
+}
 
 /** Asks for `count` places for `member`, recording them in order as they are granted. */
 function ask(account: AccountLimit, member: ReturnType<AccountLimit['join']>, count: number) {
 	const granted: Place[] = [];
 	const done = Promise.all(
 		Array.from({ length: count }, async () => {
-			const place = await account.acquire(member);
+			const place = placeOf(await account.acquire(member));
 			if (place) granted.push(place);
 		}),
 	);
@@ -54,7 +69,7 @@ describe('AccountLimit rules', () => {
 		const member = account.join(7);
 		// One at a time: the limit never held anything back, so it does not grow.
 		for (let i = 0; i < 100; i++) {
-			const place = await account.acquire(member);
+			const place = placeOf(await account.acquire(member));
 			place!.release('ok');
 		}
 		expect(account.current).toBe(5);
@@ -68,7 +83,9 @@ describe('AccountLimit rules', () => {
 		expect(account.current).toBe(7);
 	});
 
-	it('a refusal lowers the limit to one below what was in flight and pauses new requests for the provider\'s time', async () => {
+	// Issue 30 changed this rule: a refusal used to pause every request on the account for the
+	// provider's time plus jitter; now only the refused request waits (see the node tests below).
+	it('a refusal lowers the limit to one below what was in flight; the account is not paused', async () => {
 		const account = new AccountLimit(true);
 		const member = account.join(50);
 		const { granted } = ask(account, member, 50);
@@ -83,20 +100,38 @@ describe('AccountLimit rules', () => {
 		granted[5].release('refused', 1000);
 		expect(account.current).toBe(5);
 		await settle();
-		// Paused: the 5 free places stay free, one pause for the three refusals.
+		// Nothing waits for the account: the places under the new limit are used at once.
 		expect(account.requestsInFlight).toBe(5);
-		expect(held.blocked()).toBe(1);
+		expect(held.blocked()).toBe(0);
 		for (let i = 6; i < 11; i++) granted[i].release('ok');
 		await settle();
-		expect(account.requestsInFlight).toBe(0);
-		held.release();
-		await settle();
-		await settle();
 		expect(account.requestsInFlight).toBe(5);
-		// The pause was the provider's time, then a little jitter (up to a fifth of it).
-		const [pause, jitter] = takeWaits();
-		expect(pause).toBe(1000);
-		expect(jitter).toBeLessThanOrEqual(200);
+		held.release();
+		expect(takeWaits()).toEqual([]);
+	});
+
+	it('below one place: a refusal at one request in flight halves its share, and requests are spaced to it', async () => {
+		const account = new AccountLimit(true);
+		const member = account.join(5);
+		const first = ask(account, member, 5);
+		await settle();
+		// Learn a limit of 1: five in flight, all refused.
+		for (const place of first.granted) place.release('refused', 1000);
+		expect(account.current).toBe(0.5);
+		const start = virtualTime();
+		const held = holdWaits();
+		const later = ask(account, member, 3);
+		await settle();
+		// The next request waits the provider's time (Retry-After), then one at a time.
+		expect(later.granted).toHaveLength(0);
+		expect(takeWaits()).toEqual([1000]);
+		held.release();
+		while (later.granted.length === 0) await settle();
+		expect(virtualTime() - start).toBe(1000);
+		expect(account.requestsInFlight).toBe(1);
+		later.granted[0].release('ok');
+		await settle();
+		expect(account.requestsInFlight).toBe(1);
 	});
 
 	it('probes one place above its limit after 3 × limit successes, 4 times rarer after each refused probe (up to 64 times)', async () => {
@@ -157,6 +192,20 @@ describe('AccountLimit rules', () => {
 		expect(granted).toHaveLength(1);
 	});
 
+	it("a request's refusals: at least half a second apart whatever Retry-After says, 600 at most", () => {
+		const budget = new RefusalBudget();
+		const past = parseRetryAfterMs('Sun, 06 Nov 1994 08:49:37 GMT');
+		expect(past).toBe(0);
+		const verdicts = Array.from({ length: 600 }, () => budget.refused(past));
+		expect(new Set(verdicts.map((v) => v.pauseMs))).toEqual(new Set([500]));
+		expect(verdicts.findIndex((v) => v.exhausted)).toBe(599);
+		// Without Retry-After: a backoff from the floor, capped at 5 s.
+		const backoff = new RefusalBudget();
+		const pauses = Array.from({ length: 20 }, () => backoff.refused(undefined).pauseMs);
+		expect(Math.min(...pauses)).toBeGreaterThanOrEqual(500);
+		expect(Math.max(...pauses)).toBeLessThanOrEqual(5000);
+	});
+
 	it('off (fixed), it never learns and never pauses', async () => {
 		const account = new AccountLimit(false);
 		const member = account.join(5);
@@ -210,8 +259,14 @@ async function startLimitingProxy(target: string, accepts: () => number) {
 	 * `refusals`: accepted requests are answered only once this many requests were refused.
 	 * `hold`: accepted requests are not forwarded at all (they stay in flight) while it is set.
 	 */
-	const gate: { refusals?: number; open?: () => void; hold?: boolean; noRetryAfter?: boolean } =
-		{};
+	const gate: {
+		refusals?: number;
+		open?: () => void;
+		hold?: boolean;
+		noRetryAfter?: boolean;
+		/** The Retry-After sent with a refusal ('1' unless set). */
+		retryAfter?: string;
+	} = {};
 	const stats = { total: 0, refused: 0, inFlight: 0, maxInFlight: 0 };
 	const upstream = new URL(target);
 	const server: Server = createServer((req, res) => {
@@ -227,7 +282,7 @@ async function startLimitingProxy(target: string, accepts: () => number) {
 			req.resume();
 			res.writeHead(429, {
 				'content-type': 'application/json',
-				...(gate.noRetryAfter ? {} : { 'retry-after': '1' }),
+				...(gate.noRetryAfter ? {} : { 'retry-after': gate.retryAfter ?? '1' }),
 			});
 			res.end(JSON.stringify({ code: 429, msg: 'Too Many Requests' }));
 			return;
@@ -287,6 +342,7 @@ describe('a node under a provider limit of a few requests at once', () => {
 		acceptedNow = () => accepted;
 		proxy.gate.hold = false;
 		proxy.gate.noRetryAfter = false;
+		proxy.gate.retryAfter = undefined;
 		Object.assign(proxy.stats, { total: 0, refused: 0, maxInFlight: 0 });
 		takeWaits();
 	});
@@ -296,11 +352,12 @@ describe('a node under a provider limit of a few requests at once', () => {
 		count = 40,
 		abortSignal?: AbortSignal,
 		credentialId = '1',
+		data: { apiKey: string; baseUrl: string } = { apiKey: KEY, baseUrl: proxy.url },
 	) =>
 		await runNode({
 			credentialId,
 			node: new CutoutPro(),
-			credentials: { type: new CutoutProApi(), data: { apiKey: KEY, baseUrl: proxy.url } },
+			credentials: { type: new CutoutProApi(), data },
 			parameters: {
 				resource: 'image',
 				operation: 'removeBackground',
@@ -481,11 +538,114 @@ describe('a node under a provider limit of a few requests at once', () => {
 		expect(Math.max(...pauses)).toBeGreaterThan(4000);
 	});
 
-	it('a request refused for more than 10 minutes of waiting in all fails with the provider\'s error', async () => {
+	// Issue 30 (items 1 and 3) changed the error: it was the provider's own 429 error after the
+	// normal retries; now the refusal budget ends the request with an error that says so.
+	it('a request refused for more than 10 minutes of waiting in all fails, saying so', async () => {
 		acceptedNow = () => 0;
 		const outcome = await run({}, 1);
-		expect(failures(outcome)).toEqual(['Cutout.pro error 429: Too Many Requests']);
-		// Retry-After: 1 each time: 600 refusals make the 10 minutes, then the normal retries.
+		expect(failures(outcome)).toEqual([
+			'Cutout.pro refused this request for load 600 times (HTTP 429) over 9 min 59 s; it was not sent again',
+		]);
+		// Retry-After: 1 each time: 600 refusals make the 10 minutes.
 		expect(counted().refused).toBeGreaterThanOrEqual(600);
+	});
+
+	it('Retry-After: 0 does not make a request repeat at once, nor forever', async () => {
+		proxy.gate.retryAfter = '0';
+		// On d1061c0 the item sent 1,000 requests without a pause, then succeeded.
+		acceptedNow = () => (proxy.stats.refused < 1000 ? 0 : 3);
+		const outcome = await run({}, 1);
+		expect(failures(outcome)).toEqual([
+			expect.stringMatching(
+				/^Cutout\.pro refused this request for load 600 times \(HTTP 429\) over 5 min; it was not sent again$/,
+			),
+		]);
+		expect(counted()).toMatchObject({ total: 600, refused: 600 });
+		// Every wait after a refusal lasted at least the floor (half a second).
+		const waits = takeWaits();
+		expect(waits).toHaveLength(599);
+		expect(Math.min(...waits)).toBe(500);
+	});
+
+	it('an outage ends in bounded time: 20 items against 429 + Retry-After: 60 to everything; the account recovers by itself', async () => {
+		proxy.gate.retryAfter = '60';
+		acceptedNow = () => 0;
+		const start = virtualTime();
+		const outcome = await run({}, 20);
+		const minutes = (virtualTime() - start) / 60_000;
+		// d1061c0: 198 account pauses of 60 s one after the other, over 200 minutes.
+		expect(minutes).toBeLessThanOrEqual(12);
+		const errors = failures(outcome);
+		expect(errors).toHaveLength(20);
+		// The requests still waiting when the breaker opened fail naming the outage...
+		const outage = errors.filter((error) =>
+			/^Cutout\.pro has refused every request on this account for 1[01] min( \d+ s)? \(\d+ refusals for load, no success\): an outage/.test(
+				String(error),
+			),
+		);
+		expect(outage.length).toBeGreaterThanOrEqual(10);
+		// ...the others when their own 10 minutes from their first refusal were up.
+		for (const error of errors.filter((e) => !outage.includes(e)))
+			expect(error).toMatch(
+				/^Cutout\.pro refused this request for load \d+ times \(HTTP 429\) over (9|10) min/,
+			);
+		const { total, refused } = counted();
+		expect(total).toBe(refused);
+		expect(total).toBeLessThanOrEqual(40);
+		// The provider is back: the next execution on the account (same credential) goes through.
+		acceptedNow = () => 3;
+		const after = await run({}, 20);
+		expect(failures(after)).toEqual([]);
+		expect(counted().total - proxy.stats.refused).toBeGreaterThanOrEqual(0);
+	});
+
+	it("one credential whose key is resolved per execution is as many accounts as keys; the limit's key holds no secret", async () => {
+		const credentialUrl = proxy.url.replace('http://', 'http://someone:url-password@');
+		await run({}, 2, undefined, 'shared', { apiKey: KEY, baseUrl: credentialUrl });
+		await run({}, 2, undefined, 'shared', {
+			apiKey: 'another-accounts-key',
+			baseUrl: credentialUrl,
+		});
+		const { learnedKeys } = accountEntries();
+		expect(learnedKeys).toHaveLength(2);
+		for (const key of learnedKeys) {
+			expect(key).toContain('"shared"');
+			expect(key).toContain(proxy.url);
+			for (const secret of [KEY, 'another-accounts-key', 'someone', 'url-password'])
+				expect(key).not.toContain(secret);
+		}
+	});
+});
+
+describe('the accounts this process keeps', () => {
+	it("an account's entry goes when its last execution leaves; learned limits stay in a bounded map", async () => {
+		for (let i = 0; i < MAX_LEARNED * 3; i++) {
+			const execution = new ExecutionLimit(5, true);
+			const place = placeOf(await execution.acquire(`account ${i}`));
+			place!.release('ok');
+			execution.close();
+		}
+		expect(accountEntries()).toMatchObject({ inUse: 0, learned: MAX_LEARNED });
+		// Two executions on one account: the entry stays until the second leaves.
+		const a = new ExecutionLimit(5, true);
+		const b = new ExecutionLimit(5, true);
+		const pa = placeOf(await a.acquire('shop'));
+		const pb = placeOf(await b.acquire('shop'));
+		expect(accountEntries().inUse).toBe(1);
+		pa!.release('refused', 1000);
+		a.close();
+		expect(accountEntries().inUse).toBe(1);
+		pb!.release('ok');
+		b.close();
+		expect(accountEntries().inUse).toBe(0);
+		// What it learned (a limit of 1 after the refusal) is where the next execution starts.
+		const next = new ExecutionLimit(5, true);
+		const places = await Promise.all(
+			[next.acquire('shop'), next.acquire('shop')].map(
+				async (p) => await Promise.race([p, settle().then(() => 'waiting')]),
+			),
+		);
+		expect(places.filter((p) => p === 'waiting')).toHaveLength(1);
+		next.close();
 	});
 });

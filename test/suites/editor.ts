@@ -20,6 +20,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { PAID_OPERATIONS } from '../../nodes/shared/descriptions';
 import type { ProviderManifestEntry } from '../providers';
 import { loadProvider } from '../providers';
 
@@ -222,7 +223,7 @@ export function describeEditor(entries: readonly ProviderManifestEntry[]): void 
 				const own = OWN_OPTIONS_ACT_ON[description.name];
 				expect(own).toBeDefined();
 				expect(entries.map((entry) => entry.name).sort()).toEqual(
-					[...EVERYWHERE, ...Object.keys(own)].sort(),
+					[...EVERYWHERE, 'dryRun', ...Object.keys(own)].sort(),
 				);
 				for (const { resource, operation } of operationsOf(node)) {
 					const root = { resource, operation, options: {} };
@@ -232,6 +233,8 @@ export function describeEditor(entries: readonly ProviderManifestEntry[]): void 
 						.sort();
 					const expected = [
 						...EVERYWHERE,
+						// Dry Run: on every operation that pays
+						...(PAID_OPERATIONS.includes(operation) ? ['dryRun'] : []),
 						...Object.entries(own)
 							.filter(([, where]) => where.includes(`${resource}.${operation}`))
 							.map(([name]) => name),

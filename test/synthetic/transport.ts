@@ -18,6 +18,7 @@ export const DEFAULT_BASE_URL = 'https://api.synthetic.example';
 const errorSchema = z.object({ code: z.string(), message: z.string() });
 
 const api: ProviderApi = {
+	id: PROVIDER_ID,
 	provider: PROVIDER,
 	credentialType: CREDENTIAL_TYPE,
 	errorOf(ctx, reply, request) {

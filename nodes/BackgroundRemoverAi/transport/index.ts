@@ -18,6 +18,7 @@ export const DEFAULT_BASE_URL = 'https://api.backgroundremoverai.com';
 const errorReplySchema = z.object({ error: z.unknown() }).passthrough();
 
 const api: ProviderApi = {
+	id: PROVIDER_ID,
 	provider: PROVIDER,
 	credentialType: CREDENTIAL_TYPE,
 	errorOf(ctx, reply, request) {

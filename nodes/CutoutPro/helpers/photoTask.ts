@@ -7,16 +7,10 @@ import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
 import { apiRequest, PROVIDER, PROVIDER_ID } from '../transport';
+import { TEMPLATE_SECONDS } from '../transport/prices';
 
-/** Video seconds each expression template costs (the provider's price table). */
-export const TEMPLATE_SECONDS: Record<number, number> = {
-	0: 3.13,
-	1: 7.13,
-	2: 2.13,
-	3: 6.75,
-	4: 4.38,
-	5: 3.75,
-};
+export { TEMPLATE_SECONDS };
+
 
 const STATUS = { 0: 'processing', 1: 'done', 2: 'failed' } as const;
 

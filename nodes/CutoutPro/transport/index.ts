@@ -7,6 +7,7 @@ import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { describeIssues, excerpt } from '../../shared/replies';
 import type { StreamingForm } from '../../shared/upload';
+import { priceOf } from './prices';
 
 export const PROVIDER = 'Cutout.pro';
 export const PROVIDER_ID = 'cutoutPro' as const;
@@ -21,8 +22,10 @@ const envelopeSchema = z.object({
 });
 
 const api: ProviderApi = {
+	id: PROVIDER_ID,
 	provider: PROVIDER,
 	credentialType: CREDENTIAL_TYPE,
+	priceOf: async (_ctx, request) => await priceOf(request),
 	/** A reply that is not the envelope, or an envelope whose `code` is not 0: Cutout.pro's `code` and `msg`. */
 	errorOf(ctx, reply, request) {
 		const node = ctx.getNode();

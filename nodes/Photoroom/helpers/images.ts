@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readApiCredentials } from '../../shared/credentials';
 import { headerValue } from '../../shared/http';
 import type { ImageKind } from '../../shared/media';
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../transport';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, SANDBOX_KEY_PREFIX } from '../transport';
 
 /** Input images both APIs take (HEIC, which only Remove Background takes, is not offered). */
 export const INPUT_FORMATS = {
@@ -21,7 +21,6 @@ export function uncertaintyScore(headers: IDataObject): number | undefined {
 }
 
 /** A sandbox key: free calls, and every result carries Photoroom's watermark. */
-const SANDBOX_KEY_PREFIX = 'sandbox_';
 
 /**
  * What a result's json says of a sandbox key: `sandbox: true, watermarked: true` (a live key adds

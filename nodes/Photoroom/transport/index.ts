@@ -36,9 +36,26 @@ function errorText(body: unknown): { text: string; code?: string } | undefined {
 	return { text: parsed.data.detail, code: parsed.data.type };
 }
 
+/** A key that starts so is a sandbox key: free calls, watermarked results. */
+export const SANDBOX_KEY_PREFIX = 'sandbox_';
+
 const api: ProviderApi = {
+	id: PROVIDER_ID,
 	provider: PROVIDER,
 	credentialType: CREDENTIAL_TYPE,
+	/** Photoroom bills per image, by plan (its pricing pages); a sandbox call is free. */
+	async priceOf(ctx, request) {
+		const credentials = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
+		if (credentials.keyStartsWith(SANDBOX_KEY_PREFIX))
+			return { amount: 0, unit: 'images', note: 'a sandbox key: free, watermarked results' };
+		if (request.path.endsWith('/v1/segment'))
+			return request.fields.size === 'preview'
+				? { amount: 0.25, unit: 'images', note: 'a preview (up to 0.25 MP)' }
+				: { amount: 1, unit: 'images', note: 'Basic plan; 0.2 on the Plus plan' };
+		if (request.path.endsWith('/v2/edit'))
+			return { amount: 1, unit: 'images', note: 'Plus plan; 5 on the Basic plan' };
+		return undefined;
+	},
 	errorOf(ctx, reply, request) {
 		const status = reply.statusCode;
 		if (status < 400) return undefined;

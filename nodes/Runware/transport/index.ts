@@ -33,6 +33,7 @@ export interface RunwareReply {
  * it; a failure that names some of the tasks is theirs (see helpers/tasks.ts).
  */
 const api: ProviderApi = {
+	id: PROVIDER_ID,
 	provider: PROVIDER,
 	credentialType: CREDENTIAL_TYPE,
 	errorOf(ctx, reply, request) {

@@ -74,6 +74,7 @@ export async function apiRequest(
 ): Promise<IDataObject> {
 	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 	const api: ProviderApi = {
+		id: PROVIDER_ID,
 		provider: PROVIDER,
 		credentialType: CREDENTIAL_TYPE,
 		errorOf: errorOf(itemIndexes),
