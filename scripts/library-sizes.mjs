@@ -4,7 +4,7 @@
 // that the shared suites and runners load from a provider's test folder by name
 // (test/providers.ts: PROVIDER_ROWS, PROVIDER_RUN_FILES); test files themselves (*.test.ts,
 // *.bench.ts, the e2e cases and runners) and generated data are not libraries. None may exceed
-// MAX_LIBRARY_LINES (test/manifest.test.ts checks it).
+// MAX_LIBRARY_LINES (test/provider-units.test.ts checks it).
 //
 //   node scripts/library-sizes.mjs          every library, largest first, and those over the limit
 //   node scripts/library-sizes.mjs --json

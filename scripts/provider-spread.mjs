@@ -8,10 +8,10 @@
 // by design: providers.manifest.ts and package.json (whose `n8n` section is written from it).
 //
 //   node scripts/provider-spread.mjs          per provider: the count and the files
-//   node scripts/provider-spread.mjs --json   the same as JSON (test/manifest.test.ts reads it)
+//   node scripts/provider-spread.mjs --json   the same as JSON (test/provider-units.test.ts reads it)
 //
 // Cutout.pro is the reference provider the shared tests and the bench use as their example: it is
-// listed, and not held to the limit (MAX_SPREAD) that test/manifest.test.ts enforces on the others.
+// listed, and not held to the limit (MAX_SPREAD) that test/provider-units.test.ts enforces on the others.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';

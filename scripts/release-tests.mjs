@@ -79,9 +79,10 @@ function closure(entries, p) {
  */
 export function providerTests(p) {
 	const own = p.tests;
-	// the synthetic provider proves the main repository's recipe for a new provider, and the reliability
-	// figures are the main repository's document of all providers: neither is a package's test
-	const notHere = ['test/e2e/', 'test/bench/', 'test/queue/', 'test/synthetic', 'test/reliability/figures'];
+	// the synthetic provider proves the main repository's recipe for a new provider, the reliability
+	// figures are the main repository's document of all providers, and provider-units runs its
+	// scripts: none is a package's test
+	const notHere = ['test/e2e/', 'test/bench/', 'test/queue/', 'test/synthetic', 'test/reliability/figures', 'test/provider-units.test.ts'];
 	const tests = walk('test').filter((f) => f.endsWith('.test.ts') && !notHere.some((d) => f.startsWith(d)));
 	const kept = [];
 	const files = new Set();

@@ -1,10 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code reads the repository and runs its scripts */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the repository */
 /**
  * providers.manifest.ts covers the repository: every provider folder has an entry, every entry
  * loads (its node, credential and fake agree with it), and README.md has what its package README
  * is made of (a table row and a section under its display name).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -73,35 +72,4 @@ describe('providers.manifest.ts', () => {
 			expect(missing).toEqual([]);
 		},
 	);
-
-	// issue 27: a provider is its own unit (scripts/provider-spread.mjs, scripts/library-sizes.mjs)
-	const script = (name: string) =>
-		JSON.parse(
-			execFileSync(process.execPath, [path.join(REPO_DIR, 'scripts', name), '--json'], {
-				cwd: REPO_DIR,
-				encoding: 'utf8',
-			}),
-		) as unknown;
-
-	it('names every provider but the reference one in at most 3 files outside its own set', () => {
-		const spread = script('provider-spread.mjs') as Record<string, { files: string[] }>;
-		expect(Object.keys(spread).sort()).toEqual(PROVIDERS.map((p) => p.id).sort());
-		const over = Object.entries(spread)
-			.filter(([id, { files }]) => id !== 'cutoutPro' && files.length > 3)
-			.map(([id, { files }]) => `${id}: ${files.join(', ')}`);
-		expect(over).toEqual([]);
-	});
-
-	it('has no test or script library over 400 lines', () => {
-		const sizes = script('library-sizes.mjs') as Array<{ file: string; lines: number }>;
-		// the list is real: the harness and the suites are in it
-		expect(sizes.map((s) => s.file)).toEqual(
-			expect.arrayContaining([
-				'test/harness/n8n.ts',
-				'test/suites/faults.ts',
-				'test/lib/n8n/cli.mjs',
-			]),
-		);
-		expect(sizes.filter((s) => s.lines > 400)).toEqual([]);
-	});
 });

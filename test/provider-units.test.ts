@@ -1,0 +1,48 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test code runs the repository's scripts */
+/**
+ * Issue 27: a provider is its own unit. scripts/provider-spread.mjs lists the files outside each
+ * provider's own set that name it; scripts/library-sizes.mjs the test and script libraries. This
+ * repository's checks, not a provider package's (scripts/release-tests.mjs leaves them out of the
+ * provider trees, which have no scripts/).
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+import { PROVIDERS } from './providers';
+
+const REPO_DIR = path.join(__dirname, '..');
+/** The reference provider the shared tests and the bench use as their example: no limit. */
+const REFERENCE_PROVIDER = 'cutoutPro';
+
+describe('every provider is its own unit', () => {
+	// issue 27: a provider is its own unit (scripts/provider-spread.mjs, scripts/library-sizes.mjs)
+	const script = (name: string) =>
+		JSON.parse(
+			execFileSync(process.execPath, [path.join(REPO_DIR, 'scripts', name), '--json'], {
+				cwd: REPO_DIR,
+				encoding: 'utf8',
+			}),
+		) as unknown;
+
+	it('names every provider but the reference one in at most 3 files outside its own set', () => {
+		const spread = script('provider-spread.mjs') as Record<string, { files: string[] }>;
+		expect(Object.keys(spread).sort()).toEqual(PROVIDERS.map((p) => p.id).sort());
+		const over = Object.entries(spread)
+			.filter(([id, { files }]) => id !== REFERENCE_PROVIDER && files.length > 3)
+			.map(([id, { files }]) => `${id}: ${files.join(', ')}`);
+		expect(over).toEqual([]);
+	});
+
+	it('has no test or script library over 400 lines', () => {
+		const sizes = script('library-sizes.mjs') as Array<{ file: string; lines: number }>;
+		// the list is real: the harness and the suites are in it
+		expect(sizes.map((s) => s.file)).toEqual(
+			expect.arrayContaining([
+				'test/harness/n8n.ts',
+				'test/suites/faults.ts',
+				'test/lib/n8n/cli.mjs',
+			]),
+		);
+		expect(sizes.filter((s) => s.lines > 400)).toEqual([]);
+	});
+});
