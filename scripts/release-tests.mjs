@@ -80,9 +80,9 @@ function closure(entries, p) {
 export function providerTests(p) {
 	const own = p.tests;
 	// the synthetic provider proves the main repository's recipe for a new provider, the reliability
-	// figures are the main repository's document of all providers, and provider-units runs its
-	// scripts: none is a package's test
-	const notHere = ['test/e2e/', 'test/bench/', 'test/queue/', 'test/synthetic', 'test/reliability/figures', 'test/provider-units.test.ts'];
+	// figures are the main repository's document of all providers, provider-units runs its scripts, and
+	// prose and get-credits check its README, examples and set of providers: none is a package's test
+	const notHere = ['test/e2e/', 'test/bench/', 'test/queue/', 'test/synthetic', 'test/reliability/figures', 'test/provider-units.test.ts', 'test/prose.test.ts', 'test/shared/get-credits.test.ts'];
 	const tests = walk('test').filter((f) => f.endsWith('.test.ts') && !notHere.some((d) => f.startsWith(d)));
 	const kept = [];
 	const files = new Set();

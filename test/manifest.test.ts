@@ -4,10 +4,10 @@
  * loads (its node, credential and fake agree with it), and README.md has what its package README
  * is made of (a table row and a section under its display name).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { loadProvider, PROVIDER_ROWS, PROVIDER_RUN_FILES, PROVIDERS } from './providers';
+import { loadProvider, PROVIDERS } from './providers';
 
 const REPO_DIR = path.join(__dirname, '..');
 
@@ -44,32 +44,4 @@ describe('providers.manifest.ts', () => {
 		expect(new Set(types).size).toBe(types.length);
 		expect(new Set(PROVIDERS.map((p) => p.npm.name)).size).toBe(PROVIDERS.length);
 	});
-
-	it.each(PROVIDERS.map((p) => [p.id, p] as const))(
-		'%s: its test folder has its rows of every suite and run (PROVIDER_ROWS, PROVIDER_RUN_FILES)',
-		(_id, entry) => {
-			const files = [
-				...Object.values(PROVIDER_ROWS).map((r) => ({
-					file: `${r.file}.ts`,
-					name: r.export,
-					optional: false,
-				})),
-				...Object.values(PROVIDER_RUN_FILES).map((r) => ({
-					file: r.file,
-					name: r.export,
-					optional: r.optional,
-				})),
-			];
-			const missing = files
-				.filter(
-					({ file, optional }) => !optional || existsSync(path.join(REPO_DIR, entry.tests, file)),
-				)
-				.filter(({ file, name }) => {
-					const at = path.join(REPO_DIR, entry.tests, file);
-					return !existsSync(at) || !readFileSync(at, 'utf8').includes(`export const ${name}`);
-				})
-				.map(({ file, name }) => `${file} (${name})`);
-			expect(missing).toEqual([]);
-		},
-	);
 });

@@ -6,15 +6,44 @@
  * provider trees, which have no scripts/).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PROVIDERS } from './providers';
+import { PROVIDER_ROWS, PROVIDER_RUN_FILES, PROVIDERS } from './providers';
 
 const REPO_DIR = path.join(__dirname, '..');
 /** The reference provider the shared tests and the bench use as their example: no limit. */
 const REFERENCE_PROVIDER = 'cutoutPro';
 
 describe('every provider is its own unit', () => {
+	it.each(PROVIDERS.map((p) => [p.id, p] as const))(
+		'%s: its test folder has its rows of every suite and run (PROVIDER_ROWS, PROVIDER_RUN_FILES)',
+		(_id, entry) => {
+			const files = [
+				...Object.values(PROVIDER_ROWS).map((r) => ({
+					file: `${r.file}.ts`,
+					name: r.export,
+					optional: false,
+				})),
+				...Object.values(PROVIDER_RUN_FILES).map((r) => ({
+					file: r.file,
+					name: r.export,
+					optional: r.optional,
+				})),
+			];
+			const missing = files
+				.filter(
+					({ file, optional }) => !optional || existsSync(path.join(REPO_DIR, entry.tests, file)),
+				)
+				.filter(({ file, name }) => {
+					const at = path.join(REPO_DIR, entry.tests, file);
+					return !existsSync(at) || !readFileSync(at, 'utf8').includes(`export const ${name}`);
+				})
+				.map(({ file, name }) => `${file} (${name})`);
+			expect(missing).toEqual([]);
+		},
+	);
+
 	// issue 27: a provider is its own unit (scripts/provider-spread.mjs, scripts/library-sizes.mjs)
 	const script = (name: string) =>
 		JSON.parse(
