@@ -1,2 +1,4 @@
 import { config } from '@n8n/node-cli/eslint';
-export default config;
+
+// .tmp holds generated release trees and compiled stand-ins: not this repository's sources
+export default [{ ignores: ['.tmp/**'] }, ...config];
