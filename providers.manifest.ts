@@ -57,16 +57,30 @@ export const PROVIDERS = [
 		folder: 'CutoutPro',
 		nodes: [
 			{ file: 'nodes/CutoutPro/CutoutPro.node', className: 'CutoutPro', type: 'cutoutPro' },
-			{ file: 'nodes/CutoutPro/CutoutProTrigger.node', className: 'CutoutProTrigger', type: 'cutoutProTrigger' },
+			{
+				file: 'nodes/CutoutPro/CutoutProTrigger.node',
+				className: 'CutoutProTrigger',
+				type: 'cutoutProTrigger',
+			},
 		],
-		credential: { file: 'credentials/CutoutProApi.credentials', className: 'CutoutProApi', type: 'cutoutProApi' },
+		credential: {
+			file: 'credentials/CutoutProApi.credentials',
+			className: 'CutoutProApi',
+			type: 'cutoutProApi',
+		},
 		baseUrl: 'https://www.cutout.pro',
 		homepage: 'https://www.cutout.pro',
 		npm: {
 			name: 'n8n-nodes-cutout-pro',
 			description:
 				'n8n community nodes for Cutout.pro: video background removal, video preview frames, Photo Animer (animate a face photo), image matting, and a trigger for finished tasks.',
-			keywords: ['n8n-community-node-package', 'n8n', 'cutout.pro', 'background-removal', 'photo-animation'],
+			keywords: [
+				'n8n-community-node-package',
+				'n8n',
+				'cutout.pro',
+				'background-removal',
+				'photo-animation',
+			],
 		},
 		fake: { module: 'test/fakes/cutout-pro', start: 'startFakeCutoutPro' },
 		tests: 'test/cutout-pro',
@@ -91,7 +105,8 @@ export const PROVIDERS = [
 		homepage: 'https://backgroundremoverai.com',
 		npm: {
 			name: 'n8n-nodes-backgroundremoverai',
-			description: 'n8n community node for BackgroundRemoverAI: image (batched) and video background removal.',
+			description:
+				'n8n community node for BackgroundRemoverAI: image (batched) and video background removal.',
 			keywords: ['n8n-community-node-package', 'n8n', 'backgroundremoverai', 'background-removal'],
 		},
 		fake: { module: 'test/fakes/background-remover-ai', start: 'startFakeBackgroundRemoverAi' },
@@ -102,7 +117,11 @@ export const PROVIDERS = [
 		displayName: 'Ximilar',
 		folder: 'Ximilar',
 		nodes: [{ file: 'nodes/Ximilar/Ximilar.node', className: 'Ximilar', type: 'ximilar' }],
-		credential: { file: 'credentials/XimilarApi.credentials', className: 'XimilarApi', type: 'ximilarApi' },
+		credential: {
+			file: 'credentials/XimilarApi.credentials',
+			className: 'XimilarApi',
+			type: 'ximilarApi',
+		},
 		baseUrl: 'https://api.ximilar.com',
 		homepage: 'https://ximilar.com',
 		npm: {
@@ -119,7 +138,11 @@ export const PROVIDERS = [
 		displayName: 'Runware',
 		folder: 'Runware',
 		nodes: [{ file: 'nodes/Runware/Runware.node', className: 'Runware', type: 'runware' }],
-		credential: { file: 'credentials/RunwareApi.credentials', className: 'RunwareApi', type: 'runwareApi' },
+		credential: {
+			file: 'credentials/RunwareApi.credentials',
+			className: 'RunwareApi',
+			type: 'runwareApi',
+		},
 		baseUrl: 'https://api.runware.ai',
 		homepage: 'https://runware.ai',
 		npm: {
@@ -136,14 +159,24 @@ export const PROVIDERS = [
 		displayName: 'Photoroom',
 		folder: 'Photoroom',
 		nodes: [{ file: 'nodes/Photoroom/Photoroom.node', className: 'Photoroom', type: 'photoroom' }],
-		credential: { file: 'credentials/PhotoroomApi.credentials', className: 'PhotoroomApi', type: 'photoroomApi' },
+		credential: {
+			file: 'credentials/PhotoroomApi.credentials',
+			className: 'PhotoroomApi',
+			type: 'photoroomApi',
+		},
 		baseUrl: 'https://image-api.photoroom.com',
 		homepage: 'https://www.photoroom.com/api',
 		npm: {
 			name: 'n8n-nodes-photoroom',
 			description:
 				'n8n community node for Photoroom: background removal and catalog-ready product photos (white background, padding, square size, marketplace presets for Amazon, Walmart and Google Shopping).',
-			keywords: ['n8n-community-node-package', 'n8n', 'photoroom', 'background-removal', 'product-photo'],
+			keywords: [
+				'n8n-community-node-package',
+				'n8n',
+				'photoroom',
+				'background-removal',
+				'product-photo',
+			],
 		},
 		fake: { module: 'test/fakes/photoroom', start: 'startFakePhotoroom' },
 		tests: 'test/photoroom',

@@ -35,7 +35,9 @@ describe('README examples', () => {
 		.sort();
 
 	it('lists every example file in its table, and no other', () => {
-		const listed = [...readme.matchAll(/^\| `examples\/([^`]+\.json)` \|/gm)].map((m) => m[1]).sort();
+		const listed = [...readme.matchAll(/^\| `examples\/([^`]+\.json)` \|/gm)]
+			.map((m) => m[1])
+			.sort();
 		expect(listed).toEqual(files);
 	});
 

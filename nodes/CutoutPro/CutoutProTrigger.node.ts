@@ -79,7 +79,7 @@ export class CutoutProTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"The Secret Token is still the example's placeholder, which anyone can read: n8n will not publish or listen with it. Set your own long random token (e.g. the output of \"openssl rand -hex 32\").",
+					'The Secret Token is still the example\'s placeholder, which anyone can read: n8n will not publish or listen with it. Set your own long random token (e.g. the output of "openssl rand -hex 32").',
 				name: 'exampleTokenNotice',
 				type: 'notice',
 				default: '',

@@ -92,7 +92,6 @@ export interface BytesReply {
 	bytes: Buffer;
 }
 
-
 /** A JSON reply, its provider errors thrown; a success is returned to be checked by the caller. */
 export async function apiRequest(
 	ctx: IExecuteFunctions,

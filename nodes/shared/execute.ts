@@ -218,7 +218,7 @@ function withWorkDone(failure: Error, outcomes: Outcome[]): Error {
 		.join('; ')
 		.concat(done.length > shown.length ? `; and ${done.length - shown.length} more` : '');
 	const results = done.some((entry) => entry.files)
-		? ' Results the provider answered with directly are in this error\'s workDone (binary), charged already.'
+		? " Results the provider answered with directly are in this error's workDone (binary), charged already."
 		: '';
 	failure.description =
 		`${failure.description ?? ''} The provider already did the work of other items, which this failure discards (a rerun pays again): ${list}.${results} Use Get Task with these task IDs, or set the node's On Error to "Continue (using error output)" so every item keeps its own result.`.trim();

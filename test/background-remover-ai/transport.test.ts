@@ -71,7 +71,9 @@ describe('BackgroundRemoverAI transport: provider errors', () => {
 	it('reports a reply that is not the documented shape', async () => {
 		env.fake.faults.add({ match: isPath(CONVERT), kind: 'malformed-json' });
 		const { error } = await env.run(image, png());
-		expect(error?.message).toBe('BackgroundRemoverAI sent a reply that is not a valid API response');
+		expect(error?.message).toBe(
+			'BackgroundRemoverAI sent a reply that is not a valid API response',
+		);
 	});
 });
 

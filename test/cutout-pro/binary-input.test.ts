@@ -300,7 +300,12 @@ describe('Cutout.pro: Binary File input (signed n8n URL)', () => {
 describe('Cutout.pro: Dry Run', () => {
 	it('describes a Binary File video without the signed URL’s token, and sends nothing', async () => {
 		const { items, error } = await run(
-			{ ...VIDEO, outputFormat: 'webm', ...FAST_WAIT, options: { allowPrivateFileUrl: true, dryRun: true } },
+			{
+				...VIDEO,
+				outputFormat: 'webm',
+				...FAST_WAIT,
+				options: { allowPrivateFileUrl: true, dryRun: true },
+			},
 			[binaryItem(clip, 'shoe spin.mp4', 'video/mp4', { sku: 'S1' })],
 		);
 		expect(error).toBeUndefined();

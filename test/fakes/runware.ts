@@ -149,7 +149,12 @@ function validateImage(name: string, image: unknown): string {
 		if (asksFor(value, 'download'))
 			throw new ParamError(name, `failed to download image from ${value}`);
 		if (asksFor(value, 'unprocessable'))
-			throw new ParamError(name, 'the model could not process this image', 400, 'failedToProcessImage');
+			throw new ParamError(
+				name,
+				'the model could not process this image',
+				400,
+				'failedToProcessImage',
+			);
 		return value;
 	}
 	const decoded = decodeBase64Image(value);

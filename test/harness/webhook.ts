@@ -134,7 +134,13 @@ export async function activateWebhook(
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
 	};
-	const workflow = new Workflow({ id: 'wf', nodes: [trigger], connections: {}, nodeTypes, active: false });
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes: [trigger],
+		connections: {},
+		nodeTypes,
+		active: false,
+	});
 	const webhookData = { webhookDescription: { name: 'default' } } as unknown as IWebhookData;
 	const context = new HookContext(
 		workflow,

@@ -68,7 +68,9 @@ describe('Photoroom Dry Run', () => {
 			request: {
 				method: 'POST',
 				path: '/v1/segment',
-				files: [{ field: 'image_file', name: 'shoe.png', type: 'image/png', size: expect.any(Number) }],
+				files: [
+					{ field: 'image_file', name: 'shoe.png', type: 'image/png', size: expect.any(Number) },
+				],
 			},
 			price: { amount: 1, unit: 'images' },
 		});

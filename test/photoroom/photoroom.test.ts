@@ -22,8 +22,18 @@ const fake = () => env().fake as FakePhotoroom;
 const SKU = { sku: 'SKU-7' };
 const shoe = () => [binaryItem(makePng(40, 30), 'shoe.png', 'image/png', SKU)];
 const byUrl = (url = 'https://cdn.example.com/catalog/boot.jpg') => [{ json: { ...SKU, url } }];
-const EDIT_URL = { resource: 'image', operation: 'edit', inputType: 'url', imageUrl: '={{ $json.url }}' };
-const EDIT_FILE = { resource: 'image', operation: 'edit', inputType: 'binary', binaryPropertyName: 'data' };
+const EDIT_URL = {
+	resource: 'image',
+	operation: 'edit',
+	inputType: 'url',
+	imageUrl: '={{ $json.url }}',
+};
+const EDIT_FILE = {
+	resource: 'image',
+	operation: 'edit',
+	inputType: 'binary',
+	binaryPropertyName: 'data',
+};
 const paid = () => fake().requests.filter(env().isPaid);
 
 beforeEach(() => fake().reset());
@@ -31,7 +41,9 @@ beforeEach(() => fake().reset());
 /** README's preset table: preset name → the parameters it says the preset sends. */
 function readmePresets(): Record<string, Record<string, string>> {
 	const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-	const rows = [...readme.matchAll(/^\| (Amazon Main Image|Walmart|Google Shopping) \| ([^|]+) \|/gm)];
+	const rows = [
+		...readme.matchAll(/^\| (Amazon Main Image|Walmart|Google Shopping) \| ([^|]+) \|/gm),
+	];
 	return Object.fromEntries(
 		rows.map(([, name, sends]) => [
 			name,
@@ -195,9 +207,13 @@ describe('Photoroom Image → Remove Background', () => {
 
 describe('Photoroom keys and credits', () => {
 	it('a sandbox key works (free, watermarked result)', async () => {
-		const { items, error } = await env().run({ ...EDIT_URL, marketplace: 'googleShopping' }, byUrl(), {
-			apiKey: `${SANDBOX_PREFIX}${env().apiKey}`,
-		});
+		const { items, error } = await env().run(
+			{ ...EDIT_URL, marketplace: 'googleShopping' },
+			byUrl(),
+			{
+				apiKey: `${SANDBOX_PREFIX}${env().apiKey}`,
+			},
+		);
 		expect(error).toBeUndefined();
 		expect(fake().state.calls.at(-1)).toMatchObject({ sandbox: true, cost: 0 });
 		expect((await binaryBytes(items[0].binary!.data)).includes(SANDBOX_WATERMARK)).toBe(true);

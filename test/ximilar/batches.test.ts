@@ -91,15 +91,17 @@ describe('Ximilar Remove Background: batches', () => {
 		// One request per endpoint and format (in flight together, so in any order).
 		expect(
 			env.calls().map((call) => [call.path, bodyOf(call).image_format, bodyOf(call).records]),
-		).toEqual(expect.arrayContaining([
-			[
-				'/removebg/precise/removebg',
-				'png',
-				[{ _url: 'https://cdn.example.com/0.jpg' }, { _url: 'https://cdn.example.com/2.jpg' }],
-			],
-			['/removebg/fast/removebg', 'png', [{ _url: 'https://cdn.example.com/1.jpg' }]],
-			['/removebg/precise/removebg', 'jpg', [{ _url: 'https://cdn.example.com/3.jpg' }]],
-		]));
+		).toEqual(
+			expect.arrayContaining([
+				[
+					'/removebg/precise/removebg',
+					'png',
+					[{ _url: 'https://cdn.example.com/0.jpg' }, { _url: 'https://cdn.example.com/2.jpg' }],
+				],
+				['/removebg/fast/removebg', 'png', [{ _url: 'https://cdn.example.com/1.jpg' }]],
+				['/removebg/precise/removebg', 'jpg', [{ _url: 'https://cdn.example.com/3.jpg' }]],
+			]),
+		);
 		expect(env.calls()).toHaveLength(3);
 		expect(out.map((item) => item.json.endpoint)).toEqual([
 			'precise',

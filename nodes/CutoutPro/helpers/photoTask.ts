@@ -11,7 +11,6 @@ import { TEMPLATE_SECONDS } from '../transport/prices';
 
 export { TEMPLATE_SECONDS };
 
-
 const STATUS = { 0: 'processing', 1: 'done', 2: 'failed' } as const;
 
 const animationTaskSchema = z

@@ -6,11 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod';
 
-import {
-	downloadResult,
-	downloadResultFile,
-	MAX_IMAGE_RESULT_BYTES,
-} from '../../shared/download';
+import { downloadResult, downloadResultFile, MAX_IMAGE_RESULT_BYTES } from '../../shared/download';
 import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
@@ -94,13 +90,17 @@ export async function getVideoTask(
 	taskFlag: string,
 	itemIndex: number,
 ): Promise<VideoTask> {
-	return await apiRequest(ctx, {
-		method: 'GET',
-		path: 'video/getTaskInfo',
-		qs: { taskFlag },
-		itemIndex,
-		idempotent: true,
-	}, videoTaskSchema);
+	return await apiRequest(
+		ctx,
+		{
+			method: 'GET',
+			path: 'video/getTaskInfo',
+			qs: { taskFlag },
+			itemIndex,
+			idempotent: true,
+		},
+		videoTaskSchema,
+	);
 }
 
 /** The documented states are processing and done; anything else is treated as a failure. */

@@ -17,7 +17,10 @@ export async function priceOf(request: RequestDescription): Promise<Price | unde
 		case 'matting':
 		case 'mattingByUrl':
 			return request.query.preview === 'true'
-				? { unit: 'credits', note: 'a preview costs less than 1 credit; Cutout.pro gives no amount' }
+				? {
+						unit: 'credits',
+						note: 'a preview costs less than 1 credit; Cutout.pro gives no amount',
+					}
 				: { amount: 1, unit: 'credits' };
 		case 'faceDriven/submitTaskByUrl': {
 			const seconds = TEMPLATE_SECONDS[Number(request.query.templateId)];

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { batchSizeOption, commonOptions, onlyFor, optionsCollection } from '../../shared/descriptions';
+import {
+	batchSizeOption,
+	commonOptions,
+	onlyFor,
+	optionsCollection,
+} from '../../shared/descriptions';
 import type { OperationRegistry } from '../../shared/router';
 import { operationProperties } from '../../shared/router';
 import * as accountGetCredits from './account/getCredits.operation';

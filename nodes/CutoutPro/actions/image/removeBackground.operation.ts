@@ -1,7 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { backgroundColorOption, binaryPropertyField, cropToSubjectOption, imageInputField, imageOptionsCollection, imageUrlField } from '../../../shared/descriptions';
+import {
+	backgroundColorOption,
+	binaryPropertyField,
+	cropToSubjectOption,
+	imageInputField,
+	imageOptionsCollection,
+	imageUrlField,
+} from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import type { ItemOperation } from '../../../shared/execute';
 import type { CheckedImage } from '../../../shared/input';
@@ -43,12 +50,12 @@ export const description: INodeProperties[] = [
 	imageOptionsCollection([
 		backgroundColorOption(),
 		cropToSubjectOption,
-			{
-				displayName: 'Preview Size',
-				name: 'preview',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return a cheaper preview of at most 500×500 pixels',
+		{
+			displayName: 'Preview Size',
+			name: 'preview',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return a cheaper preview of at most 500×500 pixels',
 		},
 	]),
 ];

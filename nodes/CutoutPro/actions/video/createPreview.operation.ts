@@ -16,7 +16,13 @@ import {
 	waitForVideoTask,
 } from '../../helpers/videoTask';
 import type { UrlInput } from '../../helpers/urlInput';
-import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../../helpers/urlInput';
+import {
+	readUrlInput,
+	sourceOf,
+	submitWithInputs,
+	urlInputFields,
+	urlToSend,
+} from '../../helpers/urlInput';
 
 const VIDEO_INPUT = videoInput('Public http(s) URL of the video or GIF to preview');
 
@@ -52,13 +58,17 @@ export const operation: ItemOperation<Params> = {
 		const { taskFlag } = await submitWithInputs(
 			[params.video],
 			async () =>
-				await apiRequest(ctx, {
-					method: 'GET',
-					path: 'video/submitVideoImagePreviewTaskByUrl',
-					qs: () => ({ videoUrl: urlToSend(ctx, params.video, params.wait) }),
-					itemIndex,
-					idempotent: false,
-				}, taskFlagSchema),
+				await apiRequest(
+					ctx,
+					{
+						method: 'GET',
+						path: 'video/submitVideoImagePreviewTaskByUrl',
+						qs: () => ({ videoUrl: urlToSend(ctx, params.video, params.wait) }),
+						itemIndex,
+						idempotent: false,
+					},
+					taskFlagSchema,
+				),
 		);
 		const operation = 'video.createPreview';
 		const source = sourceName(sourceOf(params.video), taskFlag);

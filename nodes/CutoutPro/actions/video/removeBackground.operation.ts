@@ -2,14 +2,24 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { WaitOptions } from '../../../shared/settings';
 import { downloadResultField, waitFields } from '../../../shared/descriptions';
-import { readDownloadResult, readSkipDownloadAbove, readWaitOptions } from '../../../shared/settings';
+import {
+	readDownloadResult,
+	readSkipDownloadAbove,
+	readWaitOptions,
+} from '../../../shared/settings';
 import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
 import { apiRequest } from '../../transport';
 import type { UrlInput } from '../../helpers/urlInput';
-import { readUrlInput, sourceOf, submitWithInputs, urlInputFields, urlToSend } from '../../helpers/urlInput';
+import {
+	readUrlInput,
+	sourceOf,
+	submitWithInputs,
+	urlInputFields,
+	urlToSend,
+} from '../../helpers/urlInput';
 import {
 	taskFlagSchema,
 	videoInput,
@@ -72,16 +82,20 @@ export const operation: ItemOperation<Params> = {
 		const { taskFlag } = await submitWithInputs(
 			[params.video],
 			async () =>
-				await apiRequest(ctx, {
-					method: 'GET',
-					path: 'video/submitTaskByUrl',
-					qs: () => ({
-						videoUrl: urlToSend(ctx, params.video, params.wait),
-						outputFormat: params.outputFormat,
-					}),
-					itemIndex,
-					idempotent: false,
-				}, taskFlagSchema),
+				await apiRequest(
+					ctx,
+					{
+						method: 'GET',
+						path: 'video/submitTaskByUrl',
+						qs: () => ({
+							videoUrl: urlToSend(ctx, params.video, params.wait),
+							outputFormat: params.outputFormat,
+						}),
+						itemIndex,
+						idempotent: false,
+					},
+					taskFlagSchema,
+				),
 		);
 		const operation = 'video.removeBackground';
 		const source = sourceName(sourceOf(params.video), taskFlag);

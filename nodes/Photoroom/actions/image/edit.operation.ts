@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { backgroundColorOption, binaryPropertyField, imageInputField, imageUrlField } from '../../../shared/descriptions';
+import {
+	backgroundColorOption,
+	binaryPropertyField,
+	imageInputField,
+	imageUrlField,
+} from '../../../shared/descriptions';
 import { storeResult } from '../../../shared/download';
 import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
@@ -207,7 +212,12 @@ function spacing(read: ItemParameters, name: string, field: string): string | un
 		/^\d{1,5}px$/.test(text)
 	)
 		return text;
-	throw inputError(read.node, read.itemIndex, field, `must be ${SPACING_HINT}, got ${JSON.stringify(value)}`);
+	throw inputError(
+		read.node,
+		read.itemIndex,
+		field,
+		`must be ${SPACING_HINT}, got ${JSON.stringify(value)}`,
+	);
 }
 
 /** The request's parameters: the preset's, then the user's options over them. */
@@ -245,10 +255,17 @@ function editParameters(read: ItemParameters, marketplace: Marketplace | undefin
 	);
 	const shadow = readShadow(read);
 	Object.assign(parameters, shadow.parameters);
-	set('export.format', read.optionalOption('editOptions.exportFormat', 'Export Format', EXPORT_FORMATS));
+	set(
+		'export.format',
+		read.optionalOption('editOptions.exportFormat', 'Export Format', EXPORT_FORMATS),
+	);
 	set('export.dpi', read.optionalInteger('editOptions.dpi', 'DPI', 72, 1200));
 	// Shown (so read) only with Remove Background on: Photoroom refuses it without.
-	const referenceBox = read.optionalOption('editOptions.referenceBox', 'Reference Box', REFERENCE_BOXES);
+	const referenceBox = read.optionalOption(
+		'editOptions.referenceBox',
+		'Reference Box',
+		REFERENCE_BOXES,
+	);
 	set('referenceBox', referenceBox);
 	return { parameters, headers: shadow.headers };
 }
@@ -264,7 +281,12 @@ function roleOf(parameters: Record<string, string>, files: AiEditRequest['files'
 export const operation: ItemOperation<Params> = {
 	async prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Params> {
 		const read = itemParameters(ctx, itemIndex);
-		const preset = read.option('marketplace', 'Marketplace Image', ['none', ...MARKETPLACES], 'none');
+		const preset = read.option(
+			'marketplace',
+			'Marketplace Image',
+			['none', ...MARKETPLACES],
+			'none',
+		);
 		const marketplace = preset === 'none' ? undefined : preset;
 		const options = editParameters(read, marketplace);
 		const input = read.option('inputType', 'Input', INPUT_TYPES);
@@ -282,7 +304,13 @@ export const operation: ItemOperation<Params> = {
 		const headers = { ...options.headers, ...ai.headers };
 		checkEditRules(read, { parameters, headers, fileFields: ai.files.map((file) => file.field) });
 		if (image) await checkUpscaleInput(read, parameters, image);
-		const base = { parameters, headers, files: ai.files, role: roleOf(parameters, ai.files), marketplace };
+		const base = {
+			parameters,
+			headers,
+			files: ai.files,
+			role: roleOf(parameters, ai.files),
+			marketplace,
+		};
 		if (imageUrl !== undefined) return { ...base, input: 'url', imageUrl };
 		if (image) return { ...base, input: 'binary', image };
 		throw new Error('unreachable: the input is an image URL or a binary file');

@@ -33,53 +33,50 @@ export const option = {
 };
 
 export const description: INodeProperties[] = [
-	binaryPropertyField(
-		{},
-		'PNG, JPG or WEBP, at most 50 MB and 6,000 pixels on the widest side',
-	),
+	binaryPropertyField({}, 'PNG, JPG or WEBP, at most 50 MB and 6,000 pixels on the widest side'),
 	imageOptionsCollection([
 		backgroundColorOption(),
 		cropToSubjectOption,
-			{
-				displayName: 'Despill',
-				name: 'despill',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to remove green-screen colour reflections from the subject (can alter colours)',
-			},
-			{
-				displayName: 'Format',
-				name: 'format',
-				type: 'options',
-				options: [
-					{ name: 'PNG', value: 'png', description: 'Keeps transparency' },
-					{ name: 'JPG', value: 'jpg', description: 'No transparency' },
-					{ name: 'WEBP', value: 'webp', description: 'Keeps transparency' },
-				],
-				default: 'png',
-			},
-			{
-				displayName: 'Mask Only',
-				name: 'maskOnly',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return only the alpha channel (the mask) instead of the cut-out subject',
-			},
-			{
-				displayName: 'Size',
-				name: 'size',
-				type: 'options',
-				options: [
-					{ name: 'Full (up to 36 MP)', value: 'full' },
-					{ name: 'HD (4 MP)', value: 'hd' },
-					{ name: 'Medium (1.5 MP)', value: 'medium' },
-					{ name: 'Preview (0.25 MP, Cheaper)', value: 'preview' },
-				],
-				default: 'full',
-				description: 'The size of the result; Preview costs a quarter of a full image',
-			},
+		{
+			displayName: 'Despill',
+			name: 'despill',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to remove green-screen colour reflections from the subject (can alter colours)',
+		},
+		{
+			displayName: 'Format',
+			name: 'format',
+			type: 'options',
+			options: [
+				{ name: 'PNG', value: 'png', description: 'Keeps transparency' },
+				{ name: 'JPG', value: 'jpg', description: 'No transparency' },
+				{ name: 'WEBP', value: 'webp', description: 'Keeps transparency' },
+			],
+			default: 'png',
+		},
+		{
+			displayName: 'Mask Only',
+			name: 'maskOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return only the alpha channel (the mask) instead of the cut-out subject',
+		},
+		{
+			displayName: 'Size',
+			name: 'size',
+			type: 'options',
+			options: [
+				{ name: 'Full (up to 36 MP)', value: 'full' },
+				{ name: 'HD (4 MP)', value: 'hd' },
+				{ name: 'Medium (1.5 MP)', value: 'medium' },
+				{ name: 'Preview (0.25 MP, Cheaper)', value: 'preview' },
+			],
+			default: 'full',
+			description: 'The size of the result; Preview costs a quarter of a full image',
+		},
 	]),
 ];
 

@@ -7,7 +7,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { binaryPropertyField, downloadResultField, imageInputField, imageUrlField } from '../../../shared/descriptions';
+import {
+	binaryPropertyField,
+	downloadResultField,
+	imageInputField,
+	imageUrlField,
+} from '../../../shared/descriptions';
 import { readBatchSize, readDownloadResult } from '../../../shared/settings';
 import type { ResultRole } from '../../../shared/naming';
 import { sourceName } from '../../../shared/naming';
@@ -21,12 +26,7 @@ import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
 import { PROVIDER, PROVIDER_ID } from '../../transport';
 import type { Endpoint, ImageFormat, RemovedBackground } from '../../helpers/records';
-import {
-	ENDPOINTS,
-	IMAGE_FORMATS,
-	readRecord,
-	removeBackground,
-} from '../../helpers/records';
+import { ENDPOINTS, IMAGE_FORMATS, readRecord, removeBackground } from '../../helpers/records';
 
 export const option = {
 	name: 'Remove Background',
