@@ -75,3 +75,30 @@ describe('every provider is its own unit', () => {
 		expect(sizes.filter((s) => s.lines > 400)).toEqual([]);
 	});
 });
+
+describe('the slow tiers’ scripts (not run by npm test)', () => {
+	it('use no name they do not define or import (rows moved beside their provider included)', () => {
+		// a row that lost an import fails here, not 20 minutes into CI's e2e tier
+		const eslint = path.join(REPO_DIR, 'node_modules', 'eslint', 'bin', 'eslint.js');
+		const config = path.join(REPO_DIR, 'test', 'lib', 'tiers.eslint.config.mjs');
+		let out: string;
+		try {
+			out = execFileSync(
+				process.execPath,
+				[eslint, '-c', config, '--no-ignore', '--format', 'json', 'test/**/*.mjs', 'scripts/*.mjs'],
+				{ cwd: REPO_DIR, encoding: 'utf8' },
+			);
+		} catch (error) {
+			out = (error as { stdout: string }).stdout;
+		}
+		const results = JSON.parse(out) as Array<{
+			filePath: string;
+			messages: Array<{ line: number; message: string }>;
+		}>;
+		const problems = results.flatMap((r) =>
+			r.messages.map((m) => `${path.relative(REPO_DIR, r.filePath)}:${m.line} ${m.message}`),
+		);
+		expect(results.length).toBeGreaterThan(20);
+		expect(problems).toEqual([]);
+	});
+});

@@ -3,7 +3,7 @@
 // returns the nodes after the Manual Trigger, c: credentials by key, c.fakes, c.fixtures;
 // `check(run, h, c)` asserts; `expectError` rows must fail the run) and the checks of its examples
 // in test/e2e/cases/examples.mjs.
-import { assertSuccess, codeNode, expectBinary, node, pngSize, runError, HEX32, sha256, contract } from '../e2e/cases/_lib.mjs';
+import { assertSuccess, codeNode, expectBinary, node, pngSize, runError, HEX32, sha256, contract, FAST_WAIT, NO_WAIT } from '../e2e/cases/_lib.mjs';
 
 const KEY = 'e2e-cutout-key';
 
