@@ -255,6 +255,16 @@ export function treeFiles(pkg) {
 	for (const m of read(credential).matchAll(/["']file:([^"']+)["']/g)) copy(`credentials/${m[1]}`);
 	put('providers.manifest.ts', banner.ts('providers.manifest.ts, this provider\'s entry') + oneEntryManifest(p), 'providers.manifest.ts (one entry)');
 
+	// The nodes' Docs links (documentationUrl, codex resources) go to this package's own repository,
+	// whose README holds the same sections
+	const ownRepository = `https://github.com/${GITHUB_OWNER}/${pkg.name}`;
+	for (const [rel, file] of files)
+		if (rel.startsWith('nodes/') && file.text.includes(`https://github.com/${MAIN_REPOSITORY}`))
+			files.set(rel, {
+				text: file.text.replaceAll(`https://github.com/${MAIN_REPOSITORY}`, ownRepository),
+				from: `${file.from} (links to this repository)`,
+			});
+
 	const { tests, files: testFiles } = providerTests(p);
 	for (const f of testFiles) if (!files.has(f)) copy(f);
 

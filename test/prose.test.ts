@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PROVIDERS } from './providers';
+import { EXAMPLE_TOKEN } from '../nodes/CutoutPro/trigger/notification';
 
 const REPO_DIR = path.join(__dirname, '..');
 const packageJson = JSON.parse(readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as {
@@ -39,6 +40,16 @@ describe('README examples', () => {
 			.map((m) => m[1])
 			.sort();
 		expect(listed).toEqual(files);
+	});
+
+	it('ships the trigger example with the placeholder token the trigger refuses, which npm run dev replaces', () => {
+		const example = JSON.parse(
+			readFileSync(path.join(REPO_DIR, 'examples', 'video-finished-trigger.json'), 'utf8'),
+		) as { nodes: Array<{ type: string; parameters: { secretToken?: string } }> };
+		const trigger = example.nodes.find((node) => node.type.endsWith('.cutoutProTrigger'));
+		expect(trigger?.parameters.secretToken).toBe(EXAMPLE_TOKEN);
+		const sandboxScript = readFileSync(path.join(REPO_DIR, 'scripts', 'sandbox.mjs'), 'utf8');
+		expect(sandboxScript).toContain(`export const EXAMPLE_TOKEN = '${EXAMPLE_TOKEN}';`);
 	});
 
 	it('counts no examples in words (the dev banner counts the imported ones)', () => {
