@@ -195,11 +195,16 @@ export default {
 				await new Promise((r) => setTimeout(r, 100));
 			}
 		};
-		/** The trigger example's execution for `taskFlag`: it saved the finished video. */
-		const savedBy = async (taskFlag, mode) => {
+		/**
+		 * The trigger example's execution for `taskFlag` in `mode`: it saved the finished video. `writers`:
+		 * how many executions were started for the task (the editor listening and the published workflow
+		 * both take the notification and write the same file): all must have ended before it is read.
+		 */
+		const savedBy = async (taskFlag, mode, { writers = 1 } = {}) => {
+			const ended = (e) => !['new', 'running', 'waiting'].includes(e.status) && JSON.stringify(e.data).includes(taskFlag);
 			const executions = await env.waitForExecutions(
 				userFolder,
-				(l) => l.some((e) => e.mode === mode && !['new', 'running', 'waiting'].includes(e.status) && JSON.stringify(e.data).includes(taskFlag)),
+				(l) => l.some((e) => e.mode === mode && ended(e)) && l.filter(ended).length >= writers,
 				{ workflowId: triggerId, timeoutMs: 60_000 },
 			);
 			const execution = executions.find((e) => e.mode === mode && JSON.stringify(e.data).includes(taskFlag));
@@ -235,7 +240,7 @@ export default {
 			assert.equal(JSON.parse(answer).data?.waitingForWebhook, true, answer);
 			const taskFlag = await submitVideo();
 			assert.deepEqual(await notified(taskFlag, { listening: true }), { test: 200, production: 200 });
-			await savedBy(taskFlag, 'manual');
+			await savedBy(taskFlag, 'manual', { writers: 2 });
 			// a quiet log: no unknown webhook, no call to n8n's staging API (offline: ENOTFOUND)
 			for (const line of ['Received request for unknown webhook', 'api-staging.n8n.io', 'ENOTFOUND'])
 				assert.ok(!n8n.logs().includes(line), `n8n logged "${line}"`);
