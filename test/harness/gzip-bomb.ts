@@ -9,6 +9,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 
+import type { ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
+
+import { makePng } from '../fakes/media';
+import { binaryItem } from '../reliability/lib/providers';
+import { runNode } from './n8n';
+
 const MB = 1024 * 1024;
 
 export interface GzipBomb {
@@ -71,4 +77,33 @@ export function countInflatedBytes() {
 		return stream;
 	});
 	return { counted, restore: () => replace(original) };
+}
+
+/**
+ * Runs `node` on one PNG item (Continue On Fail) against a gzip bomb answering with `contentType`,
+ * inflating to 256 MB; returns the run, the bytes the process inflated and the bomb's record.
+ */
+export async function runAgainstGzipBomb(
+	provider: { node: INodeType; credential: ICredentialType; apiKey: string },
+	contentType: string,
+	parameters: IDataObject,
+) {
+	const bomb = await startGzipBomb({ contentType, inflatedMb: 256 });
+	const inflated = countInflatedBytes();
+	try {
+		const outcome = await runNode({
+			node: provider.node,
+			credentials: {
+				type: provider.credential,
+				data: { apiKey: provider.apiKey, baseUrl: bomb.url },
+			},
+			parameters,
+			items: [binaryItem(makePng(8, 8), 'shoe.png')],
+			continueOnFail: true,
+		});
+		return { ...outcome, inflatedBytes: inflated.counted.bytes, bomb };
+	} finally {
+		inflated.restore();
+		await bomb.close();
+	}
 }

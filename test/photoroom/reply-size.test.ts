@@ -9,30 +9,16 @@ import { PhotoroomApi } from '../../credentials/PhotoroomApi.credentials';
 import { Photoroom } from '../../nodes/Photoroom/Photoroom.node';
 import { MAX_JSON_REPLY_BYTES } from '../../nodes/shared/apiRequest';
 import { MAX_IMAGE_RESULT_BYTES } from '../../nodes/shared/download';
-import { makePng } from '../fakes/media';
-import { countInflatedBytes, startGzipBomb } from '../harness/gzip-bomb';
-import { runNode } from '../harness/n8n';
-import { binaryItem } from '../reliability/lib/providers';
+import { runAgainstGzipBomb } from '../harness/gzip-bomb';
 
 const MB = 1024 * 1024;
 
-async function run(contentType: string, parameters: IDataObject) {
-	const bomb = await startGzipBomb({ contentType, inflatedMb: 256 });
-	const inflated = countInflatedBytes();
-	try {
-		const outcome = await runNode({
-			node: new Photoroom(),
-			credentials: { type: new PhotoroomApi(), data: { apiKey: 'sk_pr_test', baseUrl: bomb.url } },
-			parameters,
-			items: [binaryItem(makePng(8, 8), 'shoe.png')],
-			continueOnFail: true,
-		});
-		return { ...outcome, inflatedBytes: inflated.counted.bytes, bomb };
-	} finally {
-		inflated.restore();
-		await bomb.close();
-	}
-}
+const run = async (contentType: string, parameters: IDataObject) =>
+	await runAgainstGzipBomb(
+		{ node: new Photoroom(), credential: new PhotoroomApi(), apiKey: 'sk_pr_test' },
+		contentType,
+		parameters,
+	);
 
 describe('Photoroom replies are capped while they stream in', () => {
 	it('an image reply that inflates to 256 MB fails its item at the image cap', async () => {
