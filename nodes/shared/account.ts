@@ -11,6 +11,7 @@ import { redact } from './errors';
 import type { ItemOperation } from './execute';
 import type { ProviderId } from './output';
 import { resultItem } from './output';
+import type { ItemCall } from './run';
 
 export interface Credits {
 	/** What is left to spend, in `creditsUnit`. */
@@ -83,14 +84,14 @@ export const getCreditsOption = (provider: string) => ({
 
 /** Get Credits of a provider whose balance read takes no parameters. */
 export function getCreditsOperation(
-	read: (ctx: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>,
+	read: (ctx: IExecuteFunctions, call: ItemCall) => Promise<INodeExecutionData>,
 ): ItemOperation<object> {
 	return {
 		async prepare() {
 			return {};
 		},
-		async run(ctx, _params, itemIndex) {
-			return await read(ctx, itemIndex);
+		async run(ctx, _params, call) {
+			return await read(ctx, call);
 		},
 	};
 }
@@ -101,7 +102,7 @@ export function getCreditsOperation(
  */
 export function getCreditsModule(
 	provider: string,
-	read: (ctx: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>,
+	read: (ctx: IExecuteFunctions, call: ItemCall) => Promise<INodeExecutionData>,
 ) {
 	return {
 		option: getCreditsOption(provider),

@@ -29,7 +29,7 @@ import { headerValue, sendWithRetry } from './http';
 import { formatBytes } from './input';
 import type { ProviderId } from './output';
 import { describeIssues, excerpt, parseJsonBody } from './replies';
-import { nodeRun } from './run';
+import type { ItemCall } from './run';
 import type { StreamingForm } from './upload';
 
 /** The most a JSON reply may hold: every account, task and record reply is a few KB. */
@@ -69,7 +69,8 @@ export interface ApiRequest {
 	/** A multipart body, built per attempt so that a retry streams its files from the start. */
 	form?: () => StreamingForm;
 	headers?: IDataObject;
-	itemIndex: number;
+	/** The item the request is for, with its settings (Request Timeout, limit, Dry Run). */
+	call: ItemCall;
 	/**
 	 * False for paid work (a submission, a synchronous result): repeated only when the provider
 	 * certainly did not take it.
@@ -126,7 +127,7 @@ export async function apiRequestBytes(
 	const reply = jsonReply(response);
 	throwIfError(ctx, api, request, reply);
 	throw apiError(ctx.getNode(), `${api.provider} sent a reply that is not a valid API response`, {
-		itemIndex: request.itemIndex,
+		itemIndex: request.call.itemIndex,
 		httpCode: response.statusCode,
 		description: `${request.name ?? request.path} answered with JSON instead of an image: ${excerpt(reply.body, knownSecrets(ctx))}`,
 	});
@@ -143,7 +144,7 @@ export function checkReply<T>(
 	const parsed = schema.safeParse(reply.body);
 	if (parsed.success) return parsed.data;
 	throw apiError(ctx.getNode(), `${api.provider} sent a reply that is not a valid API response`, {
-		itemIndex: request.itemIndex,
+		itemIndex: request.call.itemIndex,
 		httpCode: reply.statusCode,
 		description: `${describeIssues(parsed.error)}. Reply to ${request.name ?? request.path}: ${excerpt(reply.body, knownSecrets(ctx))}`,
 	});
@@ -195,15 +196,15 @@ async function send(
 	limit: { maxBytes: number; what: string; accept?: string },
 ): Promise<IN8nHttpFullResponse> {
 	// Paid work is what a dry run describes instead of sending (free calls run).
-	if (!request.idempotent && nodeRun(ctx)?.settings.dryRun) {
+	if (!request.idempotent && request.call.dryRun) {
 		const description = describeRequest(ctx, request);
 		throw new DryRunRequest(api.id, description, await api.priceOf?.(ctx, description));
 	}
 	return await sendWithRetry(ctx, {
+		...request.call,
 		provider: api.provider,
 		credentialType: api.credentialType,
 		idempotent: request.idempotent,
-		itemIndex: request.itemIndex,
 		request: (): IHttpRequestOptions => ({
 			method: request.method,
 			baseURL: request.baseUrl,
@@ -269,7 +270,7 @@ function tooLarge(
 		ctx.getNode(),
 		`${api.provider} reply to ${request.name ?? request.path} is over the ${formatBytes(limit.maxBytes)} limit for ${limit.what}`,
 		{
-			itemIndex: request.itemIndex,
+			itemIndex: request.call.itemIndex,
 			description: `HTTP ${status}. The reply was counted as it arrived (decompressed) and stopped at the limit; nothing of it was kept.${request.idempotent ? '' : ' The provider may have charged for this request.'}`,
 		},
 	);
@@ -302,7 +303,7 @@ export function statusError(
 ) {
 	const status = reply.statusCode;
 	return providerError(ctx.getNode(), api.provider, status, `HTTP ${status}`, {
-		itemIndex: request.itemIndex,
+		itemIndex: request.call.itemIndex,
 		httpCode: status,
 		description: `Reply: ${excerpt(reply.body, knownSecrets(ctx))}`,
 	});

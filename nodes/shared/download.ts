@@ -9,6 +9,7 @@ import { headerValue, networkErrorCode, sendWithRetry } from './http';
 import { extensionForMime, extensionFromUrl, mimeForExtension } from './media';
 import type { ResultRole } from './naming';
 import { resultFileName } from './naming';
+import type { ItemCall } from './run';
 import { privateHostReason } from './signedUrl';
 
 /** How a result file is named (see naming.ts): its source, its role, its number. */
@@ -21,7 +22,8 @@ export interface ResultName {
 export interface DownloadRequest {
 	provider: string;
 	url: string;
-	itemIndex: number;
+	/** The item the file is for, with its settings (Request Timeout). */
+	call: ItemCall;
 	name: ResultName;
 	/** Only for result paths on the provider's own API host. */
 	credentialType?: string;
@@ -74,7 +76,7 @@ export async function downloadResultFile(
 }
 
 async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promise<DownloadedFile> {
-	const details = { itemIndex: request.itemIndex, description: `URL: ${request.url}` };
+	const details = { itemIndex: request.call.itemIndex, description: `URL: ${request.url}` };
 	const maxBytes = request.maxBytes ?? MAX_RESULT_BYTES;
 	// What is counted against: Skip Download Above when it is lower (the item then keeps the URL).
 	const skipBelowMax =
@@ -138,6 +140,7 @@ async function download(ctx: IExecuteFunctions, request: DownloadRequest): Promi
 			if (limit)
 				throw binaryStoreLimitError(ctx, {
 					...request,
+					itemIndex: request.call.itemIndex,
 					...limit,
 					contentLength: expectedBytes > 0 ? expectedBytes : undefined,
 				});
@@ -190,6 +193,7 @@ async function fetchResult(ctx: IExecuteFunctions, request: DownloadRequest) {
 		if (!request.credentialType) checkResultHost(ctx, request, url);
 		const hopUrl = url;
 		const response = await sendWithRetry(ctx, {
+			...request.call,
 			provider: request.provider,
 			credentialType: request.credentialType,
 			request: () => ({
@@ -202,7 +206,6 @@ async function fetchResult(ctx: IExecuteFunctions, request: DownloadRequest) {
 				...(request.credentialType ? {} : { disableFollowRedirect: true }),
 			}),
 			idempotent: true,
-			itemIndex: request.itemIndex,
 		});
 		const location = REDIRECT_STATUS.has(response.statusCode)
 			? headerValue(response.headers, 'location')
@@ -213,7 +216,7 @@ async function fetchResult(ctx: IExecuteFunctions, request: DownloadRequest) {
 			throw apiError(
 				ctx.getNode(),
 				`${request.provider} result file was not downloaded: more than ${MAX_RESULT_REDIRECTS} redirects`,
-				{ itemIndex: request.itemIndex, description: `URL: ${request.url}` },
+				{ itemIndex: request.call.itemIndex, description: `URL: ${request.url}` },
 			);
 		try {
 			url = new URL(location, url).href;
@@ -221,7 +224,7 @@ async function fetchResult(ctx: IExecuteFunctions, request: DownloadRequest) {
 			throw apiError(
 				ctx.getNode(),
 				`${request.provider} result file was not downloaded: a redirect to an unreadable address`,
-				{ itemIndex: request.itemIndex, description: `URL: ${request.url}` },
+				{ itemIndex: request.call.itemIndex, description: `URL: ${request.url}` },
 			);
 		}
 	}
@@ -243,7 +246,7 @@ function checkResultHost(ctx: IExecuteFunctions, request: DownloadRequest, url: 
 	}
 	const refuse = (why: string) =>
 		operationError(ctx.getNode(), `${request.provider} result file was not downloaded: ${why}`, {
-			itemIndex: request.itemIndex,
+			itemIndex: request.call.itemIndex,
 			description: `The task itself finished; its result: ${request.url}${url === request.url ? '' : ` (redirected to ${url})`}`,
 			taskId: request.taskId,
 			resultUrl: request.url,
@@ -311,7 +314,7 @@ function tooLargeError(
 		ctx.getNode(),
 		`${request.provider} result file is ${size}, above the ${formatBytes(maxBytes)} limit for a downloaded result`,
 		{
-			itemIndex: request.itemIndex,
+			itemIndex: request.call.itemIndex,
 			description: `The download was stopped at the limit and nothing was kept. The task itself finished; its result: ${request.url}`,
 			taskId: request.taskId,
 			resultUrl: request.url,

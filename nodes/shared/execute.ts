@@ -5,7 +5,8 @@ import { knownSecrets } from './credentials';
 import { addRunTotal, DryRunRequest, dryRunItem } from './dryRun';
 import { CONTEXT_FIELDS, redactError } from './errors';
 import { withInputFields } from './output';
-import type { NodeRun } from './run';
+import type { ItemCall, NodeRun } from './run';
+import { itemCall } from './run';
 import { readItemSettings } from './settings';
 
 /** One operation's work for one item, split so that nothing is paid for before input is checked. */
@@ -13,14 +14,15 @@ export interface ItemOperation<P> {
 	/** Reads and validates the item's parameters and input files. No network calls. */
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<P>;
 	/**
-	 * Calls the provider for one item. The item holds one of the node's Concurrency slots until it
-	 * calls `releaseSlot` (once the provider has answered) or returns: storing and downloading
-	 * result files need not keep the next item's request waiting.
+	 * Calls the provider for one item, its requests made with `call` (the item's index and
+	 * settings). The item holds one of the node's Concurrency slots until it calls `releaseSlot`
+	 * (once the provider has answered) or returns: storing and downloading result files need not
+	 * keep the next item's request waiting.
 	 */
 	run(
 		ctx: IExecuteFunctions,
 		params: P,
-		itemIndex: number,
+		call: ItemCall,
 		releaseSlot: () => void,
 	): Promise<INodeExecutionData | INodeExecutionData[]>;
 }
@@ -36,11 +38,13 @@ export interface BatchOperation<P> {
 	batchKey?(params: P): string;
 	/**
 	 * Returns one outcome per entry of `batch`, in the same order: the item's output or its error.
-	 * The batch holds a Concurrency slot until it calls `releaseSlot` or returns, as in `run`.
+	 * Each entry has its item's call; a request for several items is made with the call of the
+	 * first one it carries. The batch holds a Concurrency slot until it calls `releaseSlot` or
+	 * returns, as in `run`.
 	 */
 	runBatch(
 		ctx: IExecuteFunctions,
-		batch: Array<{ itemIndex: number; params: P }>,
+		batch: Array<{ call: ItemCall; params: P }>,
 		releaseSlot: () => void,
 	): Promise<Array<INodeExecutionData | INodeExecutionData[] | Error>>;
 }
@@ -242,27 +246,32 @@ function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 /** Items checked at once: the checks read parameters and the first bytes of files (no paid calls). */
 const PREPARE_CONCURRENCY = 16;
 
+/** An item whose input passed its checks: its parameters, and the call its requests are made with. */
+type Ready<P> = { call: ItemCall; params: P };
+
 /**
  * Checks every item (its parameters, the node's options, the first bytes of its files) before any
- * paid call, and records each item's settings in `run`. Also returns each item's Keep Input Fields
- * (false where the options themselves were bad: the item keeps its error only).
+ * paid call, and makes each item's call from its settings. Also returns each item's Keep Input
+ * Fields (false where the options themselves were bad: the item keeps its error only).
  */
 async function prepareAll<P>(
 	ctx: IExecuteFunctions,
 	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Promise<P>,
 	run: NodeRun,
-): Promise<{ prepared: Array<{ params: P } | Error>; keepInputFields: boolean[] }> {
+): Promise<{ prepared: Array<Ready<P> | Error>; keepInputFields: boolean[] }> {
 	const count = ctx.getInputData().length;
-	const prepared: Array<{ params: P } | Error> = new Array(count);
+	const prepared: Array<Ready<P> | Error> = new Array(count);
 	const keepInputFields: boolean[] = new Array(count).fill(false);
 	let failed = false;
 	const tasks = Array.from({ length: count }, (_, itemIndex) => async () => {
 		try {
 			// The node's own options are checked with the item's other parameters.
 			const settings = readItemSettings(ctx, itemIndex);
-			run.items[itemIndex] = settings;
 			keepInputFields[itemIndex] = settings.keepInputFields;
-			prepared[itemIndex] = { params: await prepare(ctx, itemIndex) };
+			prepared[itemIndex] = {
+				call: itemCall(run, itemIndex, settings),
+				params: await prepare(ctx, itemIndex),
+			};
 		} catch (error) {
 			prepared[itemIndex] = toItemError(ctx, error, itemIndex);
 			failed = true;
@@ -276,11 +285,9 @@ async function prepareAll<P>(
 	return { prepared, keepInputFields };
 }
 
-/** The items whose input passed its checks, with their index. */
-function readyItems<P>(prepared: Array<{ params: P } | Error>) {
-	return prepared.flatMap((entry, itemIndex) =>
-		entry instanceof Error ? [] : [{ itemIndex, params: entry.params }],
-	);
+/** The items whose input passed its checks, in input order. */
+function readyItems<P>(prepared: Array<Ready<P> | Error>): Array<Ready<P>> {
+	return prepared.flatMap((entry) => (entry instanceof Error ? [] : [entry]));
 }
 
 export async function executeItems<P>(
@@ -297,9 +304,10 @@ export async function executeItems<P>(
 		ready,
 		concurrency,
 		() => firstFailure !== undefined,
-		async ({ itemIndex, params }, releaseSlot) => {
+		async ({ call, params }, releaseSlot) => {
+			const { itemIndex } = call;
 			try {
-				outcomes[itemIndex] = asItems(await operation.run(ctx, params, itemIndex, releaseSlot));
+				outcomes[itemIndex] = asItems(await operation.run(ctx, params, call, releaseSlot));
 			} catch (error) {
 				if (error instanceof DryRunRequest) {
 					outcomes[itemIndex] = [dryRunItem(error, run.operation)];
@@ -365,13 +373,13 @@ export async function executeBatches<P>(
 		async (batch, releaseSlot) => {
 			try {
 				const results = await operation.runBatch(ctx, batch, releaseSlot);
-				batch.forEach(({ itemIndex }, position) =>
-					record(itemIndex, results[position], { size: batch.length, position }),
+				batch.forEach(({ call }, position) =>
+					record(call.itemIndex, results[position], { size: batch.length, position }),
 				);
 			} catch (error) {
 				// A failure of the whole request belongs to every item that was in it.
-				batch.forEach(({ itemIndex }, position) =>
-					record(itemIndex, error instanceof Error ? error : new Error(String(error)), {
+				batch.forEach(({ call }, position) =>
+					record(call.itemIndex, error instanceof Error ? error : new Error(String(error)), {
 						size: batch.length,
 						position,
 					}),

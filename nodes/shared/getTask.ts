@@ -8,6 +8,7 @@ import type {
 
 import type { ItemOperation } from './execute';
 import { itemParameters } from './parameters';
+import type { ItemCall } from './run';
 
 export interface GetTaskSpec<T, E extends IDataObject> {
 	option: { name: string; description: string; action: string };
@@ -19,13 +20,13 @@ export interface GetTaskSpec<T, E extends IDataObject> {
 	operation: string;
 	read(ctx: IExecuteFunctions, itemIndex: number): E;
 	/** Reads the task (a free status read). */
-	fetch(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<T>;
+	fetch(ctx: IExecuteFunctions, id: string, call: ItemCall): Promise<T>;
 	/** The task as an output item, as the submitting operation makes it. */
 	item(
 		ctx: IExecuteFunctions,
 		task: T,
 		id: string,
-		options: E & { operation: string; itemIndex: number; source: string },
+		options: E & { operation: string; call: ItemCall; source: string },
 	): Promise<INodeExecutionData>;
 }
 
@@ -39,13 +40,13 @@ export function getTaskOperation<T, E extends IDataObject>(spec: GetTaskSpec<T, 
 				more: spec.read(ctx, itemIndex),
 			};
 		},
-		async run(ctx, { id, more }, itemIndex) {
-			const task = await spec.fetch(ctx, id, itemIndex);
+		async run(ctx, { id, more }, call) {
+			const task = await spec.fetch(ctx, id, call);
 			// Named after the task: the input's name is not known here.
 			return await spec.item(ctx, task, id, {
 				...more,
 				operation: spec.operation,
-				itemIndex,
+				call,
 				source: id,
 			});
 		},

@@ -10,8 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { accountKey } from './credentials';
 import { apiError } from './errors';
 import { AccountOutage, MAX_REFUSALS, REFUSAL_BUDGET_MS, RefusalBudget } from './limiter';
-import { REQUEST_TIMEOUT } from './ranges';
-import { nodeRun } from './run';
+import type { ItemCall } from './run';
 import { throwIfCancelled, waitMs } from './wait';
 
 export interface RetryPolicy {
@@ -39,7 +38,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
  */
 const REFUSED_FOR_LOAD = new Set([429, 503]);
 
-export interface HttpCall {
+/** A request for one item (its call: index, Request Timeout, the execution's limit) and what to send. */
+export interface HttpCall extends ItemCall {
 	/** Provider name for messages, e.g. "Cutout.pro". */
 	provider: string;
 	/** n8n credential type that authenticates the call; omit for public result URLs. */
@@ -51,7 +51,6 @@ export interface HttpCall {
 	 * provider certainly did not take the request: 429, 503, or a refused connection.
 	 */
 	idempotent: boolean;
-	itemIndex: number;
 	retry?: RetryPolicy;
 	/**
 	 * Reads the reply's body within the attempt, holding its place in the limit (a reset while
@@ -188,11 +187,10 @@ export async function sendWithRetry(
 	const policy = call.retry ?? DEFAULT_RETRY;
 	const retryableStatus = call.idempotent ? RETRYABLE_STATUS : RETRYABLE_STATUS_NOT_IDEMPOTENT;
 	const signal = ctx.getExecutionCancelSignal();
-	// The item's Request Timeout and the execution's limit, as the router set them up.
-	const run = nodeRun(ctx);
-	const timeout = run?.items[call.itemIndex]?.timeoutMs ?? REQUEST_TIMEOUT.default * 1000;
+	// The item's Request Timeout and the execution's limit, handed down with the call.
+	const timeout = call.timeoutMs;
 	// API requests share their account's limit; result downloads (no credential) do not.
-	const limit = call.credentialType ? run?.limit : undefined;
+	const limit = call.credentialType ? call.limit : undefined;
 	const account = call.credentialType ? accountKey(ctx, call.credentialType) : '';
 	const refusals = new RefusalBudget();
 	for (let attempt = 0; ; attempt++) {

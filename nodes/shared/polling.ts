@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { operationError, withTaskId } from './errors';
+import type { ItemCall } from './run';
 import { waitMs } from './wait';
 
 export interface PollSchedule {
@@ -49,7 +50,8 @@ export async function pollUntilDone<T>(
 	options: {
 		provider: string;
 		taskId: string;
-		itemIndex: number;
+		/** The item whose task it is (its status requests are made with this call too). */
+		call: ItemCall;
 		schedule: PollSchedule;
 		check: () => Promise<PollState<T>>;
 		resumeHint: string;
@@ -57,7 +59,7 @@ export async function pollUntilDone<T>(
 ): Promise<T> {
 	let lastProgress: string | undefined;
 	for (const delay of pollDelays(options.schedule)) {
-		await waitMs(ctx, delay, options.itemIndex);
+		await waitMs(ctx, delay, options.call.itemIndex);
 		let state: PollState<T>;
 		try {
 			state = await options.check();
@@ -71,7 +73,7 @@ export async function pollUntilDone<T>(
 		ctx.getNode(),
 		`${options.provider} task ${options.taskId} did not finish within ${Math.round(options.schedule.maxWaitMs / 1000)} s`,
 		{
-			itemIndex: options.itemIndex,
+			itemIndex: options.call.itemIndex,
 			taskId: options.taskId,
 			description: `The task is still running at the provider${lastProgress ? ` (${lastProgress})` : ''}. ${options.resumeHint}`,
 		},

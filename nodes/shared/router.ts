@@ -114,7 +114,7 @@ export async function runOperation(
 	operation: AnyOperation,
 	label = 'operation',
 ): Promise<INodeExecutionData[][]> {
-	const run = startNodeRun(ctx, readExecutionSettings(ctx), label);
+	const run = startNodeRun(readExecutionSettings(ctx), label);
 	try {
 		return 'runBatch' in operation
 			? await executeBatches(ctx, operation, run)
