@@ -6,6 +6,7 @@ import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
+import type { ItemCall } from '../../shared/run';
 import { apiRequest, PROVIDER, PROVIDER_ID } from '../transport';
 import { TEMPLATE_SECONDS } from '../transport/prices';
 
@@ -26,14 +27,14 @@ const animationTaskSchema = z
 
 export type AnimationTask = z.infer<typeof animationTaskSchema>;
 
-export async function getAnimationTask(ctx: IExecuteFunctions, taskId: string, itemIndex: number) {
+export async function getAnimationTask(ctx: IExecuteFunctions, taskId: string, call: ItemCall) {
 	return await apiRequest(
 		ctx,
 		{
 			method: 'GET',
 			path: 'faceDriven/getTaskInfo',
 			qs: { taskId },
-			itemIndex,
+			call,
 			idempotent: true,
 		},
 		animationTaskSchema,
@@ -57,17 +58,17 @@ export async function waitForAnimation(
 	ctx: IExecuteFunctions,
 	taskId: string,
 	schedule: PollSchedule,
-	itemIndex: number,
+	call: ItemCall,
 ): Promise<AnimationTask> {
 	return await pollUntilDone<AnimationTask>(ctx, {
 		provider: PROVIDER,
 		taskId,
-		itemIndex,
+		call,
 		schedule,
 		resumeHint: `Use Photo → Get Task with task ID ${taskId} to fetch the result later.`,
 		check: async () => {
-			const task = await getAnimationTask(ctx, taskId, itemIndex);
-			if (task.status === 2) throw failure(ctx, task, taskId, itemIndex);
+			const task = await getAnimationTask(ctx, taskId, call);
+			if (task.status === 2) throw failure(ctx, task, taskId, call.itemIndex);
 			return task.status === 1 ? { done: true, value: task } : { done: false };
 		},
 	});
@@ -81,20 +82,20 @@ export async function animationItem(
 	options: {
 		operation: string;
 		download: boolean;
-		itemIndex: number;
+		call: ItemCall;
 		/** Source part of the result's name (naming.ts). */
 		source: string;
 		templateId?: number;
 	},
 ): Promise<INodeExecutionData> {
-	if (task.status === 2) throw failure(ctx, task, taskId, options.itemIndex);
+	if (task.status === 2) throw failure(ctx, task, taskId, options.call.itemIndex);
 	const binary: IBinaryKeyData = {};
 	const resultUrl = task.gifUrl || task.resultUrl || undefined;
 	if (task.status === 1 && resultUrl && options.download) {
 		binary.data = await downloadResult(ctx, {
 			provider: PROVIDER,
 			url: resultUrl,
-			itemIndex: options.itemIndex,
+			call: options.call,
 			name: { source: options.source, role: 'animation' },
 			taskId,
 		});

@@ -11,6 +11,7 @@ import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
+import type { ItemCall } from '../../shared/run';
 import type { VideoKind } from '../../shared/media';
 import { sniffVideo, VIDEO_ACCEPTED } from '../../shared/media';
 import { apiRequest, PROVIDER, PROVIDER_ID } from '../transport';
@@ -88,7 +89,7 @@ export function taskIdField(returnedBy: string): INodeProperties {
 export async function getVideoTask(
 	ctx: IExecuteFunctions,
 	taskFlag: string,
-	itemIndex: number,
+	call: ItemCall,
 ): Promise<VideoTask> {
 	return await apiRequest(
 		ctx,
@@ -96,7 +97,7 @@ export async function getVideoTask(
 			method: 'GET',
 			path: 'video/getTaskInfo',
 			qs: { taskFlag },
-			itemIndex,
+			call,
 			idempotent: true,
 		},
 		videoTaskSchema,
@@ -125,18 +126,18 @@ export async function waitForVideoTask(
 	ctx: IExecuteFunctions,
 	taskFlag: string,
 	schedule: PollSchedule,
-	itemIndex: number,
+	call: ItemCall,
 	isReady: (task: VideoTask) => boolean,
 ): Promise<VideoTask> {
 	return await pollUntilDone<VideoTask>(ctx, {
 		provider: PROVIDER,
 		taskId: taskFlag,
-		itemIndex,
+		call,
 		schedule,
 		resumeHint: `Use the Get Task operation with task ID ${taskFlag} to fetch the result later.`,
 		check: async () => {
-			const task = await getVideoTask(ctx, taskFlag, itemIndex);
-			if (isFailed(task)) throw failure(ctx, task, taskFlag, itemIndex);
+			const task = await getVideoTask(ctx, taskFlag, call);
+			if (isFailed(task)) throw failure(ctx, task, taskFlag, call.itemIndex);
 			if (task.status === 'done' && isReady(task)) return { done: true, value: task };
 			return { done: false, progress: task.percentage != null ? `${task.percentage}%` : undefined };
 		},
@@ -154,20 +155,20 @@ export async function videoTaskItem(
 	options: {
 		operation: string;
 		download: boolean;
-		itemIndex: number;
+		call: ItemCall;
 		source: string;
 		/** Skip Download Above, in bytes (read in prepare). */
 		skipAboveBytes?: number;
 	},
 ): Promise<INodeExecutionData> {
-	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
+	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.call.itemIndex);
 	const binary: IBinaryKeyData = {};
 	let downloadSkipped: string | undefined;
 	if (task.status === 'done' && task.resultUrl && options.download) {
 		const file = await downloadResultFile(ctx, {
 			provider: PROVIDER,
 			url: task.resultUrl,
-			itemIndex: options.itemIndex,
+			call: options.call,
 			name: { source: options.source, role: 'nobg' },
 			taskId: taskFlag,
 			skipAboveBytes: options.skipAboveBytes,
@@ -194,15 +195,15 @@ export async function previewTaskItem(
 	ctx: IExecuteFunctions,
 	task: VideoTask,
 	taskFlag: string,
-	options: { operation: string; downloadFrames: boolean; itemIndex: number; source: string },
+	options: { operation: string; downloadFrames: boolean; call: ItemCall; source: string },
 ): Promise<INodeExecutionData> {
-	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.itemIndex);
+	if (isFailed(task)) throw failure(ctx, task, taskFlag, options.call.itemIndex);
 	const frames = task.previewImage ?? [];
 	const binary: IBinaryKeyData = {};
 	if (options.downloadFrames && frames.length) {
 		const common = {
 			provider: PROVIDER,
-			itemIndex: options.itemIndex,
+			call: options.call,
 			taskId: taskFlag,
 			maxBytes: MAX_IMAGE_RESULT_BYTES,
 		};

@@ -6,6 +6,7 @@ import * as skeleton from '../../shared/apiRequest';
 import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { describeIssues, excerpt } from '../../shared/replies';
+import type { ItemCall } from '../../shared/run';
 import type { StreamingForm } from '../../shared/upload';
 import { priceOf } from './prices';
 
@@ -31,7 +32,7 @@ const api: ProviderApi = {
 		const node = ctx.getNode();
 		const envelope = envelopeSchema.safeParse(reply.body);
 		const status = reply.statusCode;
-		const base = { itemIndex: request.itemIndex, httpCode: status };
+		const base = { itemIndex: request.call.itemIndex, httpCode: status };
 		if (!envelope.success) {
 			const description = `Reply: ${excerpt(reply.body, knownSecrets(ctx))}`;
 			if (status >= 400)
@@ -57,7 +58,8 @@ export interface CutoutRequest {
 	/** A function is called per attempt, just before sending (signed URLs are minted there). */
 	qs?: IDataObject | (() => IDataObject);
 	form?: () => StreamingForm;
-	itemIndex: number;
+	/** The item the request is for, with its settings. */
+	call: ItemCall;
 	/** False for task submissions and results: not repeated unless the first certainly failed. */
 	idempotent: boolean;
 }
@@ -81,7 +83,7 @@ export async function apiRequest<T>(
 			ctx.getNode(),
 			`${PROVIDER} reply to ${request.path} is missing expected fields`,
 			{
-				itemIndex: request.itemIndex,
+				itemIndex: request.call.itemIndex,
 				httpCode: reply.statusCode,
 				description: describeIssues(parsed.error, 'data'),
 			},

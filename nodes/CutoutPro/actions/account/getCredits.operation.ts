@@ -5,6 +5,7 @@ import { creditsItem, getCreditsOption, numberOf } from '../../../shared/account
 import { apiError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { apiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 const BALANCES = ['credits', 'videoSeconds'] as const;
@@ -49,13 +50,13 @@ export const operation: ItemOperation<{ balance: Balance }> = {
 		return { balance: itemParameters(ctx, itemIndex).option('balance', 'Balance', BALANCES) };
 	},
 
-	async run(ctx: IExecuteFunctions, params: { balance: Balance }, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: { balance: Balance }, call: ItemCall) {
 		const data = await apiRequest(
 			ctx,
 			{
 				method: 'GET',
 				path: 'mySubscription',
-				itemIndex,
+				call,
 				idempotent: true,
 			},
 			subscriptionSchema,
@@ -73,7 +74,7 @@ export const operation: ItemOperation<{ balance: Balance }> = {
 				ctx.getNode(),
 				`${PROVIDER} reported no ${params.balance === 'videoSeconds' ? 'videoBalance' : 'monthBalance or imageBalance'}`,
 				{
-					itemIndex,
+					itemIndex: call.itemIndex,
 					description: `mySubscription answered with the fields: ${Object.keys(data).join(', ') || 'none'}.`,
 				},
 			);

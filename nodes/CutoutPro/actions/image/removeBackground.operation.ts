@@ -17,6 +17,7 @@ import { checkImageResult } from '../../../shared/imageResult';
 import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { formFile, StreamingForm } from '../../../shared/upload';
 import { apiRequest, apiRequestBytes, PROVIDER, PROVIDER_ID } from '../../transport';
 
@@ -87,7 +88,7 @@ export const operation: ItemOperation<Params> = {
 		return { input, qs, image };
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: Params, call: ItemCall) {
 		let bytes: Buffer;
 		let source: string;
 		let contentType: string | undefined;
@@ -102,7 +103,7 @@ export const operation: ItemOperation<Params> = {
 					form.append('file', formFile(image));
 					return form;
 				},
-				itemIndex,
+				call,
 				idempotent: false, // each call is charged
 			});
 			({ bytes, contentType } = reply);
@@ -114,7 +115,7 @@ export const operation: ItemOperation<Params> = {
 					method: 'GET',
 					path: 'mattingByUrl',
 					qs: { ...params.qs, url: params.imageUrl },
-					itemIndex,
+					call,
 					idempotent: false, // each call is charged
 				},
 				z.object({ imageBase64: z.string().min(1) }),
@@ -122,7 +123,10 @@ export const operation: ItemOperation<Params> = {
 			bytes = Buffer.from(imageBase64, 'base64');
 			source = sourceName(params.imageUrl, 'image');
 		}
-		const image = checkImageResult(ctx, PROVIDER, bytes, { itemIndex, contentType });
+		const image = checkImageResult(ctx, PROVIDER, bytes, {
+			itemIndex: call.itemIndex,
+			contentType,
+		});
 		return resultItem(
 			{
 				provider: PROVIDER_ID,

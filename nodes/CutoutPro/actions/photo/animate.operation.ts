@@ -8,6 +8,7 @@ import { inputError } from '../../../shared/errors';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import type { AudioKind, ImageKind } from '../../../shared/media';
 import { AUDIO_ACCEPTED, sniffAudio, sniffImage } from '../../../shared/media';
 import { apiRequest } from '../../transport';
@@ -153,7 +154,7 @@ export const operation: ItemOperation<Params> = {
 		};
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: Params, call: ItemCall) {
 		const taskNumber = await submitWithInputs(
 			[params.image, params.voice],
 			async () =>
@@ -168,7 +169,7 @@ export const operation: ItemOperation<Params> = {
 							voiceUrl: params.voice ? urlToSend(ctx, params.voice, params.wait) : undefined,
 							outputFormat: params.outputFormat === 'gif' ? 'gif' : undefined,
 						}),
-						itemIndex,
+						call,
 						idempotent: false,
 					},
 					z.union([z.number(), z.string().min(1)]),
@@ -177,13 +178,13 @@ export const operation: ItemOperation<Params> = {
 		const taskId = String(taskNumber);
 		const common = {
 			operation: 'photo.animate',
-			itemIndex,
+			call,
 			templateId: params.templateId,
 			source: sourceName(sourceOf(params.image), taskId),
 		};
 		if (!params.wait.wait)
 			return await animationItem(ctx, { status: 0 }, taskId, { ...common, download: false });
-		const task = await waitForAnimation(ctx, taskId, params.wait.schedule, itemIndex);
+		const task = await waitForAnimation(ctx, taskId, params.wait.schedule, call);
 		return await animationItem(ctx, task, taskId, { ...common, download: params.download });
 	},
 };

@@ -6,6 +6,7 @@ import { readWaitOptions } from '../../../shared/settings';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { apiRequest } from '../../transport';
 import {
 	downloadFramesField,
@@ -54,7 +55,7 @@ export const operation: ItemOperation<Params> = {
 		};
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: Params, call: ItemCall) {
 		const { taskFlag } = await submitWithInputs(
 			[params.video],
 			async () =>
@@ -64,7 +65,7 @@ export const operation: ItemOperation<Params> = {
 						method: 'GET',
 						path: 'video/submitVideoImagePreviewTaskByUrl',
 						qs: () => ({ videoUrl: urlToSend(ctx, params.video, params.wait) }),
-						itemIndex,
+						call,
 						idempotent: false,
 					},
 					taskFlagSchema,
@@ -76,7 +77,7 @@ export const operation: ItemOperation<Params> = {
 			return await previewTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, {
 				operation,
 				downloadFrames: false,
-				itemIndex,
+				call,
 				source,
 			});
 		}
@@ -84,13 +85,13 @@ export const operation: ItemOperation<Params> = {
 			ctx,
 			taskFlag,
 			params.wait.schedule,
-			itemIndex,
+			call,
 			previewReady,
 		);
 		return await previewTaskItem(ctx, task, taskFlag, {
 			operation,
 			downloadFrames: params.downloadFrames,
-			itemIndex,
+			call,
 			source,
 		});
 	},

@@ -11,6 +11,7 @@ import { skipDownloadAboveField } from '../../../shared/binaryLimit';
 import type { ItemOperation } from '../../../shared/execute';
 import { sourceName } from '../../../shared/naming';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { apiRequest } from '../../transport';
 import type { UrlInput } from '../../helpers/urlInput';
 import {
@@ -78,7 +79,7 @@ export const operation: ItemOperation<Params> = {
 		};
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number, releaseSlot: () => void) {
+	async run(ctx: IExecuteFunctions, params: Params, call: ItemCall, releaseSlot: () => void) {
 		const { taskFlag } = await submitWithInputs(
 			[params.video],
 			async () =>
@@ -91,7 +92,7 @@ export const operation: ItemOperation<Params> = {
 							videoUrl: urlToSend(ctx, params.video, params.wait),
 							outputFormat: params.outputFormat,
 						}),
-						itemIndex,
+						call,
 						idempotent: false,
 					},
 					taskFlagSchema,
@@ -103,7 +104,7 @@ export const operation: ItemOperation<Params> = {
 			return videoTaskItem(ctx, { status: 'processing', taskFlag }, taskFlag, {
 				operation,
 				download: false,
-				itemIndex,
+				call,
 				source,
 			});
 		}
@@ -111,7 +112,7 @@ export const operation: ItemOperation<Params> = {
 			ctx,
 			taskFlag,
 			params.wait.schedule,
-			itemIndex,
+			call,
 			videoResultReady,
 		);
 		// The result is on Cutout.pro's file storage: the next video is submitted during the download.
@@ -120,7 +121,7 @@ export const operation: ItemOperation<Params> = {
 			operation,
 			download: params.download,
 			skipAboveBytes: params.skipAboveBytes,
-			itemIndex,
+			call,
 			source,
 		});
 	},
