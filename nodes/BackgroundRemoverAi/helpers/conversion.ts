@@ -14,6 +14,7 @@ import { operationError } from '../../shared/errors';
 import { resultItem } from '../../shared/output';
 import type { PollSchedule } from '../../shared/polling';
 import { pollUntilDone } from '../../shared/polling';
+import type { ItemCall } from '../../shared/run';
 import type { FormFile } from '../../shared/upload';
 import { apiRequest, CREDENTIAL_TYPE, DEFAULT_BASE_URL, PROVIDER, PROVIDER_ID } from '../transport';
 import { entryText } from './entries';
@@ -56,7 +57,7 @@ export async function submitConversion(
 		convertTo: ConvertTo;
 		fields: Record<string, string>;
 		files: Array<{ field: string; file: FormFile }>;
-		itemIndex: number;
+		call: ItemCall;
 	},
 ): Promise<string> {
 	const { uuid } = await apiRequest(
@@ -65,7 +66,7 @@ export async function submitConversion(
 			path: 'convert/',
 			fields: { convert_to: options.convertTo, ...options.fields },
 			files: options.files,
-			itemIndex: options.itemIndex,
+			call: options.call,
 			idempotent: false,
 		},
 		convertReplySchema,
@@ -77,11 +78,11 @@ export async function submitConversion(
 export async function getConversion(
 	ctx: IExecuteFunctions,
 	uuid: string,
-	itemIndex: number,
+	call: ItemCall,
 ): Promise<ConversionResult> {
 	return await apiRequest(
 		ctx,
-		{ path: 'results/', fields: { uuid }, itemIndex, idempotent: true },
+		{ path: 'results/', fields: { uuid }, call, idempotent: true },
 		resultsReplySchema,
 	);
 }
@@ -103,12 +104,12 @@ export async function absoluteFileUrl(ctx: IExecuteFunctions, url: string): Prom
 export async function downloadConversionFile(
 	ctx: IExecuteFunctions,
 	file: ConversionFile,
-	options: { itemIndex: number; name: ResultName; taskId?: string },
+	options: { call: ItemCall; name: ResultName; taskId?: string },
 ): Promise<IBinaryData> {
 	return await downloadResult(ctx, {
 		provider: PROVIDER,
 		url: await absoluteFileUrl(ctx, file.url),
-		itemIndex: options.itemIndex,
+		call: options.call,
 		name: options.name,
 		taskId: options.taskId,
 	});
@@ -123,16 +124,16 @@ export async function waitForConversion(
 	ctx: IExecuteFunctions,
 	uuid: string,
 	schedule: PollSchedule,
-	itemIndex: number,
+	call: ItemCall,
 ): Promise<ConversionResult> {
 	return await pollUntilDone<ConversionResult>(ctx, {
 		provider: PROVIDER,
 		taskId: uuid,
-		itemIndex,
+		call,
 		schedule,
 		resumeHint: `Use Conversion → Get Result with ID ${uuid} to fetch the result later.`,
 		check: async () => {
-			const result = await getConversion(ctx, uuid, itemIndex);
+			const result = await getConversion(ctx, uuid, call);
 			return result.finished
 				? { done: true, value: result }
 				: { done: false, progress: progressText(result) };
@@ -160,12 +161,12 @@ export async function conversionItem(
 	options: {
 		operation: string;
 		download: boolean;
-		itemIndex: number;
+		call: ItemCall;
 		/** Source part of the result names (naming.ts): the input's name, or the conversion ID. */
 		source: string;
 	},
 ): Promise<INodeExecutionData> {
-	const { itemIndex } = options;
+	const { call } = options;
 	const common = { provider: PROVIDER_ID, operation: options.operation, taskId: uuid };
 	if (!result.finished) {
 		return resultItem({ ...common, status: 'processing', queueCount: result.queue_count });
@@ -177,7 +178,7 @@ export async function conversionItem(
 			failures.length
 				? `${PROVIDER} conversion ${uuid} failed: ${failures.join('; ')}`
 				: `${PROVIDER} conversion ${uuid} finished without a result file`,
-			{ itemIndex, taskId: uuid },
+			{ itemIndex: call.itemIndex, taskId: uuid },
 		);
 	}
 	const binary: IBinaryKeyData = {};
@@ -186,7 +187,7 @@ export async function conversionItem(
 		const property = index === 0 ? 'data' : `data_${index}`;
 		if (options.download) {
 			binary[property] = await downloadConversionFile(ctx, file, {
-				itemIndex,
+				call,
 				name: { source: options.source, role: 'nobg', index },
 				taskId: uuid,
 			});

@@ -5,6 +5,7 @@ import type { ProviderApi } from '../../shared/apiRequest';
 import * as skeleton from '../../shared/apiRequest';
 import { readApiCredentials } from '../../shared/credentials';
 import { authHint, providerError } from '../../shared/errors';
+import type { ItemCall } from '../../shared/run';
 import type { FormFile } from '../../shared/upload';
 import { StreamingForm } from '../../shared/upload';
 import { entryText } from '../helpers/entries';
@@ -28,7 +29,7 @@ const api: ProviderApi = {
 		const status = reply.statusCode;
 		// The provider gives no error code: the HTTP status stands for it (200 when it sends none).
 		return providerError(ctx.getNode(), PROVIDER, status, entryText(providerReply.data.error), {
-			itemIndex: request.itemIndex,
+			itemIndex: request.call.itemIndex,
 			httpCode: status,
 			description: `${PROVIDER} rejected POST ${request.name ?? request.path} (HTTP ${status}).${authHint(status, PROVIDER)}`,
 		});
@@ -39,7 +40,8 @@ export interface BraiRequest {
 	path: 'convert/' | 'results/';
 	fields: Record<string, string>;
 	files?: Array<{ field: string; file: FormFile }>;
-	itemIndex: number;
+	/** The item the request is for, with its settings. */
+	call: ItemCall;
 	/** False for `convert/`: it starts paid work and is repeated only when certainly not taken. */
 	idempotent: boolean;
 }
@@ -56,7 +58,7 @@ export async function apiRequest<T>(
 		baseUrl: `${baseUrl}/v1`,
 		path: `/${request.path}`,
 		name: request.path,
-		itemIndex: request.itemIndex,
+		call: request.call,
 		idempotent: request.idempotent,
 		form: () => {
 			const form = new StreamingForm();

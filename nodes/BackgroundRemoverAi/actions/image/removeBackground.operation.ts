@@ -17,6 +17,7 @@ import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
 import type { PollSchedule } from '../../../shared/polling';
+import type { ItemCall } from '../../../shared/run';
 import { formFile } from '../../../shared/upload';
 import { PROVIDER, PROVIDER_ID } from '../../transport';
 import type { ConversionFile, ConversionResult } from '../../helpers/conversion';
@@ -121,7 +122,7 @@ async function readBackground(ctx: IExecuteFunctions, read: ItemParameters): Pro
 
 /** One uploaded file: the unique prefix of its name ties the provider's results back to its item. */
 interface Upload {
-	itemIndex: number;
+	call: ItemCall;
 	params: Params;
 	prefix: string;
 	sentName: string;
@@ -145,7 +146,7 @@ async function uploadResult(
 	const binary: Record<string, IBinaryData> = {};
 	for (const [index, file] of files.entries()) {
 		binary[index === 0 ? 'data' : `data_${index}`] = await downloadConversionFile(ctx, file, {
-			itemIndex: upload.itemIndex,
+			call: upload.call,
 			name: { source, role: 'nobg', index },
 			taskId: uuid,
 		});
@@ -197,7 +198,7 @@ async function matchResults(
 			const failure = failureFor(upload, result);
 			// A single upload owns whatever the conversion produced, whatever the provider named it.
 			if (!files.length && !failure && uploads.length === 1) files = result.files;
-			const common = { itemIndex: upload.itemIndex, taskId: uuid };
+			const common = { itemIndex: upload.call.itemIndex, taskId: uuid };
 			const name = upload.params.image.fileName;
 			if (files.length) {
 				try {
@@ -230,13 +231,13 @@ async function matchResults(
 /** Uploads items that share settings as one conversion, waits, and maps the files back. */
 async function runGroup(
 	ctx: IExecuteFunctions,
-	group: Array<{ itemIndex: number; params: Params }>,
+	group: Array<{ call: ItemCall; params: Params }>,
 ): Promise<Array<INodeExecutionData | Error>> {
 	const token = randomBytes(3).toString('hex');
-	const uploads: Upload[] = group.map(({ itemIndex, params }) => {
-		const prefix = `${token}-${itemIndex}-`;
+	const uploads: Upload[] = group.map(({ call, params }) => {
+		const prefix = `${token}-${call.itemIndex}-`;
 		const sentName = `${prefix}${safeStem(params.image.fileName, 'image')}.${params.image.extension}`;
-		return { itemIndex, params, prefix, sentName };
+		return { call, params, prefix, sentName };
 	});
 	const [first] = group;
 	const background = first.params.background;
@@ -258,9 +259,9 @@ async function runGroup(
 						]
 					: []),
 			],
-			itemIndex: first.itemIndex,
+			call: first.call,
 		});
-		const result = await waitForConversion(ctx, uuid, first.params.schedule, first.itemIndex);
+		const result = await waitForConversion(ctx, uuid, first.params.schedule, first.call);
 		return await matchResults(ctx, uploads, uuid, result);
 	} catch (error) {
 		// The conversion itself failed: that belongs to every item that was in it.
@@ -299,7 +300,7 @@ export const operation: BatchOperation<Params> = {
 
 	batchKey: (params: Params) => params.groupKey,
 
-	async runBatch(ctx: IExecuteFunctions, batch: Array<{ itemIndex: number; params: Params }>) {
+	async runBatch(ctx: IExecuteFunctions, batch: Array<{ call: ItemCall; params: Params }>) {
 		return await runGroup(ctx, batch);
 	},
 };

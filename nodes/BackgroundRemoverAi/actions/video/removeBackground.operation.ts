@@ -9,6 +9,7 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { formFile } from '../../../shared/upload';
 import { PROVIDER_ID } from '../../transport';
 import { conversionItem, submitConversion, waitForConversion } from '../../helpers/conversion';
@@ -186,7 +187,7 @@ export const operation: ItemOperation<Params> = {
 		};
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: Params, call: ItemCall) {
 		const stem = safeStem(params.video.fileName, 'video');
 		const { background } = params;
 		const uuid = await submitConversion(ctx, {
@@ -203,17 +204,17 @@ export const operation: ItemOperation<Params> = {
 						]
 					: []),
 			],
-			itemIndex,
+			call,
 		});
 		const operation = 'video.removeBackground';
 		if (!params.wait.wait) {
 			return resultItem({ provider: PROVIDER_ID, operation, status: 'processing', taskId: uuid });
 		}
-		const result = await waitForConversion(ctx, uuid, params.wait.schedule, itemIndex);
+		const result = await waitForConversion(ctx, uuid, params.wait.schedule, call);
 		return await conversionItem(ctx, result, uuid, {
 			operation,
 			download: params.download,
-			itemIndex,
+			call,
 			source: sourceName(params.video.fileName, 'video'),
 		});
 	},
