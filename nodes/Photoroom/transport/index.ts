@@ -6,6 +6,7 @@ import * as skeleton from '../../shared/apiRequest';
 import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { authHint, providerError } from '../../shared/errors';
 import { excerpt } from '../../shared/replies';
+import type { ItemCall } from '../../shared/run';
 import type { StreamingForm } from '../../shared/upload';
 
 export const PROVIDER = 'Photoroom';
@@ -66,7 +67,7 @@ const api: ProviderApi = {
 			known?.code ?? status,
 			known?.text ?? `HTTP ${status}`,
 			{
-				itemIndex: request.itemIndex,
+				itemIndex: request.call.itemIndex,
 				httpCode: status,
 				description: `${PROVIDER} rejected ${request.method} ${request.path} (HTTP ${status}).${authHint(status, PROVIDER)}${known ? '' : ` Reply: ${excerpt(reply.body, knownSecrets(ctx))}`}`,
 			},
@@ -82,7 +83,8 @@ export interface PhotoroomRequest {
 	qs?: IDataObject;
 	/** Built per attempt, so a retry streams the file from the start. */
 	form?: () => StreamingForm;
-	itemIndex: number;
+	/** The item the request is for, with its settings. */
+	call: ItemCall;
 	/** False for paid calls: repeated only when the provider certainly did not take them. */
 	idempotent: boolean;
 	/** Photoroom's own request headers (`pr-*-model-version`). */

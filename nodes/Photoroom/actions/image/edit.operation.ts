@@ -16,6 +16,7 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { formFile, StreamingForm } from '../../../shared/upload';
 import { checkImageResult } from '../../../shared/imageResult';
 import { apiRequestBytes, PROVIDER, PROVIDER_ID } from '../../transport';
@@ -316,14 +317,14 @@ export const operation: ItemOperation<Params> = {
 		throw new Error('unreachable: the input is an image URL or a binary file');
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: Params, call: ItemCall) {
 		const { parameters, headers, files } = params;
 		// A URL goes by GET with every parameter in the query; a file by POST, every parameter in
 		// the multipart body (Photoroom refuses query parameters on POST).
 		const reply = await apiRequestBytes(ctx, {
 			api: 'imageEditing',
 			path: '/v2/edit',
-			itemIndex,
+			call,
 			idempotent: false, // each call is charged
 			headers,
 			...(params.input === 'url'
@@ -340,7 +341,7 @@ export const operation: ItemOperation<Params> = {
 					}),
 		});
 		const result = checkImageResult(ctx, PROVIDER, reply.bytes, {
-			itemIndex,
+			itemIndex: call.itemIndex,
 			contentType: reply.contentType,
 		});
 		const source =

@@ -13,6 +13,7 @@ import { checkInputImage } from '../../../shared/input';
 import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { formFile, StreamingForm } from '../../../shared/upload';
 import { checkImageResult } from '../../../shared/imageResult';
 import { apiRequestBytes, PROVIDER, PROVIDER_ID } from '../../transport';
@@ -114,7 +115,7 @@ export const operation: ItemOperation<Params> = {
 		return { image, fields, maskOnly };
 	},
 
-	async run(ctx: IExecuteFunctions, params: Params, itemIndex: number) {
+	async run(ctx: IExecuteFunctions, params: Params, call: ItemCall) {
 		const { image, fields } = params;
 		const reply = await apiRequestBytes(ctx, {
 			api: 'segment',
@@ -126,11 +127,11 @@ export const operation: ItemOperation<Params> = {
 				for (const [name, value] of Object.entries(fields)) form.append(name, value);
 				return form;
 			},
-			itemIndex,
+			call,
 			idempotent: false, // each call is charged
 		});
 		const result = checkImageResult(ctx, PROVIDER, reply.bytes, {
-			itemIndex,
+			itemIndex: call.itemIndex,
 			contentType: reply.contentType,
 		});
 		return resultItem(
