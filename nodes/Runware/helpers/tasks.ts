@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { apiError } from '../../shared/errors';
 import { describeIssues } from '../../shared/replies';
+import type { ItemCall } from '../../shared/run';
 import { apiRequest, PROVIDER } from '../transport';
 import type { RunwareTaskError } from './taskErrors';
 import { taskErrorOf } from './taskErrors';
@@ -23,7 +24,8 @@ const taskResultSchema = z
 export type RunwareTaskResult = z.infer<typeof taskResultSchema>;
 
 export interface RunwareTask {
-	itemIndex: number;
+	/** The task's item, with its settings; the request is made with its first task's. */
+	call: ItemCall;
 	/** The task object, `taskUUID` included. */
 	body: IDataObject & { taskUUID: string };
 }
@@ -39,10 +41,13 @@ export async function runTasks(
 	options: { idempotent?: boolean } = {},
 ): Promise<Array<RunwareTaskResult | Error>> {
 	const node = ctx.getNode();
+	// The request is made with its first task's call (its Request Timeout); no task, no request.
+	const [first] = tasks;
+	if (!first) return [];
 	const reply = await apiRequest(
 		ctx,
 		tasks.map((task) => task.body),
-		{ itemIndex: tasks[0]?.itemIndex ?? 0, idempotent: options.idempotent ?? false },
+		{ call: first.call, idempotent: options.idempotent ?? false },
 	);
 	const status = reply.statusCode;
 	const ours = new Set(tasks.map((task) => task.body.taskUUID));
@@ -65,7 +70,7 @@ export async function runTasks(
 			parsed.success
 				? parsed.data
 				: apiError(node, `${PROVIDER} reply for task ${uuid} is missing expected fields`, {
-						itemIndex: task.itemIndex,
+						itemIndex: task.call.itemIndex,
 						httpCode: status,
 						taskId: uuid,
 						description: describeIssues(parsed.error),
@@ -78,9 +83,9 @@ export async function runTasks(
 		const error = taskErrors.get(uuid);
 		if (error)
 			return taskErrorOf(node, error, status, {
-				itemIndex: task.itemIndex,
+				itemIndex: task.call.itemIndex,
 				taskId: uuid,
-				description: `Task ${uuid} of item ${task.itemIndex} was rejected by ${PROVIDER} (HTTP ${status}).`,
+				description: `Task ${uuid} of item ${task.call.itemIndex} was rejected by ${PROVIDER} (HTTP ${status}).`,
 			});
 		return results.get(uuid) ?? missingResult(node, task, status, requestErrors);
 	});
@@ -105,7 +110,7 @@ function missingResult(
 					: `HTTP ${status}.${others ? ` Errors without a task: ${others}.` : ''}`,
 			taskId: task.body.taskUUID,
 			httpCode: status,
-			itemIndex: task.itemIndex,
+			itemIndex: task.call.itemIndex,
 		},
 	);
 }

@@ -6,6 +6,7 @@ import * as skeleton from '../../shared/apiRequest';
 import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { excerpt } from '../../shared/replies';
+import type { ItemCall } from '../../shared/run';
 import type { RunwareTaskError } from '../helpers/taskErrors';
 import { errorsOf, taskErrorOf } from '../helpers/taskErrors';
 
@@ -38,7 +39,7 @@ const api: ProviderApi = {
 	credentialType: CREDENTIAL_TYPE,
 	errorOf(ctx, reply, request) {
 		const node = ctx.getNode();
-		const { itemIndex } = request;
+		const { itemIndex } = request.call;
 		const status = reply.statusCode;
 		const parsed = replySchema.safeParse(reply.body);
 		if (!parsed.success || (parsed.data.data == null && parsed.data.errors == null)) {
@@ -86,7 +87,7 @@ const api: ProviderApi = {
 export async function apiRequest(
 	ctx: IExecuteFunctions,
 	tasks: IDataObject[],
-	options: { itemIndex: number; idempotent: boolean },
+	options: { call: ItemCall; idempotent: boolean },
 ): Promise<RunwareReply> {
 	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 	const reply = await skeleton.apiRequest(ctx, api, {

@@ -3,19 +3,20 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { creditsItem, getCreditsModule, numberOf } from '../../../shared/account';
 import { apiError } from '../../../shared/errors';
+import type { ItemCall } from '../../../shared/run';
 import { PROVIDER, PROVIDER_ID } from '../../transport';
 import { runTasks } from '../../helpers/tasks';
 
 export const { option, description, operation } = getCreditsModule(
 	PROVIDER,
-	async (ctx: IExecuteFunctions, itemIndex: number) => {
+	async (ctx: IExecuteFunctions, call: ItemCall) => {
 		const task = {
 			taskType: 'accountManagement',
 			operation: 'getDetails',
 			taskUUID: randomUUID(),
 		};
 		// Free and changes nothing: repeated like any read.
-		const [result] = await runTasks(ctx, [{ itemIndex, body: task }], { idempotent: true });
+		const [result] = await runTasks(ctx, [{ call, body: task }], { idempotent: true });
 		if (result instanceof Error) throw result;
 		const details: Record<string, unknown> = { ...result };
 		delete details.taskType;
@@ -25,7 +26,7 @@ export const { option, description, operation } = getCreditsModule(
 		const credits = numberOf(details.balance) ?? numberOf(nested?.amount);
 		if (credits === undefined) {
 			throw apiError(ctx.getNode(), `${PROVIDER} reported no balance`, {
-				itemIndex,
+				itemIndex: call.itemIndex,
 				taskId: task.taskUUID,
 				description: `getDetails answered with the fields: ${Object.keys(details).join(', ') || 'none'}.`,
 			});

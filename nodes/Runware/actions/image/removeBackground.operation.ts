@@ -25,6 +25,7 @@ import { sourceName } from '../../../shared/naming';
 import { resultItem } from '../../../shared/output';
 import type { ItemParameters } from '../../../shared/parameters';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { PROVIDER, PROVIDER_ID } from '../../transport';
 import type { RunwareTaskResult } from '../../helpers/tasks';
 import { runTasks } from '../../helpers/tasks';
@@ -196,9 +197,10 @@ async function toOutput(
 	ctx: IExecuteFunctions,
 	params: Params,
 	result: RunwareTaskResult,
-	itemIndex: number,
+	call: ItemCall,
 ): Promise<INodeExecutionData> {
 	const taskId = result.taskUUID;
+	const { itemIndex } = call;
 	const fail = (message: string) => apiError(ctx.getNode(), message, { itemIndex, taskId });
 	let binary;
 	let head: Buffer;
@@ -209,7 +211,7 @@ async function toOutput(
 		binary = await downloadResult(ctx, {
 			provider: PROVIDER,
 			url: resultUrl,
-			itemIndex,
+			call,
 			name: params.name,
 			taskId,
 			maxBytes: MAX_IMAGE_RESULT_BYTES,
@@ -275,9 +277,9 @@ export const operation: BatchOperation<Params> = {
 
 	async runBatch(ctx, batch, releaseSlot) {
 		const tasks = [];
-		for (const { itemIndex, params } of batch) {
+		for (const { call, params } of batch) {
 			tasks.push({
-				itemIndex,
+				call,
 				body: {
 					taskType: 'removeBackground',
 					taskUUID: randomUUID(),
@@ -290,11 +292,11 @@ export const operation: BatchOperation<Params> = {
 		// Result images come from Runware's storage, not the API: the next batch need not wait.
 		releaseSlot();
 		return await Promise.all(
-			batch.map(async ({ itemIndex, params }, position) => {
+			batch.map(async ({ call, params }, position) => {
 				const reply = replies[position];
 				if (reply instanceof Error) return reply;
 				try {
-					return await toOutput(ctx, params, reply, itemIndex);
+					return await toOutput(ctx, params, reply, call);
 				} catch (error) {
 					return error as Error;
 				}
