@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { knownSecrets } from '../../shared/credentials';
 import { apiError, providerError } from '../../shared/errors';
 import { describeIssues, excerpt } from '../../shared/replies';
+import type { ItemCall } from '../../shared/run';
 import { apiRequest, PROVIDER } from '../transport';
 import { describeStatusError, isSuccess, statusSchema, statusText } from './status';
 
@@ -46,8 +47,8 @@ export interface RemoveBackgroundRequest {
 	records: IDataObject[];
 	imageFormat?: ImageFormat;
 	imageQuality?: number;
-	/** The items whose records are sent, in order (for messages; the first one for network errors). */
-	itemIndexes: number[];
+	/** The items whose records are sent, in order (the request is made with the first one's call). */
+	calls: ItemCall[];
 }
 
 /**
@@ -67,12 +68,12 @@ export async function removeBackground(
 		method: 'POST',
 		path: `/removebg/${request.endpoint}/removebg`,
 		body,
-		itemIndexes: request.itemIndexes,
+		calls: request.calls,
 		// Every record is charged: only repeated when Ximilar certainly did not take the request.
 		idempotent: false,
 	});
-	const items = request.itemIndexes.join(', ');
-	const base = { itemIndex: request.itemIndexes[0] };
+	const items = request.calls.map((call) => call.itemIndex).join(', ');
+	const base = { itemIndex: request.calls[0].itemIndex };
 	if (!Array.isArray(reply.records)) {
 		throw apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
 			...base,

@@ -6,6 +6,7 @@ import * as skeleton from '../../shared/apiRequest';
 import { knownSecrets, readApiCredentials } from '../../shared/credentials';
 import { apiError, authHint, providerError } from '../../shared/errors';
 import { excerpt } from '../../shared/replies';
+import type { ItemCall } from '../../shared/run';
 import { describeStatusError, isSuccess, statusSchema, statusText } from '../helpers/status';
 
 export const PROVIDER = 'Ximilar';
@@ -25,8 +26,11 @@ export interface XimilarRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
-	/** The items the request is for, in order (for messages; the first one for network errors). */
-	itemIndexes: number[];
+	/**
+	 * The items the request is for, in order (for messages); it is made with the first one's call
+	 * (its Request Timeout; network errors name it).
+	 */
+	calls: ItemCall[];
 	/** False for paid work: every record sent is charged. */
 	idempotent: boolean;
 }
@@ -44,7 +48,7 @@ function errorOf(itemIndexes: number[]): ProviderApi['errorOf'] {
 		if (http < 400 && (!status || isSuccess(status.code))) {
 			if (body) return undefined;
 			return apiError(ctx.getNode(), `${PROVIDER} sent a reply that is not a valid API response`, {
-				itemIndex: request.itemIndex,
+				itemIndex: request.call.itemIndex,
 				httpCode: http,
 				description: `Reply: ${excerpt(reply.body, knownSecrets(ctx))}`,
 			});
@@ -54,7 +58,7 @@ function errorOf(itemIndexes: number[]): ProviderApi['errorOf'] {
 			: '';
 		const text = status ? statusText(status) : (body?.detail ?? `HTTP ${http}`);
 		return providerError(ctx.getNode(), PROVIDER, status?.code ?? http, text, {
-			itemIndex: request.itemIndex,
+			itemIndex: request.call.itemIndex,
 			httpCode: http,
 			description: [
 				describeStatusError(status, knownSecrets(ctx)),
@@ -70,19 +74,19 @@ function errorOf(itemIndexes: number[]): ProviderApi['errorOf'] {
 /** A JSON call; its reply object when Ximilar reports success. */
 export async function apiRequest(
 	ctx: IExecuteFunctions,
-	{ itemIndexes, ...request }: XimilarRequest,
+	{ calls, ...request }: XimilarRequest,
 ): Promise<IDataObject> {
 	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
 	const api: ProviderApi = {
 		id: PROVIDER_ID,
 		provider: PROVIDER,
 		credentialType: CREDENTIAL_TYPE,
-		errorOf: errorOf(itemIndexes),
+		errorOf: errorOf(calls.map((call) => call.itemIndex)),
 	};
 	const reply = await skeleton.apiRequest(ctx, api, {
 		...request,
 		baseUrl,
-		itemIndex: itemIndexes[0],
+		call: calls[0],
 	});
 	return reply.body as IDataObject;
 }

@@ -2,16 +2,17 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { creditsItem, getCreditsModule, numberOf } from '../../../shared/account';
 import { apiError } from '../../../shared/errors';
+import type { ItemCall } from '../../../shared/run';
 import { apiRequest, PROVIDER, PROVIDER_ID } from '../../transport';
 
 export const { option, description, operation } = getCreditsModule(
 	PROVIDER,
-	async (ctx: IExecuteFunctions, itemIndex: number) => {
+	async (ctx: IExecuteFunctions, call: ItemCall) => {
 		// `GET /account/v2/details/`: free, the credential test's call.
 		const details = await apiRequest(ctx, {
 			method: 'GET',
 			path: '/account/v2/details/',
-			itemIndexes: [itemIndex],
+			calls: [call],
 			idempotent: true,
 		});
 		// credits_counter counts the credits used this month, out of credits_limit.
@@ -19,7 +20,7 @@ export const { option, description, operation } = getCreditsModule(
 		const limit = numberOf(details.credits_limit);
 		if (used === undefined || limit === undefined) {
 			throw apiError(ctx.getNode(), `${PROVIDER} reported no credits_counter and credits_limit`, {
-				itemIndex,
+				itemIndex: call.itemIndex,
 				description: `/account/v2/details/ answered with the fields: ${Object.keys(details).join(', ') || 'none'}.`,
 			});
 		}

@@ -24,6 +24,7 @@ import { checkInputImage } from '../../../shared/input';
 import type { ImageKind } from '../../../shared/media';
 import { resultItem } from '../../../shared/output';
 import { itemParameters } from '../../../shared/parameters';
+import type { ItemCall } from '../../../shared/run';
 import { PROVIDER, PROVIDER_ID } from '../../transport';
 import type { Endpoint, ImageFormat, RemovedBackground } from '../../helpers/records';
 import { ENDPOINTS, IMAGE_FORMATS, readRecord, removeBackground } from '../../helpers/records';
@@ -174,7 +175,7 @@ async function toOutput(
 	ctx: IExecuteFunctions,
 	result: RemovedBackground,
 	params: Params,
-	itemIndex: number,
+	call: ItemCall,
 ): Promise<INodeExecutionData> {
 	// With binary_mask the current API sends the mask instead of the cut-out.
 	const dataIsMask = !result.outputUrl;
@@ -199,7 +200,7 @@ async function toOutput(
 		await downloadResult(ctx, {
 			provider: PROVIDER,
 			url,
-			itemIndex,
+			call,
 			name: { source: params.source, role },
 			taskId: result.taskId,
 			maxBytes: MAX_IMAGE_RESULT_BYTES,
@@ -212,7 +213,7 @@ async function toOutput(
 	return resultItem(json, binary);
 }
 
-type Entry = { itemIndex: number; params: Params };
+type Entry = { call: ItemCall; params: Params };
 type Outcome = INodeExecutionData | Error;
 
 /** Items of one batch that can share a request: same endpoint, image format and quality. */
@@ -249,7 +250,7 @@ async function sendGroup(
 			imageFormat,
 			imageQuality,
 			records: sent.map(({ record }) => record),
-			itemIndexes: sent.map(({ entry }) => entry.itemIndex),
+			calls: sent.map(({ entry }) => entry.call),
 		});
 	} catch (error) {
 		for (const { position } of sent) outcomes[position] = asError(error);
@@ -260,8 +261,8 @@ async function sendGroup(
 		sent.map(async ({ entry, position }, index) => {
 			let result: RemovedBackground | undefined;
 			try {
-				result = readRecord(ctx, records[index], entry.itemIndex);
-				outcomes[position] = await toOutput(ctx, result, entry.params, entry.itemIndex);
+				result = readRecord(ctx, records[index], entry.call.itemIndex);
+				outcomes[position] = await toOutput(ctx, result, entry.params, entry.call);
 			} catch (error) {
 				// A failed download: the image was processed (and charged), so keep its id on the error.
 				outcomes[position] = withTaskId(asError(error), result?.taskId);
