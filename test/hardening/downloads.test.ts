@@ -112,11 +112,11 @@ const operation: ItemOperation<Params> = {
 			skipAboveBytes: number('skipAboveBytes'),
 		};
 	},
-	async run(ctx, params, itemIndex) {
+	async run(ctx, params, call) {
 		const file = await downloadResultFile(ctx, {
 			provider: 'Probe',
 			url: params.url,
-			itemIndex,
+			call,
 			name: { source: 'photo.png', role: 'nobg' },
 			taskId: 'task-1',
 			maxBytes: params.maxBytes,

@@ -61,7 +61,8 @@ const operation: ItemOperation<Params> = {
 			pollsUntilDone: read.integer('pollsUntilDone', 'Polls', 0, 1000, 0),
 		};
 	},
-	async run(ctx, params, itemIndex) {
+	async run(ctx, params, call) {
+		const { itemIndex } = call;
 		log.started.push(itemIndex);
 		inFlight++;
 		log.maxInFlight = Math.max(log.maxInFlight, inFlight);
@@ -78,7 +79,7 @@ const operation: ItemOperation<Params> = {
 				const response = await sendWithRetry(ctx, {
 					provider: 'Probe',
 					idempotent: params.idempotent,
-					itemIndex,
+					...call,
 					request: () => ({ method: 'GET', url: params.url!, json: true }),
 				});
 				return resultItem({
@@ -92,7 +93,7 @@ const operation: ItemOperation<Params> = {
 				const value = await pollUntilDone(ctx, {
 					provider: 'Probe',
 					taskId: `task-${itemIndex}`,
-					itemIndex,
+					call,
 					schedule: readPollSchedule(ctx, itemIndex),
 					resumeHint: 'Use Get Task.',
 					check: async () => {

@@ -40,14 +40,14 @@ const removeBackgroundOperation: ItemOperation<CheckedImage> = {
 			maxBytes: 1024 * 1024,
 		});
 	},
-	async run(ctx, image, itemIndex) {
-		const bytes = await ctx.helpers.getBinaryDataBuffer(itemIndex, image.property);
+	async run(ctx, image, call) {
+		const bytes = await ctx.helpers.getBinaryDataBuffer(call.itemIndex, image.property);
 		const reply = await apiRequest(
 			ctx,
 			{
 				path: '/v1/remove-background',
 				body: { image: bytes.toString('base64') },
-				itemIndex,
+				call,
 				idempotent: false,
 			},
 			z.object({ id: z.string(), image: z.string().min(1) }),

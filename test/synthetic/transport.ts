@@ -8,6 +8,7 @@ import { knownSecrets, readApiCredentials } from '../../nodes/shared/credentials
 import { authHint, providerError } from '../../nodes/shared/errors';
 import type { ProviderId } from '../../nodes/shared/output';
 import { excerpt } from '../../nodes/shared/replies';
+import type { ItemCall } from '../../nodes/shared/run';
 
 export const PROVIDER = 'Synthetic';
 // Not in providers.manifest.ts (a test-only entry), so not in the ProviderId union.
@@ -31,7 +32,7 @@ const api: ProviderApi = {
 			error.success ? error.data.code : status,
 			error.success ? error.data.message : `HTTP ${status}`,
 			{
-				itemIndex: request.itemIndex,
+				itemIndex: request.call.itemIndex,
 				httpCode: status,
 				description: `Synthetic API answered HTTP ${status}.${authHint(status, 'Synthetic API')}${
 					error.success ? '' : ` Reply: ${excerpt(reply.body, knownSecrets(ctx))}`
@@ -44,7 +45,7 @@ const api: ProviderApi = {
 /** A JSON call, its reply checked against `reply`. */
 export async function apiRequest<T>(
 	ctx: IExecuteFunctions,
-	request: { path: string; body: Record<string, string>; itemIndex: number; idempotent: boolean },
+	request: { path: string; body: Record<string, string>; call: ItemCall; idempotent: boolean },
 	reply: z.ZodType<T, z.ZodTypeDef, unknown>,
 ): Promise<T> {
 	const { baseUrl } = await readApiCredentials(ctx, CREDENTIAL_TYPE, DEFAULT_BASE_URL);
