@@ -81,13 +81,7 @@ export const operation: ItemOperation<Params> = {
 				source,
 			});
 		}
-		const task = await waitForVideoTask(
-			ctx,
-			taskFlag,
-			params.wait.schedule,
-			call,
-			previewReady,
-		);
+		const task = await waitForVideoTask(ctx, taskFlag, params.wait.schedule, call, previewReady);
 		return await previewTaskItem(ctx, task, taskFlag, {
 			operation,
 			downloadFrames: params.downloadFrames,
