@@ -137,7 +137,10 @@ module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
+	// as in the main repository: a folder with a folder.group.ts runs its test files in one module
+	// registry (test/harness/group.ts); the sequencer leaves out the files a selected group runs
+	testMatch: ['**/*.test.ts', '**/*.group.ts'],
+	testSequencer: '<rootDir>/test/harness/group-sequencer.cjs',
 	transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 30000,
 	setupFilesAfterEnv: ['<rootDir>/test/harness/jest-setup.ts'],
