@@ -134,11 +134,14 @@ const TSCONFIG_BUILD = (p) => ({
 
 const JEST_CONFIG = `/** @type {import('jest').Config} */
 module.exports = {
-	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	// as in the main repository: a folder with a folder.group.ts runs its test files in one module
+	// registry (test/harness/group.ts); the sequencer leaves out the files a selected group runs
+	testMatch: ['**/*.test.ts', '**/*.group.ts'],
+	testSequencer: '<rootDir>/test/harness/group-sequencer.cjs',
+	// types are checked by \`npm run typecheck\`; swc only strips them, as the main repository does
+	transform: { '^.+\\\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
 	testTimeout: 30000,
 	setupFilesAfterEnv: ['<rootDir>/test/harness/jest-setup.ts'],
 	maxWorkers: 2,

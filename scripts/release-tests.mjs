@@ -95,8 +95,11 @@ export function providerTests(p) {
 		kept.push(t);
 		for (const f of needs) files.add(f);
 	}
-	// the provider's own test folder whole (rows, scenarios, fixtures), the harness setup and the stubs
-	for (const f of [...walk(own), ...walk('test/harness'), ...walk('test/stubs')]) {
+	// the group file of each folder with a kept test (test/harness/group.ts: it runs the folder's
+	// test files present in the tree), the provider's own test folder whole (rows, scenarios,
+	// fixtures), the harness setup and the stubs
+	const groups = [...new Set(kept.map((t) => posix.join(posix.dirname(t), 'folder.group.ts')))];
+	for (const f of [...groups.filter((g) => existsSync(join(REPO_DIR, g))), ...walk(own), ...walk('test/harness'), ...walk('test/stubs')]) {
 		const needs = closure([f], p);
 		if (needs) for (const n of needs) files.add(n);
 	}

@@ -3,6 +3,7 @@
  * node, a credential, a fake and its rows in every shared suite, and ./synthetic/manifest.ts one
  * entry naming them. Every suite runs on that entry unchanged, as it does on providers.manifest.ts's
  * entries (without recording the reliability figures, which are the real providers').
+ * @own-registry: the secrets suite sets n8n's log level to debug for the module registry it runs in.
  */
 import { describeDryRun } from './contract/dry-run';
 import { describeContract } from './contract/suite';

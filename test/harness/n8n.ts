@@ -45,6 +45,8 @@ import type {
 } from 'n8n-workflow';
 import { BINARY_ENCODING, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { atFileEnd } from './file-end';
+
 // Several copies of @n8n/di are installed; the engine's services live in n8n-core's own copy.
 const { Container } = createRequire(require.resolve('n8n-core'))(
 	'@n8n/di',
@@ -80,7 +82,7 @@ export function binaryDataService(): BinaryDataService {
 	return Container.get(BinaryDataService);
 }
 
-afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
+atFileEnd(() => rmSync(userFolder, { recursive: true, force: true }));
 
 /** Emits the items it is given; binaries are stored through n8n's binary helpers like any node's. */
 class FixtureInput implements INodeType {
