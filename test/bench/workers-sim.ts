@@ -62,6 +62,8 @@ export interface Result {
 	burstIdealS?: number;
 	/** Items done per process: (max − min) ÷ mean. */
 	spread: number;
+	/** Burst: each process's limit (AccountLimit.current) when the burst starts (diagnostics). */
+	limitsAtBurst?: number[];
 	maxInFlight: number;
 }
 
@@ -147,7 +149,12 @@ class EventClock {
 	async run(until: number, done: () => boolean = () => false) {
 		for (;;) {
 			await new Promise<void>((resolve) => setImmediate(resolve));
-			if (done() || !this.heap.length || this.heap[0].at > until) return;
+			if (done()) return;
+			if (!this.heap.length || this.heap[0].at > until) {
+				// Nothing left to run before `until`: the time still passes (an idle minute is a minute).
+				if (until !== Infinity) this.now = Math.max(this.now, until);
+				return;
+			}
 			const at = this.heap[0].at;
 			this.now = at;
 			while (this.heap.length && this.heap[0].at === at) this.pop().resume();
@@ -271,6 +278,7 @@ export async function simulate(input: Scenario): Promise<Result> {
 		await clock.run(Infinity, warmed);
 		await clock.run(clock.now + 60_000);
 		const burstStart = clock.now;
+		const limitsAtBurst = processes.map((p) => p.account.current);
 		Object.assign(counts, { sent: 0, refused: 0, done: 0, lost: 0 });
 		for (const process of processes) process.done = 0;
 		provider.busyMs = 0;
@@ -292,6 +300,7 @@ export async function simulate(input: Scenario): Promise<Result> {
 			{
 				burstS: burstMs / 1000,
 				burstIdealS: (scenario.burstItems! * scenario.latencyMs) / scenario.limit / 1000,
+				limitsAtBurst,
 			},
 		);
 	} finally {
