@@ -155,6 +155,24 @@ export async function setUpOwner(url, owner = { email: 'owner@example.com', firs
 }
 
 /**
+ * A session cookie for a running n8n: creates the owner (setUpOwner) on a fresh user folder, or
+ * logs in as that owner (`POST /rest/login`) when an earlier `n8n start` of the folder created it.
+ */
+export async function ownerSession(url, owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Sandbox-Owner-1' }) {
+	const fresh = await setUpOwner(url, owner).catch(() => null);
+	if (fresh) return fresh;
+	const r = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+	});
+	if (r.status !== 200) throw new Error(`POST /rest/login: ${r.status} ${await r.text()}`);
+	const cookie = r.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('POST /rest/login set no n8n-auth cookie');
+	return cookie.split(';')[0];
+}
+
+/**
  * Runs a stored workflow the way the editor's "Execute workflow" button does
  * (`POST /rest/workflows/<id>/run` from its trigger node) in a running `n8n start`, waits for
  * the execution to finish and returns it as listExecutions() does ({ id, status, mode, data }).
