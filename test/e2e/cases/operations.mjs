@@ -5,9 +5,9 @@
 // Each provider's rows, fake and credentials are its own (`e2e` in test/<provider>/e2e.mjs, read
 // through the manifest); they generate the workflows: Manual Trigger → (input nodes) → the
 // operation node(s).
-// All credentials are imported with one `n8n import:credentials`, all workflows with one
-// `n8n import:workflow --separate`; then ONE `n8n start` runs the rows one after the other, each
-// the way the editor's "Execute workflow" button does (POST /rest/workflows/<id>/run from the
+// ONE `n8n start` does it all, through the REST API the editor calls: the credentials are created
+// (POST /rest/credentials), the workflows saved (POST /rest/workflows), and the rows run one after
+// the other, each the way the editor's "Execute workflow" button does (POST /rest/workflows/<id>/run from the
 // Manual Trigger), the case waiting for each execution to end and reading it from the database
 // (an `n8n execute` per row boots a whole n8n, ~5 s each). Operations that need a task id (Get
 // Task, Get Preview, Get Result) get it from a submission upstream in the same workflow and are
@@ -17,8 +17,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { providerE2e } from '../../../scripts/providers.mjs';
-import { ownerSession, runWorkflowInServer } from '../../lib/n8n/index.mjs';
-import { MANUAL, chainWorkflow, filesFolder, importCreds, importWorkflows, runError } from './_lib.mjs';
+import { createCredentials, createWorkflows, ownerSession, runWorkflowInServer } from '../../lib/n8n/index.mjs';
+import { MANUAL, chainWorkflow, filesFolder, runError } from './_lib.mjs';
 
 /** Every provider's e2e unit (test/<provider>/e2e.mjs), in manifest order. */
 export const UNITS = await providerE2e();
@@ -58,19 +58,20 @@ export default {
 			),
 		);
 		const usable = Object.entries(wanted).filter(([, cred]) => h.installed.credentials.has(cred.type));
-		const imported = await importCreds(h, usable.map(([, cred]) => cred));
+		const n8n = await h.startN8n({ env });
+		t.diagnostic(`n8n start ready in ${n8n.startMs} ms`);
+		const cookie = await ownerSession(n8n.url);
+		const imported = await createCredentials(n8n, cookie, usable.map(([, cred]) => cred));
 		const c = { fakes, fixtures, ...Object.fromEntries(usable.map(([key], i) => [key, imported[i]])) };
 		const rows = OPERATIONS.filter((op) => h.hasNodesOf(op.nodes(h, c)));
 		h.assert.ok(rows.length > 0, `no operation row uses a node of ${h.packageName}`);
 		t.diagnostic(`${rows.length} of ${OPERATIONS.length} operation rows use nodes of ${h.packageName}`);
-		const ids = await importWorkflows(
-			h,
+		const ids = await createWorkflows(
+			n8n,
+			cookie,
 			rows.map((op) => chainWorkflow(`e2e op: ${op.name}`, op.nodes(h, c))),
 		);
 
-		const n8n = await h.startN8n({ env });
-		t.diagnostic(`n8n start ready in ${n8n.startMs} ms`);
-		const cookie = await ownerSession(n8n.url);
 		try {
 			for (const [i, op] of rows.entries()) {
 				await t.test(op.name, async (st) => {

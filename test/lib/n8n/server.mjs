@@ -194,3 +194,42 @@ export async function runWorkflowInServer(n8n, cookie, workflowId, triggerName, 
 	);
 	return list.find((e) => e.id === executionId);
 }
+
+async function restPost(n8n, cookie, path, body) {
+	const r = await fetch(`${n8n.url}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify(body),
+	});
+	const text = await r.text();
+	if (r.status !== 200) throw new Error(`POST ${path}: ${r.status} ${text.slice(0, 2000)}`);
+	return JSON.parse(text).data;
+}
+
+/**
+ * Creates credentials in a running n8n the way the editor's credential modal does
+ * (`POST /rest/credentials`, plain `data`, n8n encrypts it; the owner's personal project owns
+ * them). Each is { name, type, data }; returns them with the ids n8n gave them.
+ */
+export async function createCredentials(n8n, cookie, creds) {
+	const out = [];
+	for (const c of creds) {
+		const created = await restPost(n8n, cookie, '/rest/credentials', { name: c.name ?? c.type, type: c.type, data: c.data });
+		out.push({ id: String(created.id), name: created.name, type: c.type, data: c.data });
+	}
+	return out;
+}
+
+/**
+ * Saves workflows in a running n8n the way the editor's Save does (`POST /rest/workflows`,
+ * inactive); returns their ids in order.
+ */
+export async function createWorkflows(n8n, cookie, workflows) {
+	const ids = [];
+	for (const wf of workflows) {
+		const { id: _ignored, active: _inactive, ...rest } = wf;
+		const created = await restPost(n8n, cookie, '/rest/workflows', { connections: {}, settings: {}, ...rest, active: false });
+		ids.push(String(created.id));
+	}
+	return ids;
+}
