@@ -69,7 +69,8 @@ export default {
 		const ids = await createWorkflows(
 			n8n,
 			cookie,
-			rows.map((op) => chainWorkflow(`e2e op: ${op.name}`, op.nodes(h, c))),
+			// n8n's REST API takes names of up to 128 characters (the CLI import does not check)
+			rows.map((op) => chainWorkflow(`e2e op: ${op.name}`.slice(0, 128), op.nodes(h, c))),
 		);
 
 		try {
