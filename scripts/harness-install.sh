@@ -5,7 +5,12 @@
 # Recipe (see shared/n8n-on-this-machine.md):
 #   1. npm install node@24 with scripts ON (its preinstall fetches the Node 24 binary package)
 #   2. npm install n8n@2.41.1 with scripts OFF (kafka's librdkafka build would download zlib),
-#      pinning linkedom 0.18.12 (newer ones need `cssomnom`, missing from the registry here)
+#      pinning linkedom 0.18.12 (newer ones need `cssomnom`, missing from the registry here),
+#      from the lockfile scripts/harness/package-lock.json: npm skips resolving n8n's ~2,200
+#      packages (3 minutes on 2 cores) and takes the tarballs from its cache when it has them
+#      (--prefer-offline, as `npm ci` would). The lockfile is what this recipe resolved on
+#      2026-12-07 (n8n 2.41.1, Node 24.21.0); delete it to resolve afresh, then copy the new
+#      .n8n-harness/n8n/package-lock.json back.
 #   3. build the one native module n8n needs to start: sqlite3 (N-API, headers from /usr)
 #
 # Environment:
@@ -15,6 +20,7 @@ set -euo pipefail
 
 N8N_VERSION="2.41.1"
 NODE_MAJOR="24"
+NODE_VERSION="24.21.0" # the Node 24 of scripts/harness/package-lock.json
 LINKEDOM_VERSION="0.18.12"
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,7 +66,7 @@ node24_ok() { [[ -x "$NODE24" ]] && [[ "$("$NODE24" --version 2>/dev/null)" == v
 if node24_ok; then
 	log "step 1/3: Node $("$NODE24" --version) already present"
 else
-	log "step 1/3: npm install node@$NODE_MAJOR (with install scripts: fetches the Node binary package)"
+	log "step 1/3: npm install node@$NODE_VERSION (with install scripts: fetches the Node binary package)"
 	# allowScripts approves node's preinstall (the one install script this harness runs); npm 11.16+
 	# otherwise ends with an advisory "install scripts not yet covered by allowScripts … Run npm
 	# install-scripts ls", which asks nothing of the user here. Older npm ignores the field.
@@ -69,7 +75,7 @@ else
   "dependencies": { "node": "^$NODE_MAJOR" },
   "allowScripts": { "node": true } }
 EOF
-	npm install "node@$NODE_MAJOR" --ignore-scripts=false "${NPM_FLAGS[@]}"
+	npm install "node@$NODE_VERSION" --ignore-scripts=false --prefer-offline "${NPM_FLAGS[@]}"
 	node24_ok || { log "ERROR: $NODE24 is not a Node $NODE_MAJOR binary"; exit 1; }
 	log "step 1/3: done, $("$NODE24" --version)"
 fi
@@ -82,9 +88,15 @@ cat >package.json <<EOF
   "overrides": { "linkedom": "$LINKEDOM_VERSION" },
   "allowScripts": { "node": true } }
 EOF
-log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (the long step, ~2.8 GB: 4 to 10 minutes, 8.2 on a busy 2-core machine)"
-log "step 2/3: npm first resolves n8n's ~2,200 packages: for 2 to 5 minutes node_modules does not"
-log "step 2/3: grow (it stays near 190 MB, the Node 24 binary); that is expected, not stuck"
+LOCK="$REPO_DIR/scripts/harness/package-lock.json"
+if [[ -f "$LOCK" && "$NODE24_VERSION" == "$NODE_VERSION" ]]; then
+	cp "$LOCK" package-lock.json
+	log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts from scripts/harness/package-lock.json (~2.8 GB: 1 to 3 minutes from npm's cache, longer when it downloads)"
+else
+	log "step 2/3: npm install n8n@$N8N_VERSION --ignore-scripts (the long step, ~2.8 GB: 4 to 10 minutes, 8.2 on a busy 2-core machine)"
+	log "step 2/3: npm first resolves n8n's ~2,200 packages: for 2 to 5 minutes node_modules does not"
+	log "step 2/3: grow (it stays near 190 MB, the Node 24 binary); that is expected, not stuck"
+fi
 # npm itself runs on Node 24 here (n8n's dependencies declare node >= 22: no EBADENGINE noise);
 # peer-dependency warnings are n8n's own, so only errors are printed, plus a heartbeat.
 ( last=""; while sleep 30; do
@@ -98,7 +110,7 @@ log "step 2/3: grow (it stays near 190 MB, the Node 24 binary); that is expected
 done ) &
 HEARTBEAT=$!
 trap 'kill "$HEARTBEAT" 2>/dev/null || true' EXIT
-PATH="$(dirname "$NODE24"):$PATH" npm install --ignore-scripts "${NPM_FLAGS[@]}" --loglevel=error
+PATH="$(dirname "$NODE24"):$PATH" npm install --ignore-scripts --prefer-offline "${NPM_FLAGS[@]}" --loglevel=error
 kill "$HEARTBEAT" 2>/dev/null || true
 wait "$HEARTBEAT" 2>/dev/null || true
 trap - EXIT

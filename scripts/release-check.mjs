@@ -12,7 +12,9 @@
 // The trees have the same dev dependencies and lockfile as this repository, so one `npm ci` (in
 // DIR/node_modules, which every tree in DIR/trees/ resolves through Node's parent-folder lookup)
 // serves them all; --only=<name> installs into that tree itself, as a clean clone would.
-import { spawnSync } from 'node:child_process';
+// The trees are checked two at a time (RELEASE_CHECK_JOBS=<n> changes it; 1: one after the other).
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,22 @@ function sh(cmd, cmdArgs, cwd, env = {}) {
 		env: { ...process.env, npm_config_ignore_scripts: 'true', npm_config_audit: 'false', npm_config_fund: 'false', ...env },
 	});
 	return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, status: r.status };
+}
+
+/** sh(), without blocking: two trees are checked at a time. */
+function shAsync(cmd, cmdArgs, cwd, env = {}) {
+	return new Promise((res) => {
+		const child = spawn(cmd, cmdArgs, {
+			cwd,
+			env: { ...process.env, npm_config_ignore_scripts: 'true', npm_config_audit: 'false', npm_config_fund: 'false', ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const out = [];
+		child.stdout.on('data', (d) => out.push(d));
+		child.stderr.on('data', (d) => out.push(d));
+		child.on('error', (e) => res({ ok: false, out: String(e), status: null }));
+		child.on('close', (status) => res({ ok: status === 0, out: Buffer.concat(out).toString('utf8'), status }));
+	});
 }
 
 function hashTree(dir) {
@@ -81,42 +99,45 @@ const scanner = await import(pathToFileURL(ensureScanner()).href);
 const tarballs = join(outDir, 'tarballs');
 rmSync(tarballs, { recursive: true, force: true });
 mkdirSync(tarballs, { recursive: true });
-const rows = [];
-const packed = [];
+// The trees are independent (each its own folder; the shared node_modules is only read): check
+// them RELEASE_CHECK_JOBS at a time (default 2: build, lint and jest each keep about one core
+// busy, so two trees fill a 2-core machine). The table keeps the trees' order.
+const jobs = Math.max(1, Number(process.env.RELEASE_CHECK_JOBS ?? Math.min(2, availableParallelism())));
+const results = new Array(trees.length);
 let failed = !reproducible;
-for (const t of trees) {
+async function checkTree(t) {
 	const row = { name: t.name, files: t.files, testFiles: t.tests.length };
-	const step = (name, cmd, cmdArgs) => {
-		const r = sh(cmd, cmdArgs, t.dir);
+	const log = [];
+	const step = async (name, cmd, cmdArgs) => {
+		const r = await shAsync(cmd, cmdArgs, t.dir);
 		row[name] = r.ok ? 'pass' : 'FAIL';
 		if (!r.ok) {
 			failed = true;
-			console.log(`\n${t.name}: ${name} failed\n${r.out.slice(-6000)}`);
+			log.push(`\n${t.name}: ${name} failed\n${r.out.slice(-6000)}`);
 		}
 		return r;
 	};
 	say(`${t.name}: build, lint, test`);
-	step('build', 'npm', ['run', 'build']);
-	step('lint', 'npm', ['run', 'lint']);
-	const test = step('test', 'npm', ['test', '--', '--ci']);
+	await step('build', 'npm', ['run', 'build']);
+	await step('lint', 'npm', ['run', 'lint']);
+	const test = await step('test', 'npm', ['test', '--', '--ci']);
 	row.tests = test.out.match(/Tests:\s+(.*)\n/)?.[1]?.trim() ?? '?';
-	const pack = sh('npm', ['pack', '--json', '--pack-destination', tarballs], t.dir);
+	const pack = await shAsync('npm', ['pack', '--json', '--pack-destination', tarballs], t.dir);
 	if (!pack.ok) {
 		failed = true;
 		row.pack = 'FAIL';
-		console.log(pack.out);
-		rows.push(row);
-		continue;
+		log.push(pack.out);
+		return { row, log };
 	}
 	const [info] = JSON.parse(pack.out.slice(pack.out.indexOf('[')));
 	const tgz = join(tarballs, info.filename);
-	packed.push({ name: info.name, version: info.version, tgz, size: info.size, files: info.entryCount, providers: [t.provider] });
+	const packedTree = { name: info.name, version: info.version, tgz, size: info.size, files: info.entryCount, providers: [t.provider] };
 	row.tarball = `${(info.size / 1024).toFixed(1)} kB, ${info.entryCount} files`;
 	// the scanner's source leg: the tree (its package.json named like the package), inline config off
 	const root = scanner.findPackageRoot(t.dir, t.name);
 	const source = root ? await scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS) : { passed: false, message: 'no package.json with its name' };
 	const unpacked = mkdtempSync(join(tmpdir(), 'release-tgz-'));
-	sh('tar', ['-xzf', tgz, '-C', unpacked, '--strip-components=1'], t.dir);
+	await shAsync('tar', ['-xzf', tgz, '-C', unpacked, '--strip-components=1'], t.dir);
 	const tarball = await scanner.analyzePackage(unpacked, ['**/*.js', 'package.json']);
 	rmSync(unpacked, { recursive: true, force: true });
 	row.scanSource = source.passed ? 'pass' : 'FAIL';
@@ -124,12 +145,25 @@ for (const t of trees) {
 	for (const [leg, r] of [['source', source], ['tarball', tarball]]) {
 		if (!r.passed) {
 			failed = true;
-			console.log(`\n${t.name}: scanner ${leg} leg: ${r.message}\n${r.details ?? ''}`);
+			log.push(`\n${t.name}: scanner ${leg} leg: ${r.message}\n${r.details ?? ''}`);
 		}
 	}
-	step('publishDryRun', 'npm', ['publish', '--dry-run', '--provenance=false', '--access', 'public', '--tag', 'release-check']);
-	rows.push(row);
+	await step('publishDryRun', 'npm', ['publish', '--dry-run', '--provenance=false', '--access', 'public', '--tag', 'release-check']);
+	say(`${t.name}: done`);
+	return { row, log, packed: packedTree };
 }
+let next = 0;
+await Promise.all(
+	Array.from({ length: Math.min(jobs, trees.length) }, async () => {
+		while (next < trees.length) {
+			const i = next++;
+			results[i] = await checkTree(trees[i]);
+			for (const m of results[i].log) console.log(m);
+		}
+	}),
+);
+const rows = results.map((r) => r.row);
+const packed = results.filter((r) => r.packed).map((r) => r.packed);
 writeFileSync(join(tarballs, 'packages.json'), `${JSON.stringify(packed, null, 2)}\n`);
 
 console.log(`\ngenerated twice, same bytes: ${reproducible ? 'yes' : 'NO'}\n`);

@@ -399,14 +399,19 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 			for (const p of c.procs) writeFileSync(join(dir, `${p.name}.log`), p.logs());
 			console.error(`process logs (n8n, Redis, Postgres): ${dir}`);
 		}
-		// stop in reverse order of start: n8n processes first, then Redis and Postgres
-		for (const p of [...c.procs].reverse()) {
+		// the n8n processes first, all at once (each shuts down on its own: a worker finishes its
+		// executions), then Redis and Postgres in reverse order of start
+		const stop = async (p) => {
 			try {
 				await p.stop();
 			} catch (error) {
 				console.error(`stopping ${p.name}: ${error.message}`);
 			}
-		}
+		};
+		const stopStarted = Date.now();
+		await Promise.all(c.procs.filter((p) => p.role).map(stop));
+		for (const p of c.procs.filter((p) => !p.role).reverse()) await stop(p);
+		figures.stopSeconds = ((Date.now() - stopStarted) / 1000).toFixed(1);
 		for (const l of Object.values(c.limiters)) await l.close();
 		for (const f of Object.values(c.fakes)) await f.close();
 		if (!args.includes('--keep-logs')) for (const folder of Object.values(c.folders ?? {})) rmSync(folder, { recursive: true, force: true });
@@ -665,7 +670,7 @@ describe('queue mode: main + webhook processor + 2 workers, Postgres, Redis', ()
 
 function printSummary() {
 	const mb = (b) => `${(b / MB).toFixed(0)} MB`;
-	const lines = ['', `queue tier: ${((Date.now() - started) / 1000).toFixed(1)} s wall time (setup ${figures.setupSeconds ?? '?'} s)`];
+	const lines = ['', `queue tier: ${((Date.now() - started) / 1000).toFixed(1)} s wall time (setup ${figures.setupSeconds ?? '?'} s, stop ${figures.stopSeconds ?? '?'} s)`];
 	for (const r of results) lines.push(`  ${r.outcome.padEnd(4)} ${r.seconds.padStart(6)} s  ${r.name}: ${r.detail}`);
 	if (figures.memoryAfterStart) lines.push(`  RSS after start: ${Object.entries(figures.memoryAfterStart).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
 	if (figures.memory) for (const m of figures.memory) lines.push(`  database mode, ${m.sizeMb} MB result: ${m.worker} peak RSS +${m.workerGrowthMb.toFixed(0)} MB while storing; main +${m.mainDownloadGrowthMb.toFixed(0)} MB while serving the download (over their RSS before the first file)`);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 import { providerE2e } from '../../../scripts/providers.mjs';
 import * as env from '../../lib/n8n/index.mjs';
-import { assertSuccess, chainWorkflow, filesFolder, MANUAL, node, readFileNode, sniff } from './_lib.mjs';
+import { assertSuccess, chainWorkflow, filesFolder, importWorkflows, MANUAL, node, readFileNode, sniff } from './_lib.mjs';
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
@@ -123,14 +123,15 @@ const binaryFile = {
 			]);
 		const binaryInput = { inputType: 'binary', binaryPropertyName: 'data' };
 		const allow = { allowPrivateFileUrl: true };
-		const ids = {};
+		const wanted = {};
 		for (const label of Object.keys(sizes)) {
-			ids[`binary-${label}`] = await h.importWorkflow(workflow(`e2e binary ${label}`, `${label}.mp4`, binaryInput, allow));
-			ids[`url-${label}`] = await h.importWorkflow(
-				workflow(`e2e url ${label}`, `${label}.mp4`, { inputType: 'url', videoUrl: `https://videos.example.com/${label}.mp4` }),
-			);
+			wanted[`binary-${label}`] = workflow(`e2e binary ${label}`, `${label}.mp4`, binaryInput, allow);
+			wanted[`url-${label}`] = workflow(`e2e url ${label}`, `${label}.mp4`, { inputType: 'url', videoUrl: `https://videos.example.com/${label}.mp4` });
 		}
-		ids.defaults = await h.importWorkflow(workflow('e2e binary, default options', 'small.mp4', binaryInput));
+		wanted.defaults = workflow('e2e binary, default options', 'small.mp4', binaryInput);
+		// one `n8n import:workflow --separate` for all of them (each import is an n8n boot)
+		const imported = await importWorkflows(h, Object.values(wanted));
+		const ids = Object.fromEntries(Object.keys(wanted).map((key, i) => [key, imported[i]]));
 
 		const figures = [];
 		for (const mode of ['filesystem', 'database']) {
@@ -139,8 +140,7 @@ const binaryFile = {
 					env: { N8N_RESTRICT_FILE_ACCESS_TO: dir, N8N_DEFAULT_BINARY_DATA_MODE: mode, N8N_BINARY_DATA_SIGNING_SECRET: secret },
 				});
 				try {
-					const cookie = await env.setUpOwner(n8n.url).catch(() => null);
-					const session = cookie ?? (await login(n8n.url));
+					const session = await env.ownerSession(n8n.url);
 					const run = async (id) => await env.runWorkflowInServer(n8n, session, id, 'Manual', { userFolder: h.userFolder });
 					const nodeMs = (execution) => execution.data.resultData.runData['Cutout.pro'][0].executionTime;
 
@@ -216,16 +216,5 @@ const binaryFile = {
 		writeFileSync(join(env.HARNESS_DIR, 'binary-url-figures.json'), JSON.stringify(figures, null, 2));
 	},
 };
-
-/** The owner exists after the first start: log in instead. */
-async function login(url) {
-	const r = await fetch(`${url}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: 'owner@example.com', password: 'Sandbox-Owner-1' }),
-	});
-	if (r.status !== 200) throw new Error(`POST /rest/login: ${r.status} ${await r.text()}`);
-	return r.headers.getSetCookie().find((c) => c.startsWith('n8n-auth=')).split(';')[0];
-}
 
 export default [credits, binaryFile];

@@ -1,19 +1,24 @@
-// e2e: one workflow per provider operation, run with `n8n execute` in the real n8n 2.41.1 against
-// the fakes (test/fakes), asserting the output contract every node shares (provider, operation,
-// status, taskId, …) and the binaries' real bytes, names and MIME types.
+// e2e: one workflow per provider operation, run in the real n8n 2.41.1 against the fakes
+// (test/fakes), asserting the output contract every node shares (provider, operation, status,
+// taskId, …) and the binaries' real bytes, names and MIME types.
 //
 // Each provider's rows, fake and credentials are its own (`e2e` in test/<provider>/e2e.mjs, read
 // through the manifest); they generate the workflows: Manual Trigger → (input nodes) → the
 // operation node(s).
-// All credentials are imported with one `n8n import:credentials`, all workflows with one
-// `n8n import:workflow --separate`; the executions run one after the other (each `n8n execute` is
-// a whole n8n process). Operations that need a task id (Get Task, Get Preview, Get Result) get it
-// from a submission upstream in the same workflow and are run twice: while processing, then done.
+// ONE `n8n start` does it all, through the REST API the editor calls: the credentials are created
+// (POST /rest/credentials), the workflows saved (POST /rest/workflows), and the rows run one after
+// the other, each the way the editor's "Execute workflow" button does (POST /rest/workflows/<id>/run from the
+// Manual Trigger), the case waiting for each execution to end and reading it from the database
+// (an `n8n execute` per row boots a whole n8n, ~5 s each). Operations that need a task id (Get
+// Task, Get Preview, Get Result) get it from a submission upstream in the same workflow and are
+// run twice: while processing, then done. The SSRF check at the end runs after that n8n stopped,
+// with `n8n execute` (its allow-list is an environment variable of the process).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { providerE2e } from '../../../scripts/providers.mjs';
-import { chainWorkflow, filesFolder, importCreds, importWorkflows, runError } from './_lib.mjs';
+import { createCredentials, createWorkflows, ownerSession, runWorkflowInServer } from '../../lib/n8n/index.mjs';
+import { MANUAL, chainWorkflow, filesFolder, runError } from './_lib.mjs';
 
 /** Every provider's e2e unit (test/<provider>/e2e.mjs), in manifest order. */
 export const UNITS = await providerE2e();
@@ -21,7 +26,7 @@ export const UNITS = await providerE2e();
 export const OPERATIONS = UNITS.flatMap((unit) => unit.operations);
 
 export default {
-	name: 'operations: every provider operation in its own workflow, via n8n execute',
+	name: 'operations: every provider operation in its own workflow, all run in one n8n start',
 	timeoutMs: 420_000,
 	async run(h, t) {
 		const media = h.fake('media');
@@ -53,24 +58,35 @@ export default {
 			),
 		);
 		const usable = Object.entries(wanted).filter(([, cred]) => h.installed.credentials.has(cred.type));
-		const imported = await importCreds(h, usable.map(([, cred]) => cred));
+		const n8n = await h.startN8n({ env });
+		t.diagnostic(`n8n start ready in ${n8n.startMs} ms`);
+		const cookie = await ownerSession(n8n.url);
+		const imported = await createCredentials(n8n, cookie, usable.map(([, cred]) => cred));
 		const c = { fakes, fixtures, ...Object.fromEntries(usable.map(([key], i) => [key, imported[i]])) };
 		const rows = OPERATIONS.filter((op) => h.hasNodesOf(op.nodes(h, c)));
 		h.assert.ok(rows.length > 0, `no operation row uses a node of ${h.packageName}`);
 		t.diagnostic(`${rows.length} of ${OPERATIONS.length} operation rows use nodes of ${h.packageName}`);
-		const ids = await importWorkflows(
-			h,
-			rows.map((op) => chainWorkflow(`e2e op: ${op.name}`, op.nodes(h, c))),
+		const ids = await createWorkflows(
+			n8n,
+			cookie,
+			// n8n's REST API takes names of up to 128 characters (the CLI import does not check)
+			rows.map((op) => chainWorkflow(`e2e op: ${op.name}`.slice(0, 128), op.nodes(h, c))),
 		);
 
-		for (const [i, op] of rows.entries()) {
-			await t.test(op.name, async (st) => {
-				for (const f of Object.values(fakes)) f.reset();
-				op.before?.(c);
-				const run = await h.executeWorkflow(ids[i], { env });
-				st.diagnostic(`n8n execute ${run.cli.durationMs} ms, status ${run.status}`);
-				await op.check(run, h, c);
-			});
+		try {
+			for (const [i, op] of rows.entries()) {
+				await t.test(op.name, async (st) => {
+					for (const f of Object.values(fakes)) f.reset();
+					op.before?.(c);
+					const started = Date.now();
+					const run = await runWorkflowInServer(n8n, cookie, ids[i], MANUAL.name, { userFolder: h.userFolder });
+					st.diagnostic(`run ${Date.now() - started} ms, status ${run.status}`);
+					h.assert.equal(run.mode, 'manual');
+					await op.check(run, h, c);
+				});
+			}
+		} finally {
+			await n8n.stop();
 		}
 
 		// the rows above ran with SSRF protection on and the fakes allowed by n8n's allow-list

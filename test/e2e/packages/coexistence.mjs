@@ -14,7 +14,7 @@ import { describe, test } from 'node:test';
 
 import * as env from '../../lib/n8n/index.mjs';
 import { PROVIDERS } from '../../../scripts/providers.mjs';
-import { chainWorkflow, importCreds, importWorkflows, installedTypes } from '../cases/_lib.mjs';
+import { MANUAL, chainWorkflow, importCreds, importWorkflows, installedTypes } from '../cases/_lib.mjs';
 import { OPERATIONS } from '../cases/operations.mjs';
 
 const PROVIDER = 'n8n-nodes-cutout-pro';
@@ -73,25 +73,29 @@ export function registerCoexistenceTests({ packed, fakesDir, keep, makeCaseConte
 						h,
 						names.map((name) => chainWorkflow(`coexist ${name}`, row.nodes(contexts[name], c))),
 					);
-					const runAll = async (which) => {
-						for (const name of which) {
-							fake.reset();
-							const run = await h.executeWorkflow(ids[names.indexOf(name)]);
-							t.diagnostic(`${name}.cutoutPro: ${run.status} (${run.cli.durationMs} ms)`);
-							await row.check(run, contexts[name], c);
-							assert.ok(fake.requests.length >= 1, 'the run reached the fake');
-							assert.equal(fake.requests[0].headers.apikey, KEY, 'the shared credential authenticated it');
-						}
+					// `run(name)` runs the row's workflow of package `name` and checks it
+					const checkRun = async (name, run, ms) => {
+						t.diagnostic(`${name}.cutoutPro: ${run.status} (${ms} ms)`);
+						await row.check(run, contexts[name], c);
+						assert.ok(fake.requests.length >= 1, 'the run reached the fake');
+						assert.equal(fake.requests[0].headers.apikey, KEY, 'the shared credential authenticated it');
 					};
-					await runAll(names);
 
-					// the editor's view: n8n serves the type once per package (same definition), and the
-					// credential's Test button works (through n8n's REST API, as the editor calls it)
+					// one n8n start with both packages: the row of each package's node, run as the editor's
+					// Execute workflow button does; then the editor's view: n8n serves the type once per
+					// package (same definition), and the credential's Test button works (through n8n's REST
+					// API, as the editor calls it)
 					const n8n = await h.startN8n();
 					const owner = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-coexist-1' };
 					const setup = await fetch(`${n8n.url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
 					assert.equal(setup.status, 200, await setup.text());
 					const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+					for (const name of names) {
+						fake.reset();
+						const t0 = Date.now();
+						const run = await env.runWorkflowInServer(n8n, cookie, ids[names.indexOf(name)], MANUAL.name, { userFolder });
+						await checkRun(name, run, Date.now() - t0);
+					}
 					const types = await (await fetch(`${n8n.url}/types/credentials.json`, { headers: { cookie } })).json();
 					const cutoutTypes = types.filter((x) => x.name === 'cutoutProApi');
 					assert.deepEqual(cutoutTypes.map((x) => x.supportedNodes).sort(), [[`${allInOne.name}.cutoutPro`], [`${PROVIDER}.cutoutPro`]]);
@@ -112,7 +116,9 @@ export function registerCoexistenceTests({ packed, fakesDir, keep, makeCaseConte
 					// removing the package installed first leaves the other working with the same credential
 					uninstall(userFolder, order[0].name);
 					t.diagnostic(`removed ${order[0].name}`);
-					await runAll([order[1].name]);
+					fake.reset();
+					const last = await h.executeWorkflow(ids[names.indexOf(order[1].name)]);
+					await checkRun(order[1].name, last, last.cli.durationMs);
 				} finally {
 					for (const fn of cleanups.reverse()) await fn();
 					if (!keep) rmSync(userFolder, { recursive: true, force: true });

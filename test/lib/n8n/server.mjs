@@ -155,6 +155,24 @@ export async function setUpOwner(url, owner = { email: 'owner@example.com', firs
 }
 
 /**
+ * A session cookie for a running n8n: creates the owner (setUpOwner) on a fresh user folder, or
+ * logs in as that owner (`POST /rest/login`) when an earlier `n8n start` of the folder created it.
+ */
+export async function ownerSession(url, owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Sandbox-Owner-1' }) {
+	const fresh = await setUpOwner(url, owner).catch(() => null);
+	if (fresh) return fresh;
+	const r = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+	});
+	if (r.status !== 200) throw new Error(`POST /rest/login: ${r.status} ${await r.text()}`);
+	const cookie = r.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('POST /rest/login set no n8n-auth cookie');
+	return cookie.split(';')[0];
+}
+
+/**
  * Runs a stored workflow the way the editor's "Execute workflow" button does
  * (`POST /rest/workflows/<id>/run` from its trigger node) in a running `n8n start`, waits for
  * the execution to finish and returns it as listExecutions() does ({ id, status, mode, data }).
@@ -175,4 +193,43 @@ export async function runWorkflowInServer(n8n, cookie, workflowId, triggerName, 
 		{ workflowId, timeoutMs },
 	);
 	return list.find((e) => e.id === executionId);
+}
+
+async function restPost(n8n, cookie, path, body) {
+	const r = await fetch(`${n8n.url}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify(body),
+	});
+	const text = await r.text();
+	if (r.status !== 200) throw new Error(`POST ${path}: ${r.status} ${text.slice(0, 2000)}`);
+	return JSON.parse(text).data;
+}
+
+/**
+ * Creates credentials in a running n8n the way the editor's credential modal does
+ * (`POST /rest/credentials`, plain `data`, n8n encrypts it; the owner's personal project owns
+ * them). Each is { name, type, data }; returns them with the ids n8n gave them.
+ */
+export async function createCredentials(n8n, cookie, creds) {
+	const out = [];
+	for (const c of creds) {
+		const created = await restPost(n8n, cookie, '/rest/credentials', { name: c.name ?? c.type, type: c.type, data: c.data });
+		out.push({ id: String(created.id), name: created.name, type: c.type, data: c.data });
+	}
+	return out;
+}
+
+/**
+ * Saves workflows in a running n8n the way the editor's Save does (`POST /rest/workflows`,
+ * inactive); returns their ids in order.
+ */
+export async function createWorkflows(n8n, cookie, workflows) {
+	const ids = [];
+	for (const wf of workflows) {
+		const { id: _ignored, active: _inactive, ...rest } = wf;
+		const created = await restPost(n8n, cookie, '/rest/workflows', { connections: {}, settings: {}, ...rest, active: false });
+		ids.push(String(created.id));
+	}
+	return ids;
 }
