@@ -4,8 +4,8 @@
 // test/bench/results/workers/RESULTS.md and raw.json (--out=<dir> elsewhere, --quick for short runs).
 //
 // Node 20 runs no TypeScript: the sim and the node code it uses are transpiled (typescript's
-// transpileModule, as ts-jest does) into node_modules/.cache/bench-workers, where n8n-workflow
-// resolves from the repository's node_modules.
+// transpileModule: each file on its own, as npm test's swc does) into
+// node_modules/.cache/bench-workers, where n8n-workflow resolves from the repository's node_modules.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
