@@ -6,13 +6,11 @@
 // With no recorded durations (a fresh clone), files are ordered by the code they load (a group: its
 // files', with what they import), not by their own size (a group file has four lines), so that the
 // biggest start first and the two workers end together.
-const { existsSync, readFileSync, readdirSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
-/** Same test as test/harness/group.ts's. */
-const OWN_REGISTRY = /^\s*\*\s*@own-registry\b/m;
-const ownRegistry = (file) => OWN_REGISTRY.test(readFileSync(file, 'utf8'));
+const { groupedTestFiles, ownRegistry } = require('./group-members.cjs');
 
 const IMPORT = /\bfrom\s+'(\.{1,2}\/[^']+)'|\brequire\('(\.{1,2}\/[^']+)'\)/g;
 
@@ -38,11 +36,7 @@ function codeSize(files) {
 
 /** What a test file runs: a group, its folder's test files (but those that run alone). */
 function members(file) {
-	if (!file.endsWith('.group.ts')) return [file];
-	const dir = path.dirname(file);
-	return readdirSync(dir)
-		.filter((name) => name.endsWith('.test.ts') && !ownRegistry(path.join(dir, name)))
-		.map((name) => path.join(dir, name));
+	return file.endsWith('.group.ts') ? groupedTestFiles(path.dirname(file)) : [file];
 }
 
 class GroupSequencer extends Sequencer {

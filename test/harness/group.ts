@@ -12,22 +12,18 @@
  * from the environment) says `@own-registry` in its opening comment: it runs as a test file of its
  * own, as before, and its folder's group leaves it out.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** Same test as group-sequencer.cjs's. */
-const OWN_REGISTRY = /^\s*\*\s*@own-registry\b/m;
+// The files are chosen as the sequencer chooses them (one answer for both).
+const { groupedTestFiles } = require('./group-members.cjs');
 
 /** Every `*.test.ts` of `dir` (not its subfolders), each in its own describe, in name order. */
 export function runFolder(dir: string) {
-	const files = readdirSync(dir)
-		.filter((name) => name.endsWith('.test.ts'))
-		.filter((name) => !OWN_REGISTRY.test(readFileSync(path.join(dir, name), 'utf8')))
-		.sort();
+	const files: string[] = groupedTestFiles(dir);
 	if (files.length === 0) throw new Error(`${dir} has no *.test.ts to run`);
-	for (const name of files) {
-		describe(name, () => {
-			require(path.join(dir, name));
+	for (const file of files) {
+		describe(path.basename(file), () => {
+			require(file);
 		});
 	}
 }
