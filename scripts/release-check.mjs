@@ -13,7 +13,7 @@
 // DIR/node_modules, which every tree in DIR/trees/ resolves through Node's parent-folder lookup)
 // serves them all; --only=<name> installs into that tree itself, as a clean clone would.
 // The trees are checked two at a time (RELEASE_CHECK_JOBS=<n> changes it; 1: one after the other).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,18 +32,8 @@ const only = arg('only');
 const t0 = Date.now();
 const say = (m) => console.log(`[release:check ${String(Math.round((Date.now() - t0) / 1000)).padStart(4)}s] ${m}`);
 
+/** Runs a command (npm without install scripts, audit or fund), its output collected; it does not block, so two trees are checked at a time. */
 function sh(cmd, cmdArgs, cwd, env = {}) {
-	const r = spawnSync(cmd, cmdArgs, {
-		cwd,
-		encoding: 'utf8',
-		maxBuffer: 256 * 1024 * 1024,
-		env: { ...process.env, npm_config_ignore_scripts: 'true', npm_config_audit: 'false', npm_config_fund: 'false', ...env },
-	});
-	return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, status: r.status };
-}
-
-/** sh(), without blocking: two trees are checked at a time. */
-function shAsync(cmd, cmdArgs, cwd, env = {}) {
 	return new Promise((res) => {
 		const child = spawn(cmd, cmdArgs, {
 			cwd,
@@ -91,7 +81,7 @@ if (!existsSync(join(installDir, 'node_modules/.bin/jest')) || !args.includes('-
 		for (const f of ['package.json', 'package-lock.json']) writeFileSync(join(outDir, f), readFileSync(join(trees[0].dir, f)));
 	}
 	say(`npm ci in ${relative(process.cwd(), installDir)}`);
-	const ci = sh('npm', ['ci', '--prefer-offline'], installDir);
+	const ci = await sh('npm', ['ci', '--prefer-offline'], installDir);
 	if (!ci.ok) throw new Error(`npm ci failed:\n${ci.out.slice(-4000)}`);
 }
 
@@ -109,7 +99,7 @@ async function checkTree(t) {
 	const row = { name: t.name, files: t.files, testFiles: t.tests.length };
 	const log = [];
 	const step = async (name, cmd, cmdArgs) => {
-		const r = await shAsync(cmd, cmdArgs, t.dir);
+		const r = await sh(cmd, cmdArgs, t.dir);
 		row[name] = r.ok ? 'pass' : 'FAIL';
 		if (!r.ok) {
 			failed = true;
@@ -122,7 +112,7 @@ async function checkTree(t) {
 	await step('lint', 'npm', ['run', 'lint']);
 	const test = await step('test', 'npm', ['test', '--', '--ci']);
 	row.tests = test.out.match(/Tests:\s+(.*)\n/)?.[1]?.trim() ?? '?';
-	const pack = await shAsync('npm', ['pack', '--json', '--pack-destination', tarballs], t.dir);
+	const pack = await sh('npm', ['pack', '--json', '--pack-destination', tarballs], t.dir);
 	if (!pack.ok) {
 		failed = true;
 		row.pack = 'FAIL';
@@ -137,7 +127,7 @@ async function checkTree(t) {
 	const root = scanner.findPackageRoot(t.dir, t.name);
 	const source = root ? await scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS) : { passed: false, message: 'no package.json with its name' };
 	const unpacked = mkdtempSync(join(tmpdir(), 'release-tgz-'));
-	await shAsync('tar', ['-xzf', tgz, '-C', unpacked, '--strip-components=1'], t.dir);
+	await sh('tar', ['-xzf', tgz, '-C', unpacked, '--strip-components=1'], t.dir);
 	const tarball = await scanner.analyzePackage(unpacked, ['**/*.js', 'package.json']);
 	rmSync(unpacked, { recursive: true, force: true });
 	row.scanSource = source.passed ? 'pass' : 'FAIL';
