@@ -73,7 +73,7 @@ export function registerCoexistenceTests({ packed, fakesDir, keep, makeCaseConte
 						h,
 						names.map((name) => chainWorkflow(`coexist ${name}`, row.nodes(contexts[name], c))),
 					);
-					// `run(name)` runs the row's workflow of package `name` and checks it
+					// checks a run of the row's workflow for package `name` (its node, the shared credential)
 					const checkRun = async (name, run, ms) => {
 						t.diagnostic(`${name}.cutoutPro: ${run.status} (${ms} ms)`);
 						await row.check(run, contexts[name], c);
@@ -87,9 +87,7 @@ export function registerCoexistenceTests({ packed, fakesDir, keep, makeCaseConte
 					// API, as the editor calls it)
 					const n8n = await h.startN8n();
 					const owner = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-coexist-1' };
-					const setup = await fetch(`${n8n.url}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
-					assert.equal(setup.status, 200, await setup.text());
-					const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+					const cookie = await env.setUpOwner(n8n.url, owner);
 					for (const name of names) {
 						fake.reset();
 						const t0 = Date.now();
