@@ -27,6 +27,9 @@ export interface Scenario {
 	 * this many items in all at once (split evenly). Default 40 × limit.
 	 */
 	burstItems?: number;
+	/** Burst: how long the processes warm up (default 3 minutes; 0: the burst meets a new account) and sit idle after it (default 1 minute). */
+	warmUpMs?: number;
+	idleMs?: number;
 	/** Provider time per accepted request: uniform in [0.5, 1.5] × this. Default 300 ms. */
 	latencyMs?: number;
 	/** Retry-After of a refusal. Default 1000 ms. */
@@ -39,8 +42,10 @@ export interface Scenario {
 }
 
 export interface Result {
-	scenario: Required<Omit<Scenario, 'burstItems' | 'durationMs'>> & {
+	scenario: Required<Omit<Scenario, 'burstItems' | 'durationMs' | 'warmUpMs' | 'idleMs'>> & {
 		burstItems?: number;
+		warmUpMs?: number;
+		idleMs?: number;
 		durationMs?: number;
 	};
 	/** Requests sent, refused, items done and lost (failed) in the measured part. */
@@ -168,6 +173,8 @@ export async function simulate(input: Scenario): Promise<Result> {
 	const scenario = {
 		durationMs: input.mode === 'long' ? (input.durationMs ?? 15 * 60_000) : undefined,
 		burstItems: input.mode === 'burst' ? (input.burstItems ?? 40 * input.limit) : undefined,
+		warmUpMs: input.mode === 'burst' ? (input.warmUpMs ?? 3 * 60_000) : undefined,
+		idleMs: input.mode === 'burst' ? (input.idleMs ?? 60_000) : undefined,
 		latencyMs: 300,
 		retryAfterMs: 1000,
 		networkMs: 20,
@@ -273,10 +280,10 @@ export async function simulate(input: Scenario): Promise<Result> {
 		}
 
 		// Burst: warm up, idle, then the burst alone is measured.
-		const warmEnd = 3 * 60_000;
+		const warmEnd = scenario.warmUpMs!;
 		const warmed = work(() => clock.now < warmEnd);
 		await clock.run(Infinity, warmed);
-		await clock.run(clock.now + 60_000);
+		await clock.run(clock.now + scenario.idleMs!);
 		const burstStart = clock.now;
 		const limitsAtBurst = processes.map((p) => p.account.current);
 		Object.assign(counts, { sent: 0, refused: 0, done: 0, lost: 0 });

@@ -64,6 +64,15 @@ for (const mode of ['long', 'burst']) {
 	}
 }
 
+// One process meeting a new account with 200 items at once (the shared-account bench's case, in
+// virtual time): executions × Concurrency in flight at most; the time ÷ the least possible.
+const cold = [];
+for (const perProcess of [5, 50, 100]) {
+	const r = await sim.simulate({ processes: 1, limit: 5, mode: 'burst', burstItems: 200, warmUpMs: 0, idleMs: 0, perProcess });
+	cold.push(r);
+	console.error(`[workers] new account, 1 process, ${perProcess} at most in flight × 5: refused ${pct(r.refusedShare)}, ${(r.burstS / r.burstIdealS).toFixed(2)} × the least time`);
+}
+
 const check = (r) => {
 	const g = sim.goals(r);
 	return [g.lost ? '' : 'lost', g.refused ? '' : 'refused', g.throughput ? '' : 'throughput'].filter(Boolean);
@@ -111,8 +120,16 @@ const md = [
 	'',
 	failing.length ? `**${failing.length} rows miss a goal.**` : '**Every row meets its goals.**',
 	'',
+	'## One process, a new account',
+	'',
+	'200 items at once against a provider limit of 5, from a new account (nothing learned), in one process that may keep 5, 50 or 100 requests in flight (one execution at Concurrency 5, or 10 and 20 executions: the shared-account bench of `npm run bench -- --only=accounts` without n8n around it).',
+	'',
+	'| At most in flight | Requests | Refused | Lost | Took (least possible) | Time ÷ least possible |',
+	'|---|---|---|---|---|---|',
+	...cold.map((r) => `| ${r.scenario.perProcess} | ${r.sent} | ${pct(r.refusedShare)} | ${r.lost} | ${r.burstS.toFixed(1)} s (${r.burstIdealS.toFixed(1)} s) | ${(r.burstS / r.burstIdealS).toFixed(2)} |`),
+	'',
 ].join('\n');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'RESULTS.md'), md);
-writeFileSync(join(outDir, 'raw.json'), JSON.stringify({ quick, load: load0, rows }, null, 1));
+writeFileSync(join(outDir, 'raw.json'), JSON.stringify({ quick, load: load0, rows, cold }, null, 1));
 console.error(`[workers] wrote ${join(outDir, 'RESULTS.md')}${failing.length ? `; ${failing.length} rows miss a goal` : ''}`);
