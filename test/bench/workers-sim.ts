@@ -57,7 +57,12 @@ export interface Result {
 	refusedShare: number;
 	/** Mean requests in flight at the provider ÷ its limit, over the measured part. */
 	throughput: number;
-	/** Erlang B: the most independent senders reach at this refusal rate, and at 10 %. */
+	/**
+	 * Erlang B: the most independent senders reach at this refusal rate, read at no less than
+	 * 3 ÷ sent (and at 10 %). A run of n requests with none refused cannot tell a rate below 3/n
+	 * (the 95 % upper limit) from 0, and at 0 the bound is 0: without the floor a row that refuses
+	 * nothing would meet the throughput goal however slow it is.
+	 */
 	bound: number;
 	boundAt10: number;
 	/** Long run: when (s) every 10 s window from then on has ≤ 10 % refused and ≥ 80 % of the median throughput. */
@@ -331,7 +336,7 @@ function result(
 		...counts,
 		refusedShare,
 		throughput,
-		bound: erlangBound(refusedShare, scenario.limit),
+		bound: erlangBound(Math.max(refusedShare, 3 / Math.max(1, counts.sent)), scenario.limit),
 		boundAt10: erlangBound(0.1, scenario.limit),
 		spread: mean ? (Math.max(...done) - Math.min(...done)) / mean : 0,
 		maxInFlight: provider.maxInFlight,
