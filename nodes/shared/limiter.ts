@@ -52,7 +52,9 @@ const MAX_PROBE_BACKOFFS = 3;
 const MIN_LIMIT = 1 / 64;
 /** Below one place: a refusal halves the share, a probe adds SHARE_STEP. */
 const SHARE_DECREASE = 0.5;
-const SHARE_STEP = 1 / 16;
+const SHARE_POWER = Number(process.env.LIMA_G ?? 1.5);
+const REFUSAL_SLOWDOWN = Number(process.env.LIMA_C ?? 64);
+const REFUSAL_MEMORY_MS = Number(process.env.LIMA_TAU ?? 60_000);
 /** The outage breaker opens after this long without a success since the first refusal. */
 export const OUTAGE_MS = 10 * 60_000;
 /** Accounts whose learned limit is kept once their executions have left. */
@@ -150,8 +152,11 @@ export class AccountLimit {
 	private successes = 0;
 	private failedProbes = 0;
 	private grownSinceRefusal = false;
-	/** Below one place: when the share last grew or was cut. */
-	private shareSince: number | undefined;
+	/** When the limit last grew or was cut (growth is by time). */
+	private grownAt: number | undefined;
+	/** Recent refusals, each fading with REFUSAL_MEMORY_MS: `score` as of `scoredAt`. */
+	private refusalScore = 0;
+	private scoredAt = 0;
 	/** How long a successful request takes (moving average, ms), for spacing below one place. */
 	private requestMs: number | undefined;
 	/** Below one place: no request starts before this time. */
@@ -389,50 +394,39 @@ export class AccountLimit {
 		}
 	}
 
+	private recentRefusals(now: number) {
+		return this.refusalScore * Math.exp(-(now - this.scoredAt) / REFUSAL_MEMORY_MS);
+	}
+
 	private learn(outcome: Outcome, inFlightBefore: number, saturated: boolean) {
+		const now = nowMs();
 		if (outcome === 'refused') {
 			const below = Math.min(this.limit, inFlightBefore) - 1;
 			this.limit =
 				below >= 1
 					? Math.floor(below)
 					: Math.max(MIN_LIMIT, Math.min(1, this.limit) * SHARE_DECREASE);
-			this.successes = 0;
-			this.shareSince = undefined;
-			// Slow start just ran into the ceiling: that counts as a refused probe.
-			if (this.grownSinceRefusal || !this.learned)
-				this.failedProbes = Math.min(MAX_PROBE_BACKOFFS, this.failedProbes + 1);
+			this.refusalScore = this.recentRefusals(now) + 1;
+			this.scoredAt = now;
+			this.grownAt = now;
 			this.learned = true;
-			this.grownSinceRefusal = false;
 			return;
 		}
-		if (outcome !== 'ok' || !saturated) return;
+		if (outcome !== 'ok') return;
+		const since = this.grownAt;
+		this.grownAt = now;
+		if (!saturated) return;
 		const demand = this.members.reduce((sum, member) => sum + member.max, 0);
 		if (!this.learned) {
 			this.limit = this.limit < 1 ? 1 : Math.max(this.limit, Math.min(demand, this.limit + 1));
 			return;
 		}
-		if (this.limit < 1) {
-			// A share of one place grows by time, not by successes (a small share succeeds rarely):
-			// every process below one place gains the same SHARE_STEP per interval, whatever its share,
-			// and loses half of it on a refusal, so shares even out between processes.
-			const now = nowMs();
-			this.shareSince ??= now;
-			const interval = GROWTH * PROBE_BACKOFF ** this.failedProbes * (this.requestMs ?? 0);
-			if (now - this.shareSince < interval) return;
-			this.shareSince = now;
-			if (this.grownSinceRefusal) this.failedProbes = 0;
-			this.grownSinceRefusal = true;
-			this.limit = Math.min(1, this.limit + SHARE_STEP);
-			return;
-		}
-		const interval = GROWTH * this.limit * PROBE_BACKOFF ** this.failedProbes;
-		if (++this.successes < interval) return;
-		this.successes = 0;
-		if (this.limit >= demand) return;
-		// The level reached by the last probe held for a whole interval: capacity is there.
-		if (this.grownSinceRefusal) this.failedProbes = 0;
-		this.grownSinceRefusal = true;
-		this.limit++;
+		if (since === undefined || !this.requestMs || this.limit >= demand) return;
+		const slowdown = 1 + REFUSAL_SLOWDOWN * this.recentRefusals(now);
+		const rate = Math.min(1, this.limit) ** SHARE_POWER / GROWTH;
+		// Time the account sat idle does not count: at most two requests' turns.
+		const elapsed = Math.min(now - since, (2 * this.requestMs) / Math.min(1, this.limit));
+		this.limit = Math.min(demand, this.limit + (rate * elapsed) / (this.requestMs * slowdown));
 	}
 }
 
