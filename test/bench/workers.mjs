@@ -6,7 +6,7 @@
 // Node 20 runs no TypeScript: the sim and the node code it uses are transpiled (typescript's
 // transpileModule: each file on its own, as npm test's swc does) into
 // node_modules/.cache/bench-workers, where n8n-workflow resolves from the repository's node_modules.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +37,8 @@ function load() {
 		});
 		const out = join(cache, file.slice(REPO.length + 1)).replace(/\.ts$/, '.js');
 		mkdirSync(dirname(out), { recursive: true });
+		// A new file, not a write into the old one: worktrees made with `cp -al` share its inode.
+		rmSync(out, { force: true });
 		writeFileSync(out, outputText);
 		for (const [, spec] of source.matchAll(/from '(\.[^']+)'/g)) visit(resolve(dirname(file), `${spec}.ts`));
 	};
