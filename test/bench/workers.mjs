@@ -1,7 +1,8 @@
 // npm run bench:workers — the account limit at worker scale (issue 30), simulated in virtual time
 // with the real limiter code (test/bench/workers-sim.ts): 1–32 processes against a provider that
 // accepts 5, 20 or 50 requests in flight, long runs and bursts. Takes a minute or two; writes
-// test/bench/results/workers/RESULTS.md and raw.json (--out=<dir> elsewhere, --quick for short runs).
+// test/bench/results/workers/RESULTS.md and raw.json (--out=<dir> elsewhere, --quick for short runs,
+// --seed=<n> for other random draws).
 //
 // Node 20 runs no TypeScript: the sim and the node code it uses are transpiled (typescript's
 // transpileModule: each file on its own, as npm test's swc does) into
@@ -21,6 +22,8 @@ const arg = (name, fallback) => {
 	return hit ? hit.slice(name.length + 3) : fallback;
 };
 const quick = process.argv.includes('--quick');
+/** Another seed gives other random draws (latencies, network, phases): a check that a rule does not fit one draw. */
+const seed = Number(arg('seed', '1'));
 const outDir = resolve(REPO, arg('out', 'test/bench/results/workers'));
 
 /** Transpiles the sim and what it imports (relative imports, followed) and loads it. */
@@ -55,7 +58,7 @@ for (const mode of ['long', 'burst']) {
 	for (const limit of sim.LIMITS) {
 		for (const processes of sim.PROCESSES) {
 			const t0 = Date.now();
-			const r = await sim.simulate({ processes, limit, mode, ...(quick ? { durationMs: 5 * 60_000 } : {}) });
+			const r = await sim.simulate({ processes, limit, mode, seed, ...(quick ? { durationMs: 5 * 60_000 } : {}) });
 			const g = sim.goals(r);
 			rows.push(r);
 			console.error(
@@ -70,7 +73,7 @@ for (const mode of ['long', 'burst']) {
 // virtual time): executions × Concurrency in flight at most; the time ÷ the least possible.
 const cold = [];
 for (const perProcess of [5, 50, 100]) {
-	const r = await sim.simulate({ processes: 1, limit: 5, mode: 'burst', burstItems: 200, warmUpMs: 0, idleMs: 0, perProcess });
+	const r = await sim.simulate({ processes: 1, limit: 5, mode: 'burst', burstItems: 200, warmUpMs: 0, idleMs: 0, perProcess, seed });
 	cold.push(r);
 	console.error(`[workers] new account, 1 process, ${perProcess} at most in flight × 5: refused ${pct(r.refusedShare)}, ${(r.burstS / r.burstIdealS).toFixed(2)} × the least time`);
 }
