@@ -5,6 +5,8 @@
  * entries (without recording the reliability figures, which are the real providers').
  * @own-registry: the secrets suite sets n8n's log level to debug for the module registry it runs in.
  */
+import './reliability/lib/debug-logging';
+
 import { describeDryRun } from './contract/dry-run';
 import { describeContract } from './contract/suite';
 import { loadProvider } from './providers';

@@ -4,6 +4,8 @@
  * test/<provider>/secrets.ts). Its results make the secrets table of FIGURES.md.
  * @own-registry: the suite sets n8n's log level to debug for the module registry it runs in.
  */
+import './lib/debug-logging';
+
 import { PROVIDERS } from '../providers';
 import { describeSecrets } from '../suites/secrets';
 

@@ -8,9 +8,10 @@
  * with and without Continue On Fail, and everything is scanned: output items (json, binary metadata
  * and bytes), the error (message, description, context, stack, every own property), the whole run
  * object, and every line n8n's logger emitted at debug level (captured from n8n-core's Logger).
- * Importing this module sets n8n's log level to debug for the test file (./lib/debug-logging).
+ * A test file that runs it imports ../reliability/lib/debug-logging first (n8n's log level to debug,
+ * checked by the suite) and runs alone (`@own-registry`). Importing this module does not: the
+ * providers' rows import `png` from it, and every suite loading them ran at debug level.
  */
-import '../reliability/lib/debug-logging';
 
 import { inspect } from 'node:util';
 
