@@ -19,20 +19,12 @@ import { nowMs, sleepMs } from './wait';
  *   halving below 1 (down to MIN_LIMIT) and means a share of one place: one request at a time,
  *   spaced so that on average `limit` are in flight (when successful requests take d ms, the next
  *   one waits d × (1/limit − 1) after the last, and never less than the Retry-After of a refusal).
- * - Growth is by time, and the same rule for every process sharing the account (queue-mode
- *   workers cannot share anything, so fairness between them has to come from the rule itself):
- *   while the limit is what holds requests back, it rises by min(1, limit)^SHARE_POWER ÷ GROWTH
- *   per request time (the measured time of a successful request): at one place or more, one place
- *   per GROWTH request times; below one place, slower the smaller the share (a small share means
- *   many processes, whose growth adds up). Each refusal the account remembers slows this growth
- *   (divided by 1 + REFUSAL_SLOWDOWN × the refusals, each fading over REFUSAL_MEMORY_MS): alone
- *   against a steady limit the account probes above it about once a minute, and a process that
- *   is refused more (a bigger share) grows more slowly than one refused less. Time the account
- *   sat idle does not count as growth time. At one place or more the limit may be fractional:
- *   floor(limit) requests in flight.
- * - The limit is averaged over busy time (AVERAGE_MS); back after an idle time (RESUME_TURNS of
- *   its request turns), the account starts from that average rather than from wherever the last
- *   cut or growth left it.
+ * - After GROWTH × limit successes in a row while the limit is what holds requests back, it rises
+ *   by one (below 1: by a quarter) to probe for capacity. A probe the provider refuses makes the
+ *   next probe PROBE_BACKOFF times rarer (up to MAX_PROBE_BACKOFFS times): against a steady limit,
+ *   probing costs a handful of refusals per thousand requests; when capacity comes back the limit
+ *   still climbs. The refusal that ends slow start counts as a refused probe (it just found the
+ *   ceiling).
  * - An outage breaker: when no request on the account has succeeded for OUTAGE_MS since the first
  *   refusal, the account sends one request at a time (a probe), and only requests not refused
  *   before may probe; a refused probe fails every request waiting in line with `AccountOutage`,
@@ -45,7 +37,7 @@ import { nowMs, sleepMs } from './wait';
  *   MAX_LEARNED accounts used last).
  *
  * Several processes (queue-mode workers) each run this rule on their own share; lowering on every
- * refusal, sharing below one place and rising by the same rule lets them settle near the provider's limit
+ * refusal, sharing below one place and rising rarely lets them settle near the provider's limit
  * together (test/bench/workers-sim.ts measures it).
  *
  * Each execution keeps at most its own Concurrency in flight, and places go round the executions
@@ -53,20 +45,14 @@ import { nowMs, sleepMs } from './wait';
  */
 /** A new account starts where the default Concurrency does. */
 const INITIAL_LIMIT = 5;
-/** At one place or more, with no refusal remembered, the limit grows by one per GROWTH request times. */
 const GROWTH = 3;
+const PROBE_BACKOFF = 4;
+const MAX_PROBE_BACKOFFS = 3;
 /** The smallest share of one place an account keeps (one request every 64 requests' time). */
 const MIN_LIMIT = 1 / 64;
-/** Below one place: a refusal halves the share; it grows by share^SHARE_POWER per GROWTH request times. */
+/** Below one place: a refusal halves the share, a probe adds SHARE_STEP. */
 const SHARE_DECREASE = 0.5;
-const SHARE_POWER = 1.25;
-/** Each refusal remembered slows growth by this much more; the memory fades over REFUSAL_MEMORY_MS. */
-const REFUSAL_SLOWDOWN = 96;
-const REFUSAL_MEMORY_MS = 60_000;
-/** The limit averaged over this much busy time is where the account starts again after idle. */
-const AVERAGE_MS = 60_000;
-/** Idle for this many of its request turns, the account starts again from that average. */
-const RESUME_TURNS = 10;
+const SHARE_STEP = 1 / 16;
 /** The outage breaker opens after this long without a success since the first refusal. */
 export const OUTAGE_MS = 10 * 60_000;
 /** Accounts whose learned limit is kept once their executions have left. */
@@ -152,10 +138,8 @@ class Member {
 interface Learned {
 	limit: number;
 	learned: boolean;
+	failedProbes: number;
 	requestMs: number | undefined;
-	/** Refusals remembered (each fading over REFUSAL_MEMORY_MS) as of `scoredAt`. */
-	refusalScore: number;
-	scoredAt: number;
 }
 
 export class AccountLimit {
@@ -163,16 +147,11 @@ export class AccountLimit {
 	/** Whether the provider ever refused a request for load (slow start ends then). */
 	private learned = false;
 	private inFlight = 0;
-	/** When a request last ended while the account was learning (growth is by time). */
-	private grownAt: number | undefined;
-	/** Recent refusals, each fading with REFUSAL_MEMORY_MS: `score` as of `scoredAt`. */
-	private refusalScore = 0;
-	private scoredAt = 0;
-	/** The limit averaged over the time the account was busy (AVERAGE_MS), and when last updated. */
-	private average: number | undefined;
-	private averagedAt = 0;
-	/** When a request last ended. */
-	private lastReleaseAt = 0;
+	private successes = 0;
+	private failedProbes = 0;
+	private grownSinceRefusal = false;
+	/** Below one place: when the share last grew or was cut. */
+	private shareSince: number | undefined;
 	/** How long a successful request takes (moving average, ms), for spacing below one place. */
 	private requestMs: number | undefined;
 	/** Below one place: no request starts before this time. */
@@ -192,9 +171,8 @@ export class AccountLimit {
 		if (learned) {
 			this.limit = learned.limit;
 			this.learned = learned.learned;
+			this.failedProbes = learned.failedProbes;
 			this.requestMs = learned.requestMs;
-			this.refusalScore = learned.refusalScore;
-			this.scoredAt = learned.scoredAt;
 		}
 	}
 
@@ -214,11 +192,11 @@ export class AccountLimit {
 
 	/** What the next execution on this account should start from. */
 	snapshot(): Learned {
-		const { limit, learned, requestMs, refusalScore, scoredAt } = this;
+		const { limit, learned, failedProbes, requestMs } = this;
 		// Left in an outage: what it learned then says nothing of the provider's limit; the next
 		// execution finds it again from one place.
-		if (this.outage()) return { limit: 1, learned: false, requestMs, refusalScore: 0, scoredAt };
-		return { limit, learned, requestMs, refusalScore, scoredAt };
+		if (this.outage()) return { limit: 1, learned: false, failedProbes: 0, requestMs };
+		return { limit, learned, failedProbes, requestMs };
 	}
 
 	join(max: number): Member {
@@ -255,7 +233,6 @@ export class AccountLimit {
 		// while the provider's last answer asks to wait: new requests probe after that.
 		if (this.adaptive && this.outage() && (first || nowMs() < this.nextStartAt))
 			return this.outageError();
-		if (this.adaptive) this.resume(nowMs());
 		return await new Promise<Place | AccountOutage | undefined>((resolve) => {
 			const onAbort = () => {
 				const index = member.waiting.indexOf(waiter);
@@ -406,73 +383,56 @@ export class AccountLimit {
 			if (wasOutage) {
 				this.limit = Math.max(1, Math.floor(this.limit));
 				this.learned = false;
-				this.refusalScore = 0;
-				this.average = undefined;
+				this.failedProbes = 0;
 				this.nextStartAt = 0;
 			}
 		}
 	}
 
-	/**
-	 * Back after an idle time: start from the limit averaged over the last busy time, not from
-	 * where the last cut or growth happened to leave it.
-	 */
-	private resume(now: number) {
-		if (!this.learned || this.inFlight > 0 || this.average === undefined || !this.requestMs) return;
-		if (now - this.lastReleaseAt < (RESUME_TURNS * this.requestMs) / Math.min(1, this.limit))
-			return;
-		this.limit = this.average;
-		this.average = undefined;
-	}
-
-	/** Averages the limit over busy time (called before each change). */
-	private track(now: number) {
-		if (!this.requestMs) return;
-		const elapsed = Math.min(now - this.averagedAt, (2 * this.requestMs) / Math.min(1, this.limit));
-		this.averagedAt = now;
-		if (this.average === undefined) {
-			this.average = this.limit;
-			return;
-		}
-		this.average += (this.limit - this.average) * (1 - Math.exp(-elapsed / AVERAGE_MS));
-	}
-
-	private recentRefusals(now: number) {
-		return this.refusalScore * Math.exp(-(now - this.scoredAt) / REFUSAL_MEMORY_MS);
-	}
-
 	private learn(outcome: Outcome, inFlightBefore: number, saturated: boolean) {
-		const now = nowMs();
-		this.lastReleaseAt = now;
-		if (this.learned && outcome !== 'other') this.track(now);
 		if (outcome === 'refused') {
 			const below = Math.min(this.limit, inFlightBefore) - 1;
 			this.limit =
 				below >= 1
 					? Math.floor(below)
 					: Math.max(MIN_LIMIT, Math.min(1, this.limit) * SHARE_DECREASE);
-			this.refusalScore = this.recentRefusals(now) + 1;
-			this.scoredAt = now;
-			this.grownAt = now;
+			this.successes = 0;
+			this.shareSince = undefined;
+			// Slow start just ran into the ceiling: that counts as a refused probe.
+			if (this.grownSinceRefusal || !this.learned)
+				this.failedProbes = Math.min(MAX_PROBE_BACKOFFS, this.failedProbes + 1);
 			this.learned = true;
+			this.grownSinceRefusal = false;
 			return;
 		}
-		if (outcome !== 'ok') return;
-		const since = this.grownAt;
-		this.grownAt = now;
-		if (!saturated) return;
+		if (outcome !== 'ok' || !saturated) return;
 		const demand = this.members.reduce((sum, member) => sum + member.max, 0);
 		if (!this.learned) {
 			this.limit = this.limit < 1 ? 1 : Math.max(this.limit, Math.min(demand, this.limit + 1));
 			return;
 		}
-		if (since === undefined || !this.requestMs || this.limit >= demand) return;
-		// A refusal remembered slows growth; a small share grows more slowly than a big one.
-		const slowdown = 1 + REFUSAL_SLOWDOWN * this.recentRefusals(now);
-		const rate = Math.min(1, this.limit) ** SHARE_POWER / GROWTH;
-		// Time the account sat idle does not count: at most two requests' turns.
-		const elapsed = Math.min(now - since, (2 * this.requestMs) / Math.min(1, this.limit));
-		this.limit = Math.min(demand, this.limit + (rate * elapsed) / (this.requestMs * slowdown));
+		if (this.limit < 1) {
+			// A share of one place grows by time, not by successes (a small share succeeds rarely):
+			// every process below one place gains the same SHARE_STEP per interval, whatever its share,
+			// and loses half of it on a refusal, so shares even out between processes.
+			const now = nowMs();
+			this.shareSince ??= now;
+			const interval = GROWTH * PROBE_BACKOFF ** this.failedProbes * (this.requestMs ?? 0);
+			if (now - this.shareSince < interval) return;
+			this.shareSince = now;
+			if (this.grownSinceRefusal) this.failedProbes = 0;
+			this.grownSinceRefusal = true;
+			this.limit = Math.min(1, this.limit + SHARE_STEP);
+			return;
+		}
+		const interval = GROWTH * this.limit * PROBE_BACKOFF ** this.failedProbes;
+		if (++this.successes < interval) return;
+		this.successes = 0;
+		if (this.limit >= demand) return;
+		// The level reached by the last probe held for a whole interval: capacity is there.
+		if (this.grownSinceRefusal) this.failedProbes = 0;
+		this.grownSinceRefusal = true;
+		this.limit++;
 	}
 }
 

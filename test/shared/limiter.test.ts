@@ -23,7 +23,6 @@ import { parseRetryAfterMs } from '../../nodes/shared/http';
 import type { FakeServer } from '../fakes/fake-server';
 import { startFakeCutoutPro } from '../fakes/cutout-pro';
 import { holdWaits, takeWaits, virtualTime } from '../harness/clock';
-import { sleepMs } from '../../nodes/shared/wait';
 import { runNode } from '../harness/n8n';
 
 /** Lets every promise already settled run its callbacks. */
@@ -135,54 +134,35 @@ describe('AccountLimit rules', () => {
 		expect(account.requestsInFlight).toBe(1);
 	});
 
-	// Issue 30 changed this rule: growth was +1 per 3 × limit successes, 4 times rarer after each
-	// refused probe (a per-process backoff that left workers' shares unequal); now it is by time,
-	// slowed by the refusals the account remembers, the same rule for every process.
-	it('grows by one place per 3 request times; a refusal remembered slows that for about a minute', async () => {
+	it('probes one place above its limit after 3 × limit successes, 4 times rarer after each refused probe (up to 64 times)', async () => {
 		const account = new AccountLimit(true);
 		const member = account.join(50);
-		const { granted } = ask(account, member, 10_000);
+		const { granted } = ask(account, member, 2000);
 		await settle();
 		// Learn a limit of 4: five in flight, one refused.
 		granted.shift()!.release('refused', 1000);
 		await settle();
-		expect(account.current).toBe(4);
-		// Requests end one every 100 ms (virtual time): with 4 in flight each takes 400 ms.
-		const successesToGrow = async () => {
-			const from = Math.floor(account.current);
-			let successes = 0;
-			while (Math.floor(account.current) === from) {
-				await sleepMs(100);
-				granted.shift()!.release('ok');
-				successes++;
-				await settle();
-			}
-			return successes;
-		};
-		const afterRefusal = await successesToGrow();
-		const next = await successesToGrow();
-		// Five minutes with no refusal: the memory has faded.
-		for (let i = 0; i < 3000; i++) {
-			if (Math.floor(account.current) >= 40) break;
-			await sleepMs(100);
-			granted.shift()!.release('ok');
-			await settle();
-		}
-		await successesToGrow(); // from wherever the loop left the fractional limit
-		const faded = await successesToGrow();
-		const limit = Math.floor(account.current) - 1;
-		// About 3 request times (3 × limit successes), as long as no refusal is remembered.
-		// (the request time is a moving average: it lags a little behind a limit that grows).
-		expect(faded).toBeGreaterThanOrEqual(2.7 * limit);
-		expect(faded).toBeLessThanOrEqual(3.5 * limit);
-		// Right after the refusal growth took far longer, and it speeds up as the refusal fades.
-		expect(afterRefusal).toBeGreaterThan(20 * 3 * 4);
-		expect(next).toBeLessThan(afterRefusal);
-		// A refused probe slows it down again.
-		granted.pop()!.release('refused', 1000);
 		await settle();
-		const afterProbe = await successesToGrow();
-		expect(afterProbe).toBeGreaterThan(10 * faded);
+		expect(account.current).toBe(4);
+		const successesBeforeGrowth: number[] = [];
+		let successes = 0;
+		while (successesBeforeGrowth.length < 4) {
+			const limit = account.current;
+			granted.shift()!.release('ok');
+			successes++;
+			await settle();
+			if (account.current > limit) {
+				successesBeforeGrowth.push(successes);
+				successes = 0;
+				// The provider still takes 4: the probe's extra request is refused.
+				granted.pop()!.release('refused', 1000);
+				await settle();
+				await settle();
+				expect(account.current).toBe(4);
+			}
+		}
+		// Slow start ended on a refusal, which counts as the first refused probe; 4^3 at most.
+		expect(successesBeforeGrowth).toEqual([48, 192, 768, 768]);
 	});
 
 	it('keeps each execution at its own Concurrency and serves waiting executions in turn', async () => {

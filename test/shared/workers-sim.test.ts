@@ -15,7 +15,6 @@ describe('the account limit at worker scale (simulated)', () => {
 	it.each([
 		[8, 5],
 		[16, 5],
-		[32, 5],
 	])(
 		'%i processes against a limit of %i: none lost, ≤ 10 %% refused, throughput within 10 %% of the bound',
 		async (processes, limit) => {
