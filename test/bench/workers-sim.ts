@@ -39,15 +39,10 @@ export interface Scenario {
 	/** Most requests one process keeps in flight (a worker's jobs × Concurrency). Default: limit. */
 	perProcess?: number;
 	seed?: number;
-	/** Diagnostics: record every process's limit this often (virtual ms) into `Result.trace`. */
-	traceEveryMs?: number;
 }
 
 export interface Result {
-	scenario: Required<
-		Omit<Scenario, 'burstItems' | 'durationMs' | 'warmUpMs' | 'idleMs' | 'traceEveryMs'>
-	> & {
-		traceEveryMs?: number;
+	scenario: Required<Omit<Scenario, 'burstItems' | 'durationMs' | 'warmUpMs' | 'idleMs'>> & {
 		burstItems?: number;
 		warmUpMs?: number;
 		idleMs?: number;
@@ -79,11 +74,7 @@ export interface Result {
 	spread: number;
 	/** Burst: each process's limit (AccountLimit.current) when the burst starts (diagnostics). */
 	limitsAtBurst?: number[];
-	/** Burst: each process's limit once its first request asked for a place (after idle, an account may start again from another limit). */
-	limitsAtFirstRequest?: number[];
 	maxInFlight: number;
-	/** With `traceEveryMs`: [virtual s, each process's limit] samples. */
-	trace?: Array<[number, number[]]>;
 }
 
 /** Erlang B blocking probability of `servers` at offered load `a`. */
@@ -239,17 +230,6 @@ export async function simulate(input: Scenario): Promise<Result> {
 			return { account, member: account.join(scenario.perProcess), done: 0 };
 		});
 		type Process = (typeof processes)[number];
-		const trace: Array<[number, number[]]> = [];
-		if (input.traceEveryMs) {
-			const every = input.traceEveryMs;
-			void (async () => {
-				for (;;) {
-					trace.push([clock.now / 1000, processes.map((p) => p.account.current)]);
-					await clock.sleep(every);
-					if (clock.now > 60 * 60_000) return;
-				}
-			})();
-		}
 
 		/** One item, the way sendWithRetry sends it under the adaptive limit. */
 		const item = async (process: Process) => {
@@ -301,7 +281,6 @@ export async function simulate(input: Scenario): Promise<Result> {
 			}
 			return result(scenario, counts, provider.busyMs / end / scenario.limit, processes, provider, {
 				convergeS: (converged * WINDOW_MS) / 1000,
-				...(input.traceEveryMs ? { trace } : {}),
 			});
 		}
 
@@ -322,8 +301,6 @@ export async function simulate(input: Scenario): Promise<Result> {
 				(i < scenario.burstItems! % scenario.processes ? 1 : 0),
 		);
 		const finished = work((process) => queue[processes.indexOf(process)]-- > 0);
-		// The first requests have asked for places: a limit that starts again after idle has.
-		const limitsAtFirstRequest = processes.map((p) => p.account.current);
 		await clock.run(Infinity, finished);
 		const burstMs = clock.now - burstStart;
 		return result(
@@ -336,7 +313,6 @@ export async function simulate(input: Scenario): Promise<Result> {
 				burstS: burstMs / 1000,
 				burstIdealS: (scenario.burstItems! * scenario.latencyMs) / scenario.limit / 1000,
 				limitsAtBurst,
-				limitsAtFirstRequest,
 			},
 		);
 	} finally {
